@@ -1,0 +1,76 @@
+/**
+ * The catalogue of spec machines and how a variant is composed from them: the
+ * abstract guest CPU plus one machine per axis. Composition is a synchronous
+ * product over alphabets: an event goes to every machine whose alphabet holds
+ * its type, and every one of them must accept it.
+ */
+import type { AnyStateMachine } from 'xstate';
+import { GUEST_CPU_ALPHABET, guestCpuMachine } from './machines/guestCpu.ts';
+import { kernelModuleMachine } from './machines/kernelModuleMediation.ts';
+import { MEDIATION_ALPHABET } from './machines/mediationGuards.ts';
+import { PROTECTION_ALPHABET } from './machines/modeSwitchProtection.ts';
+import { ptraceProcessMachine } from './machines/ptraceProcessMediation.ts';
+import {
+  mprotectProtectionMachine, munmapProtectionMachine, segmentBoundsProtectionMachine, supervisorBitProtectionMachine,
+} from './machines/protectionMachines.ts';
+import { ADDRESS_SPACE_ALPHABET, multiAsAddressSpacesMachine, remapAddressSpacesMachine } from './machines/addressSpaceMachines.ts';
+import type { SpecEventType } from './types.ts';
+import type { AddressSpaces, Mediation, Protection, Variant } from './variant.ts';
+
+/** Which part of the system a machine specifies. */
+export type Axis = 'cpu' | 'mediation' | 'protection' | 'address-spaces';
+
+/** A spec machine with the event types it constrains. */
+export interface SpecComponent {
+  /** `guest-cpu`, or `axis/choice` such as `protection/mprotect`. */
+  readonly name: string;
+  readonly axis: Axis;
+  readonly machine: AnyStateMachine;
+  /** Event types this machine constrains; events of other types pass it by. */
+  readonly alphabet: readonly SpecEventType[];
+}
+
+const component = (axis: Axis, choice: string | undefined, machine: AnyStateMachine, alphabet: readonly SpecEventType[]): SpecComponent => ({
+  name: choice === undefined ? axis === 'cpu' ? 'guest-cpu' : axis : `${axis}/${choice}`,
+  axis,
+  machine,
+  alphabet,
+});
+
+/** The abstract guest CPU. */
+export const GUEST_CPU: SpecComponent = component('cpu', undefined, guestCpuMachine, GUEST_CPU_ALPHABET);
+
+const MEDIATION_COMPONENTS: Readonly<Record<Mediation, SpecComponent>> = {
+  'ptrace-process': component('mediation', 'ptrace-process', ptraceProcessMachine, MEDIATION_ALPHABET),
+  'kernel-module': component('mediation', 'kernel-module', kernelModuleMachine, MEDIATION_ALPHABET),
+};
+
+const PROTECTION_COMPONENTS: Readonly<Record<Protection, SpecComponent>> = {
+  munmap: component('protection', 'munmap', munmapProtectionMachine, PROTECTION_ALPHABET),
+  mprotect: component('protection', 'mprotect', mprotectProtectionMachine, PROTECTION_ALPHABET),
+  'segment-bounds': component('protection', 'segment-bounds', segmentBoundsProtectionMachine, PROTECTION_ALPHABET),
+  'supervisor-bit': component('protection', 'supervisor-bit', supervisorBitProtectionMachine, PROTECTION_ALPHABET),
+};
+
+const ADDRESS_SPACE_COMPONENTS: Readonly<Record<AddressSpaces, SpecComponent>> = {
+  remap: component('address-spaces', 'remap', remapAddressSpacesMachine, ADDRESS_SPACE_ALPHABET),
+  'multi-as': component('address-spaces', 'multi-as', multiAsAddressSpacesMachine, ADDRESS_SPACE_ALPHABET),
+};
+
+/** Every spec machine, by name. */
+export const SPEC_COMPONENTS: readonly SpecComponent[] = [
+  GUEST_CPU,
+  ...Object.values(MEDIATION_COMPONENTS),
+  ...Object.values(PROTECTION_COMPONENTS),
+  ...Object.values(ADDRESS_SPACE_COMPONENTS),
+];
+
+/** The machines that make up the spec of `variant`: the guest CPU, then mediation, protection, address spaces. */
+export function variantComponents(variant: Variant): readonly SpecComponent[] {
+  return [
+    GUEST_CPU,
+    MEDIATION_COMPONENTS[variant.mediation],
+    PROTECTION_COMPONENTS[variant.protection],
+    ADDRESS_SPACE_COMPONENTS[variant.addressSpaces],
+  ];
+}

@@ -1,0 +1,26 @@
+/**
+ * The public surface of the specification: vocabulary, layout, permission
+ * rule, variants, the XState machines and the pure stepping API.
+ */
+export type * from './types.ts';
+export { HOST_SIGNALS, GUEST_SYSCALLS, HOST_SYSCALLS } from './types.ts';
+export {
+  PAGE_SIZE, GUEST_KERNEL_BASE, HOST_KERNEL_BASE, ADDRESS_SPACE_END, GUEST_USER_PAGES, GUEST_KERNEL_PAGES,
+  isAddress, regionOf, pageOf, classifyRange, classifySegmentLimit,
+  type RangeClass, type SegmentLimitClass,
+} from './layout.ts';
+export { regionPermitted, expectedRing, permission, type AccessQuery, type PermissionVerdict } from './permission.ts';
+export {
+  MEDIATIONS, PROTECTIONS, ADDRESS_SPACES, PRESETS, variantName, allVariants, parseVariant,
+  type Mediation, type Protection, type AddressSpaces, type Variant, type PresetName, type VariantParse,
+} from './variant.ts';
+export { GUEST_KERNEL_ALLOWED_SYSCALLS, isAllowedForGuestKernel } from './allowList.ts';
+export { symbolOf, representativesOf, REPRESENTATIVES, EVENT_TYPES, type EventSymbol } from './alphabet.ts';
+export { SPEC_COMPONENTS, GUEST_CPU, variantComponents, type SpecComponent, type Axis } from './components.ts';
+export { compileMachine, referenceStep, referenceInitial, stateName, SYMBOLS, type CompiledMachine } from './compile.ts';
+export {
+  initial, step, run, specOf, describeState, acceptedSymbols,
+  type SpecState, type StepResult, type Rejection, type RunResult, type VariantSpec,
+} from './stepper.ts';
+export { PAPER_PATHS, nullSyscall, timerInterrupt, userPageFault, guestContextSwitch, forbiddenUserAccess, hostCall, boot, bootToUser, returnToUser } from './paperPaths.ts';
+export { toMermaid } from './mermaid.ts';

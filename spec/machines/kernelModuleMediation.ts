@@ -1,0 +1,101 @@
+/**
+ * Mediation by a VMM loaded into the host kernel as a module (paper §4.1,
+ * figure 5). A guest syscall takes 4 steps and no host context switch:
+ * (1) the module intercepts the app's syscall inside the host kernel,
+ * (2–3) it maps the guest kernel's data (or widens the segment, or enters
+ * ring 1), (4) it sends SIGUSR1 to the guest kernel's handler. Host syscalls
+ * of the guest kernel are checked against the allow-list in the kernel too.
+ */
+import { setup } from 'xstate';
+import type { SpecEvent } from '../types.ts';
+import { ALL_EFFECTS, effectsWindow, mediationGuards, MEMORY_EFFECTS } from './mediationGuards.ts';
+
+/** The kernel-module mediation machine. */
+export const kernelModuleMachine = setup({
+  types: { events: {} as SpecEvent },
+  guards: mediationGuards,
+}).createMachine({
+  id: 'kernel-module',
+  initial: 'boot',
+  states: {
+    boot: {
+      description: 'The VMM builds the guest machine (maps its memory, sets up protection).',
+      on: { ...effectsWindow('boot', ALL_EFFECTS), 'vmm.start': '#kernel-module.kernel' },
+    },
+    app: {
+      description: 'Guest application code runs in the guest-machine process.',
+      on: {
+        'guest.access': 'app',
+        'host.syscall.enter': 'trap',
+        'host.signal.send': { guard: 'hostRaisedSignal', target: 'irq' },
+      },
+    },
+    trap: {
+      description: "Paper's 4 steps: intercept in the host kernel, map guest kernel data, SIGUSR1 to the handler.",
+      initial: 'interceptPending',
+      states: {
+        interceptPending: { on: { 'vmm.intercept': 'intercepted' } },
+        intercepted: {
+          on: {
+            ...effectsWindow('intercepted', ALL_EFFECTS),
+            'host.signal.send': { guard: { type: 'signalIs', params: { sig: 'SIGUSR1' } }, target: 'usr1Sent' },
+          },
+        },
+        usr1Sent: {
+          on: { 'host.signal.deliver': { guard: { type: 'signalIs', params: { sig: 'SIGUSR1' } }, target: '#kernel-module.kernel' } },
+        },
+      },
+    },
+    irq: {
+      description: 'A host-raised signal (timer, I/O, fault): the module prepares the guest kernel, then delivers it.',
+      on: {
+        ...effectsWindow('irq', ALL_EFFECTS),
+        'host.signal.deliver': { guard: 'hostRaisedSignal', target: '#kernel-module.kernel' },
+      },
+    },
+    kernel: {
+      description: "The guest kernel runs inside the guest-machine process's signal handler.",
+      initial: 'running',
+      states: {
+        running: {
+          on: {
+            'host.syscall.enter': [
+              { guard: { type: 'syscallIs', params: { nr: 'sigreturn' } }, target: 'sigreturn' },
+              { target: 'hostcall' },
+            ],
+            'guest.access': 'running',
+            'guest.syscall': 'running',
+            'guest.interrupt': 'running',
+            'guest.fault': 'running',
+            'guest.switch': 'running',
+            'guest.halt': '#kernel-module.halted',
+          },
+        },
+        hostcall: {
+          description: 'A host syscall of the guest kernel, checked by the module against the allow-list.',
+          initial: 'checking',
+          states: {
+            checking: {
+              on: {
+                'vmm.allow': { guard: 'listed', target: 'executing' },
+                'vmm.deny': { guard: 'unlisted', target: 'failing' },
+              },
+            },
+            executing: { on: { ...effectsWindow('executing', MEMORY_EFFECTS), 'host.syscall.exit': '#kernel-module.kernel.running' } },
+            failing: { on: { 'host.syscall.exit': '#kernel-module.kernel.running' } },
+          },
+        },
+        sigreturn: {
+          description: 'The handler returns to guest user code; the module restores protection on the way.',
+          initial: 'checking',
+          states: {
+            checking: { on: { 'vmm.allow': { guard: 'listed', target: 'returning' } } },
+            returning: { on: { ...effectsWindow('returning', ALL_EFFECTS), 'host.signal.return': 'returned' } },
+            returned: { on: { 'guest.return': '#kernel-module.app', 'guest.idle': '#kernel-module.app' } },
+          },
+        },
+      },
+    },
+    halted: { type: 'final', description: 'The guest machine has stopped.' },
+  },
+});

@@ -1,0 +1,136 @@
+/**
+ * Mediation by a separate VMM process that ptraces the guest-machine process
+ * (the original UMLinux, paper §3 and figure 3). A guest syscall takes the
+ * paper's 8 steps, each interception a host context switch to the VMM process:
+ * (1) the app's syscall stops at entry, (2) the VMM rewrites it to getpid,
+ * (3) getpid returns and stops at exit, (4) the VMM sends SIGUSR1 to the
+ * guest kernel's handler, (5–7) host syscalls of the handler (mmap/mprotect of
+ * guest kernel data) stop at entry and exit and are passed through, (8) the
+ * handler runs the guest syscall and returns to the app with sigreturn.
+ */
+import { setup } from 'xstate';
+import type { SpecEvent } from '../types.ts';
+import { effectsWindow, mediationGuards, MEMORY_EFFECTS, REGISTER_EFFECTS } from './mediationGuards.ts';
+
+const toVmm = { type: 'switchTo', params: { to: 'vmm-process' } } as const;
+const toGuest = { type: 'switchTo', params: { to: 'guest-machine' } } as const;
+
+/** The ptrace-process mediation machine. */
+export const ptraceProcessMachine = setup({
+  types: { events: {} as SpecEvent },
+  guards: mediationGuards,
+}).createMachine({
+  id: 'ptrace-process',
+  initial: 'boot',
+  states: {
+    boot: {
+      description: 'The VMM builds the guest machine (maps its memory, sets up protection).',
+      on: { ...effectsWindow('boot', [...MEMORY_EFFECTS, ...REGISTER_EFFECTS]), 'vmm.start': '#ptrace-process.kernel' },
+    },
+    app: {
+      description: 'Guest application code runs in the guest-machine process.',
+      on: {
+        'guest.access': 'app',
+        'host.syscall.enter': 'trap',
+        'host.signal.send': { guard: 'hostRaisedSignal', target: 'irq' },
+      },
+    },
+    trap: {
+      description: "Paper steps 1-4: the app's syscall goes to the VMM process and comes back as SIGUSR1.",
+      initial: 'enterPending',
+      states: {
+        enterPending: { on: { 'host.ptrace.stop': { guard: { type: 'stopAt', params: { at: 'enter' } }, target: 'stoppedAtEnter' } } },
+        stoppedAtEnter: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmAtEnter' } } },
+        vmmAtEnter: { on: { 'vmm.rewrite': { guard: { type: 'syscallIs', params: { nr: 'getpid' } }, target: 'rewritten' } } },
+        rewritten: { on: { 'host.ptrace.resume': 'resumingNoop' } },
+        resumingNoop: { on: { 'host.ctxswitch': { guard: toGuest, target: 'noopRunning' } } },
+        noopRunning: { on: { 'host.syscall.exit': { guard: { type: 'syscallIs', params: { nr: 'getpid' } }, target: 'exitPending' } } },
+        exitPending: { on: { 'host.ptrace.stop': { guard: { type: 'stopAt', params: { at: 'exit' } }, target: 'stoppedAtExit' } } },
+        stoppedAtExit: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmAtExit' } } },
+        vmmAtExit: {
+          on: {
+            ...effectsWindow('vmmAtExit', REGISTER_EFFECTS),
+            'host.signal.send': { guard: { type: 'signalIs', params: { sig: 'SIGUSR1' } }, target: 'usr1Sent' },
+          },
+        },
+        usr1Sent: { on: { 'host.ptrace.resume': 'resumingHandler' } },
+        resumingHandler: { on: { 'host.ctxswitch': { guard: toGuest, target: 'deliverPending' } } },
+        deliverPending: {
+          on: { 'host.signal.deliver': { guard: { type: 'signalIs', params: { sig: 'SIGUSR1' } }, target: '#ptrace-process.kernel' } },
+        },
+      },
+    },
+    irq: {
+      description: 'A host-raised signal (timer, I/O, fault) stops the traced process; the VMM forwards it.',
+      initial: 'stopPending',
+      states: {
+        stopPending: { on: { 'host.ptrace.stop': { guard: { type: 'stopAt', params: { at: 'signal' } }, target: 'stoppedAtSignal' } } },
+        stoppedAtSignal: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmAtSignal' } } },
+        vmmAtSignal: {
+          on: { ...effectsWindow('vmmAtSignal', REGISTER_EFFECTS), 'vmm.forward': { guard: 'hostRaisedSignal', target: 'forwarded' } },
+        },
+        forwarded: { on: { 'host.ptrace.resume': 'resuming' } },
+        resuming: { on: { 'host.ctxswitch': { guard: toGuest, target: 'deliverPending' } } },
+        deliverPending: { on: { 'host.signal.deliver': { guard: 'hostRaisedSignal', target: '#ptrace-process.kernel' } } },
+      },
+    },
+    kernel: {
+      description: "The guest kernel runs inside the guest-machine process's signal handler.",
+      initial: 'running',
+      states: {
+        running: {
+          on: {
+            'host.syscall.enter': [
+              { guard: { type: 'syscallIs', params: { nr: 'sigreturn' } }, target: 'sigreturn' },
+              { target: 'hostcall' },
+            ],
+            'guest.access': 'running',
+            'guest.syscall': 'running',
+            'guest.interrupt': 'running',
+            'guest.fault': 'running',
+            'guest.switch': 'running',
+            'guest.halt': '#ptrace-process.halted',
+          },
+        },
+        hostcall: {
+          description: 'Paper steps 5-7: a host syscall of the guest kernel, checked by the VMM process at entry and exit.',
+          initial: 'enterPending',
+          states: {
+            enterPending: { on: { 'host.ptrace.stop': { guard: { type: 'stopAt', params: { at: 'enter' } }, target: 'stoppedAtEnter' } } },
+            stoppedAtEnter: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmChecking' } } },
+            vmmChecking: {
+              on: {
+                'vmm.allow': { guard: 'listed', target: 'allowed' },
+                'vmm.deny': { guard: 'unlisted', target: 'denied' },
+              },
+            },
+            allowed: { on: { 'host.ptrace.resume': 'resuming' } },
+            resuming: { on: { 'host.ctxswitch': { guard: toGuest, target: 'executing' } } },
+            executing: { on: { ...effectsWindow('executing', MEMORY_EFFECTS), 'host.syscall.exit': 'exitPending' } },
+            denied: { on: { 'host.ptrace.resume': 'resumingDenied' } },
+            resumingDenied: { on: { 'host.ctxswitch': { guard: toGuest, target: 'failing' } } },
+            failing: { on: { 'host.syscall.exit': 'exitPending' } },
+            exitPending: { on: { 'host.ptrace.stop': { guard: { type: 'stopAt', params: { at: 'exit' } }, target: 'stoppedAtExit' } } },
+            stoppedAtExit: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmAtExit' } } },
+            vmmAtExit: { on: { 'host.ptrace.resume': 'resumingAfter' } },
+            resumingAfter: { on: { 'host.ctxswitch': { guard: toGuest, target: '#ptrace-process.kernel.running' } } },
+          },
+        },
+        sigreturn: {
+          description: 'The handler returns to guest user code; the VMM process sees the sigreturn first.',
+          initial: 'enterPending',
+          states: {
+            enterPending: { on: { 'host.ptrace.stop': { guard: { type: 'stopAt', params: { at: 'enter' } }, target: 'stoppedAtEnter' } } },
+            stoppedAtEnter: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmChecking' } } },
+            vmmChecking: { on: { 'vmm.allow': { guard: 'listed', target: 'allowed' } } },
+            allowed: { on: { ...effectsWindow('allowed', REGISTER_EFFECTS), 'host.ptrace.resume': 'resuming' } },
+            resuming: { on: { 'host.ctxswitch': { guard: toGuest, target: 'returnPending' } } },
+            returnPending: { on: { 'host.signal.return': 'returned' } },
+            returned: { on: { 'guest.return': '#ptrace-process.app', 'guest.idle': '#ptrace-process.app' } },
+          },
+        },
+      },
+    },
+    halted: { type: 'final', description: 'The guest machine has stopped.' },
+  },
+});
