@@ -1,0 +1,25 @@
+/**
+ * `vmspec bench [NAME…]`: runs the benchmarks and prints their figures. Speed
+ * is measured here, never asserted in tests.
+ */
+import { stepperBench } from '../bench/stepperBench.ts';
+import type { Command } from './io.ts';
+
+type Bench = (out: (line: string) => void) => Promise<void>;
+
+/** The benchmarks by name, in the order `bench` runs them. */
+export const BENCHES: Readonly<Record<string, Bench>> = {
+  stepper: stepperBench,
+};
+
+export const benchCommand: Command = async (argv, io) => {
+  const names = argv.length === 0 ? Object.keys(BENCHES) : argv;
+  const unknown = names.find((name) => !Object.hasOwn(BENCHES, name));
+  if (unknown !== undefined) {
+    io.err(`vmspec bench: unknown benchmark '${unknown}' (known: ${Object.keys(BENCHES).join(', ')})\n`);
+    return 2;
+  }
+  io.out(`vmspec bench on node ${process.version}, ${process.platform}/${process.arch}\n`);
+  for (const name of names) await BENCHES[name]!((line) => io.out(`${line}\n`));
+  return 0;
+};

@@ -1,0 +1,70 @@
+/**
+ * The `vmspec` command: dispatches to its subcommands and turns any
+ * unexpected exception into a one-line error (exit 70) instead of a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { benchCommand } from './benchCommand.ts';
+import { checkCommand } from './checkCommand.ts';
+import { diagramCommand } from './diagramCommand.ts';
+import { processIo, type CliIo, type Command } from './io.ts';
+
+interface Subcommand {
+  readonly run: Command;
+  readonly usage: string;
+  readonly summary: string;
+}
+
+/** The subcommands, by name. */
+export const COMMANDS: Readonly<Record<string, Subcommand>> = {
+  check: {
+    run: checkCommand,
+    usage: 'check [--variant V]… [--property P]… [--runs N] [--seed S] [--path P] [--json]',
+    summary: 'run the property suites over every variant (the main job)',
+  },
+  diagram: { run: diagramCommand, usage: 'diagram [MACHINE…] [--out DIR] [--list]', summary: 'print spec machines as Mermaid state diagrams' },
+  bench: { run: benchCommand, usage: 'bench [NAME…]', summary: 'run the benchmarks and print their figures' },
+};
+
+function version(): string {
+  const pkg: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : 'unknown';
+}
+
+/** The help text. */
+export function helpText(): string {
+  const lines = Object.entries(COMMANDS).map(([, c]) => `  vmspec ${c.usage}\n      ${c.summary}`);
+  return [
+    'vmspec: an executable specification of a type-2 VMM (UMLinux), an emulator held to it, and the checks.',
+    '',
+    'usage:',
+    ...lines,
+    '  vmspec help | --help | --version',
+    '',
+    'Exit codes: 0 ok, 1 a check failed, 2 bad input, 70 internal error.',
+    '',
+  ].join('\n');
+}
+
+/** Runs the command line `argv` (without `node` and the script). */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    io.out(`${version()}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!Object.hasOwn(COMMANDS, name) || command === undefined) {
+    io.err(`vmspec: unknown command '${name}' (known: ${Object.keys(COMMANDS).join(', ')}; see vmspec --help)\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    io.err(`vmspec ${name}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 70;
+  }
+}
