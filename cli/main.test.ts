@@ -1,0 +1,95 @@
+/**
+ * CLI transcripts: exit code, stdout and stderr of the `vmspec` command run
+ * in-process, for good and bad input.
+ */
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { SPEC_COMPONENTS } from '../spec/index.ts';
+import { diagramFileName, diagramIndex, diagramPage } from './diagramCommand.ts';
+import { captureIo } from './io.ts';
+import { main } from './main.ts';
+
+async function vmspec(...argv: string[]) {
+  const io = captureIo();
+  const code = await main(argv, io);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+const oneLine = (text: string) => text.trimEnd().split('\n').length === 1;
+
+describe('vmspec', () => {
+  it('prints help, and asks for a command when given none', async () => {
+    const help = await vmspec('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/vmspec check/);
+    expect((await vmspec()).code).toBe(2);
+  });
+
+  it('refuses an unknown command in one line', async () => {
+    const r = await vmspec('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^vmspec: unknown command 'frobnicate'/);
+    expect(oneLine(r.stderr)).toBe(true);
+  });
+
+  it.each([
+    [['--variant', 'vmware'], /unknown variant 'vmware'/],
+    [['--variant', 'kernel-module/paging/remap'], /unknown protection 'paging'/],
+    [['--property', 'nope'], /unknown property 'nope'/],
+    [['--runs', 'many'], /'--runs' needs a whole number/],
+    [['--runs', '0'], /at least 1/],
+    [['--seed', '1.5'], /seed must be an integer/],
+    [['--bogus'], /unknown option '--bogus'/],
+    [['--runs'], /'--runs' needs a value/],
+    [['extra'], /unexpected argument 'extra'/],
+  ])('check %j exits 2 with a one-line error', async (argv, message) => {
+    const r = await vmspec('check', ...argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(oneLine(r.stderr)).toBe(true);
+    expect(r.stdout).toBe('');
+  });
+
+  it('check runs the properties on a variant and ends with a table and a count', async () => {
+    const r = await vmspec('check', '--variant', 'umlinux', '--variant', '+multi-as', '--runs', '5', '--seed', '7');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/seed 7/);
+    expect(r.stdout).toMatch(/^variant\s+spec-paper-paths/m);
+    expect(r.stdout).toMatch(/^kernel-module\/segment-bounds\/multi-as\s+pass/m);
+    expect(r.stdout).toMatch(/6 passed, 0 failed/);
+  });
+
+  it('check --json gives one document naming each variant and property', async () => {
+    const r = await vmspec('check', '--runs', '2', '--seed', '3', '--json', '--property', 'spec-paper-paths');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { results: { variant: string; property: string; verdict: { ok: boolean } }[]; failed: number };
+    expect(doc.failed).toBe(0);
+    expect(doc.results).toHaveLength(16);
+    expect(new Set(doc.results.map((x) => x.variant)).size).toBe(16);
+    expect(doc.results.every((x) => x.property === 'spec-paper-paths' && x.verdict.ok)).toBe(true);
+  });
+
+  it('diagram lists machines, prints one, refuses an unknown one', async () => {
+    const list = await vmspec('diagram', '--list');
+    expect(list.stdout.trim().split('\n')).toEqual(SPEC_COMPONENTS.map((c) => c.name));
+    const cpu = await vmspec('diagram', 'guest-cpu');
+    expect(cpu.code).toBe(0);
+    expect(cpu.stdout).toMatch(/^%% guest-cpu\nstateDiagram-v2\n/);
+    expect(cpu.stdout).toMatch(/user --> kernel : guest\.syscall/);
+    const bad = await vmspec('diagram', 'cpu');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown machine 'cpu'/);
+  });
+
+  it('the committed diagrams in docs/diagrams are up to date', async () => {
+    const dir = new URL('../docs/diagrams/', import.meta.url);
+    expect(await readFile(new URL('README.md', dir), 'utf8')).toBe(diagramIndex());
+    for (const c of SPEC_COMPONENTS) expect(await readFile(new URL(diagramFileName(c), dir), 'utf8')).toBe(diagramPage(c));
+  });
+
+  it('bench refuses an unknown benchmark', async () => {
+    const r = await vmspec('bench', 'nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown benchmark 'nope'/);
+  });
+});
