@@ -8,7 +8,7 @@
  */
 import { setup } from 'xstate';
 import type { SpecEvent } from '../types.ts';
-import { ALL_EFFECTS, effectsWindow, mediationGuards, MEMORY_EFFECTS } from './mediationGuards.ts';
+import { ALL_EFFECTS, effectsWindow, guestKernelRunning, mediationGuards, MEMORY_EFFECTS } from './mediationParts.ts';
 
 /** The kernel-module mediation machine. */
 export const kernelModuleMachine = setup({
@@ -57,20 +57,7 @@ export const kernelModuleMachine = setup({
       description: "The guest kernel runs inside the guest-machine process's signal handler.",
       initial: 'running',
       states: {
-        running: {
-          on: {
-            'host.syscall.enter': [
-              { guard: { type: 'syscallIs', params: { nr: 'sigreturn' } }, target: 'sigreturn' },
-              { target: 'hostcall' },
-            ],
-            'guest.access': 'running',
-            'guest.syscall': 'running',
-            'guest.interrupt': 'running',
-            'guest.fault': 'running',
-            'guest.switch': 'running',
-            'guest.halt': '#kernel-module.halted',
-          },
-        },
+        running: guestKernelRunning('kernel-module'),
         hostcall: {
           description: 'A host syscall of the guest kernel, checked by the module against the allow-list.',
           initial: 'checking',

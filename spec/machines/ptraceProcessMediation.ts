@@ -10,7 +10,7 @@
  */
 import { setup } from 'xstate';
 import type { SpecEvent } from '../types.ts';
-import { effectsWindow, mediationGuards, MEMORY_EFFECTS, REGISTER_EFFECTS } from './mediationGuards.ts';
+import { effectsWindow, guestKernelRunning, mediationGuards, MEMORY_EFFECTS, REGISTER_EFFECTS } from './mediationParts.ts';
 
 const toVmm = { type: 'switchTo', params: { to: 'vmm-process' } } as const;
 const toGuest = { type: 'switchTo', params: { to: 'guest-machine' } } as const;
@@ -78,20 +78,7 @@ export const ptraceProcessMachine = setup({
       description: "The guest kernel runs inside the guest-machine process's signal handler.",
       initial: 'running',
       states: {
-        running: {
-          on: {
-            'host.syscall.enter': [
-              { guard: { type: 'syscallIs', params: { nr: 'sigreturn' } }, target: 'sigreturn' },
-              { target: 'hostcall' },
-            ],
-            'guest.access': 'running',
-            'guest.syscall': 'running',
-            'guest.interrupt': 'running',
-            'guest.fault': 'running',
-            'guest.switch': 'running',
-            'guest.halt': '#ptrace-process.halted',
-          },
-        },
+        running: guestKernelRunning('ptrace-process'),
         hostcall: {
           description: 'Paper steps 5-7: a host syscall of the guest kernel, checked by the VMM process at entry and exit.',
           initial: 'enterPending',

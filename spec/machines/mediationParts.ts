@@ -1,5 +1,5 @@
 /**
- * Guards and effect windows shared by the two mediation machines. A guard
+ * Guards, effect windows and the guest-kernel state shared by the two mediation machines. A guard
  * reads only an event's symbol features (see `alphabet.ts`). An *effect
  * window* is a state in which host effects (mapping, protection, segment,
  * ring, address-space changes) may happen: effects anywhere else are rejected,
@@ -58,3 +58,25 @@ export const MEDIATION_ALPHABET: readonly SpecEventType[] = [
   'vmm.intercept', 'vmm.rewrite', 'vmm.allow', 'vmm.deny', 'vmm.forward',
   'guest.access', 'guest.syscall', 'guest.interrupt', 'guest.fault', 'guest.switch', 'guest.return', 'guest.idle', 'guest.halt',
 ];
+
+/**
+ * The state in which the guest kernel runs inside the handler, shared by both
+ * mediations: guest kernel work happens here, a host syscall starts a checked
+ * host call (or, for sigreturn, the return to user), and halting ends the machine.
+ */
+export function guestKernelRunning<const Id extends string>(machineId: Id) {
+  return {
+    on: {
+      'host.syscall.enter': [
+        { guard: { type: 'syscallIs', params: { nr: 'sigreturn' } }, target: 'sigreturn' },
+        { target: 'hostcall' },
+      ],
+      'guest.access': 'running',
+      'guest.syscall': 'running',
+      'guest.interrupt': 'running',
+      'guest.fault': 'running',
+      'guest.switch': 'running',
+      'guest.halt': `#${machineId}.halted`,
+    },
+  } as const;
+}
