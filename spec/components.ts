@@ -7,7 +7,7 @@
 import type { AnyStateMachine } from 'xstate';
 import { GUEST_CPU_ALPHABET, guestCpuMachine } from './machines/guestCpu.ts';
 import { kernelModuleMachine } from './machines/kernelModuleMediation.ts';
-import { MEDIATION_ALPHABET } from './machine./mediationParts.ts';
+import { MEDIATION_ALPHABET } from './machines/mediationParts.ts';
 import { PROTECTION_ALPHABET } from './machines/modeSwitchProtection.ts';
 import { ptraceProcessMachine } from './machines/ptraceProcessMediation.ts';
 import {
