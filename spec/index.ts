@@ -19,7 +19,7 @@ export { symbolOf, representativesOf, REPRESENTATIVES, EVENT_TYPES, type EventSy
 export { SPEC_COMPONENTS, GUEST_CPU, variantComponents, type SpecComponent, type Axis } from './components.ts';
 export { compileMachine, referenceStep, referenceInitial, stateName, SYMBOLS, type CompiledMachine } from './compile.ts';
 export {
-  initial, step, run, specOf, describeState, acceptedSymbols,
+  initial, step, run, specOf, composeSpec, guestCpuSpec, describeState, acceptedSymbols,
   type SpecState, type StepResult, type Rejection, type RunResult, type VariantSpec,
 } from './stepper.ts';
 export { PAPER_PATHS, nullSyscall, timerInterrupt, userPageFault, guestContextSwitch, forbiddenUserAccess, hostCall, boot, bootToUser, returnToUser } from './paperPaths.ts';

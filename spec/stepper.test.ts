@@ -14,7 +14,7 @@ import { symbolOf } from './alphabet.ts';
 import { compileMachine, REJECT, referenceStep, stateName, SYMBOL_INDEX, SYMBOLS } from './compile.ts';
 import { SPEC_COMPONENTS } from './components.ts';
 import { nullSyscall } from './paperPaths.ts';
-import { describeState, initial, step } from './stepper.ts';
+import { describeState, guestCpuSpec, initial, run, specOf, step } from './stepper.ts';
 import { PRESETS } from './variant.ts';
 
 const valueOf = (name: string): StateValue => {
@@ -59,5 +59,22 @@ describe('compiled stepper', () => {
       'protection/mprotect': 'user',
       'address-spaces/remap': 'live',
     });
+  });
+});
+
+describe('composed specs', () => {
+  it('the guest CPU alone accepts the guest-layer projection of a path, and refuses a bad one', () => {
+    const projection = nullSyscall(PRESETS.umlinux).filter((e) => e.type.startsWith('guest.'));
+    expect(projection.map((e) => e.type)).toEqual(['guest.return', 'guest.syscall', 'guest.return']);
+    expect(run(guestCpuSpec(), projection).ok).toBe(true);
+    const bad = run(guestCpuSpec(), [...projection, { type: 'guest.return', pid: 1 }]);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect([bad.rejection.machine, bad.rejection.state]).toEqual(['guest-cpu', 'user']);
+  });
+
+  it('caches one compiled spec per variant and per name', () => {
+    expect(specOf(PRESETS.umlinux)).toBe(specOf({ ...PRESETS.umlinux }));
+    expect(specOf(PRESETS.umlinux).name).toBe('ptrace-process/mprotect/remap');
+    expect(guestCpuSpec().machines.map((m) => m.name)).toEqual(['guest-cpu']);
   });
 });

@@ -7,13 +7,16 @@
  */
 import { symbolOf, type EventSymbol } from './alphabet.ts';
 import { compileMachine, REJECT, SYMBOL_INDEX, SYMBOLS, type CompiledMachine } from './compile.ts';
-import { variantComponents } from './components.ts';
+import { GUEST_CPU, variantComponents, type SpecComponent } from './components.ts';
 import type { SpecEvent } from './types.ts';
 import { variantName, type Variant } from './variant.ts';
 
-/** The compiled spec of one variant. */
+/** A compiled spec: the product of some machines (those of a variant, or the guest CPU alone). */
 export interface VariantSpec {
-  readonly variant: Variant;
+  /** The variant's name, or the name given to `composeSpec`. */
+  readonly name: string;
+  /** The variant it specifies, if it is a variant's spec. */
+  readonly variant: Variant | undefined;
   readonly machines: readonly CompiledMachine[];
   /** For each symbol, the indices of the machines that constrain it. */
   readonly listeners: readonly (readonly number[])[];
@@ -41,30 +44,48 @@ export interface Rejection {
 export type StepResult = { readonly ok: true; readonly state: SpecState } | { readonly ok: false; readonly rejection: Rejection };
 
 const compiledMachines = new Map<string, CompiledMachine>();
-const compiledVariants = new Map<string, VariantSpec>();
+const compiledSpecs = new Map<string, VariantSpec>();
 
-/** The compiled spec of `variant` (compiled once, then cached). */
-export function specOf(variant: Variant): VariantSpec {
-  const key = variantName(variant);
-  const cached = compiledVariants.get(key);
+function compiled(component: SpecComponent): CompiledMachine {
+  let machine = compiledMachines.get(component.name);
+  if (!machine) {
+    machine = compileMachine(component);
+    compiledMachines.set(component.name, machine);
+  }
+  return machine;
+}
+
+function compose(name: string, variant: Variant | undefined, components: readonly SpecComponent[]): VariantSpec {
+  const key = `${variant === undefined ? 'spec' : 'variant'}:${name}`;
+  const cached = compiledSpecs.get(key);
   if (cached) return cached;
-  const machines = variantComponents(variant).map((component) => {
-    let compiled = compiledMachines.get(component.name);
-    if (!compiled) {
-      compiled = compileMachine(component);
-      compiledMachines.set(component.name, compiled);
-    }
-    return compiled;
-  });
+  const machines = components.map(compiled);
   const listeners = SYMBOLS.map((_, k) => machines.flatMap((machine, m) => (machine.listens[k] ? [m] : [])));
-  const spec: VariantSpec = { variant, machines, listeners };
-  compiledVariants.set(key, spec);
+  const spec: VariantSpec = { name, variant, machines, listeners };
+  compiledSpecs.set(key, spec);
   return spec;
 }
 
-/** The initial state of the spec of `variant`. */
-export function initial(variant: Variant): SpecState {
-  const spec = specOf(variant);
+/** The compiled spec of `variant` (compiled once, then cached). */
+export function specOf(variant: Variant): VariantSpec {
+  return compose(variantName(variant), variant, variantComponents(variant));
+}
+
+/** The compiled product of `components` under `name` (cached by name). */
+export function composeSpec(name: string, components: readonly SpecComponent[]): VariantSpec {
+  return compose(name, undefined, components);
+}
+
+/** The spec of the abstract guest CPU alone: what a trace's guest-layer projection must refine to. */
+export function guestCpuSpec(): VariantSpec {
+  return composeSpec('guest-cpu', [GUEST_CPU]);
+}
+
+const specOfEither = (of: Variant | VariantSpec): VariantSpec => ('machines' in of ? of : specOf(of));
+
+/** The initial state of a spec (given directly, or by its variant). */
+export function initial(of: Variant | VariantSpec): SpecState {
+  const spec = specOfEither(of);
   return { spec, states: spec.machines.map((machine) => machine.initial) };
 }
 
@@ -117,7 +138,7 @@ export type RunResult =
   | { readonly ok: false; readonly index: number; readonly rejection: Rejection; readonly state: SpecState };
 
 /** Steps `events` in order from `from` (default: the initial state), stopping at the first rejection. */
-export function run(variant: Variant, events: Iterable<SpecEvent>, from: SpecState = initial(variant)): RunResult {
+export function run(of: Variant | VariantSpec, events: Iterable<SpecEvent>, from: SpecState = initial(of)): RunResult {
   let state = from;
   let index = 0;
   for (const event of events) {
