@@ -7,12 +7,18 @@ import type { AnyStateMachine, AnyStateNode } from 'xstate';
 
 const idOf = (node: AnyStateNode): string => node.path.join('_').replace(/[^A-Za-z0-9_]/g, '_') || 'root';
 
-function guardLabel(guard: unknown): string {
+/** Mermaid labels cannot hold ':'; a symbol parameter is shown without its event type, features comma-separated. */
+function paramText(eventType: string, value: unknown): string {
+  const text = String(value);
+  return (text.startsWith(`${eventType}:`) ? text.slice(eventType.length + 1) : text).replace(/:/g, ', ');
+}
+
+function guardLabel(eventType: string, guard: unknown): string {
   if (guard === undefined) return '';
   if (typeof guard === 'string') return ` [${guard}]`;
   if (typeof guard === 'object' && guard !== null && 'type' in guard) {
     const { type, params } = guard as { type: string; params?: Record<string, unknown> };
-    const args = params ? Object.values(params).map(String).join(', ') : '';
+    const args = params ? Object.values(params).map((v) => paramText(eventType, v)).join(', ') : '';
     return ` [${type}${args ? `(${args})` : ''}]`;
   }
   return ' [guard]';
@@ -25,17 +31,17 @@ function actionLabel(actions: readonly unknown[]): string {
   return names.length ? ` / ${names.join(', ')}` : '';
 }
 
+/** Edges leaving `node`; transitions between the same two states share one edge, labels stacked. */
 function transitionLines(node: AnyStateNode, from: string): string[] {
-  const lines: string[] = [];
+  const labels = new Map<string, string[]>();
   for (const [eventType, transitions] of node.transitions) {
     for (const t of transitions) {
-      const label = `${eventType}${guardLabel(t.guard)}${actionLabel(t.actions)}`.replace(/:/g, '#58;');
-      const targets = t.target ?? [];
-      if (targets.length === 0) lines.push(`  ${from} --> ${from} : ${label}`);
-      for (const target of targets) lines.push(`  ${from} --> ${idOf(target)} : ${label}`);
+      const label = `${eventType}${guardLabel(eventType, t.guard)}${actionLabel(t.actions)}`;
+      const targets = t.target?.length ? t.target.map(idOf) : [from];
+      for (const to of targets) labels.set(to, [...(labels.get(to) ?? []), label]);
     }
   }
-  return lines;
+  return [...labels].map(([to, list]) => `  ${from} --> ${to} : ${list.join('<br/>')}`);
 }
 
 function structure(node: AnyStateNode, indent: string): string[] {
