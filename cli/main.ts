@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { benchCommand } from './benchCommand.ts';
 import { checkCommand } from './checkCommand.ts';
+import { conformCommand } from './conformCommand.ts';
 import { diagramCommand } from './diagramCommand.ts';
 import { processIo, type CliIo, type Command } from './io.ts';
 
@@ -20,6 +21,11 @@ export const COMMANDS: Readonly<Record<string, Subcommand>> = {
     run: checkCommand,
     usage: 'check [--variant V]… [--property P]… [--runs N] [--seed S] [--path P] [--json]',
     summary: 'run the property suites over every variant (the main job)',
+  },
+  conform: {
+    run: conformCommand,
+    usage: 'conform FILE… [--variant V] [--json]',
+    summary: 'check recorded traces against the spec of their variant',
   },
   diagram: { run: diagramCommand, usage: 'diagram [MACHINE…] [--out DIR] [--list]', summary: 'print spec machines as Mermaid state diagrams' },
   bench: { run: benchCommand, usage: 'bench [NAME…]', summary: 'run the benchmarks and print their figures' },
