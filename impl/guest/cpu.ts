@@ -1,0 +1,121 @@
+/**
+ * The CPU running guest user code inside the guest-machine process: it
+ * interprets the current guest process's instructions, sends every load and
+ * store through the MMU (segment → page → frame), lets the host fill lazily
+ * mapped entries, and turns real faults into host SIGSEGV. Time advances one
+ * unit per instruction (compute N: N units); timer and disk fire on it.
+ */
+import type { MutableCounters } from '../counters.ts';
+import type { HostKernel } from '../host/hostKernel.ts';
+import type { AccessLedger } from '../mmu/accessLedger.ts';
+import { FAULT_NOT_PRESENT, type Mmu } from '../mmu/mmu.ts';
+import type { TraceSink } from '../trace.ts';
+import type { GuestKernel } from './guestKernel.ts';
+import type { GuestCall } from './isa.ts';
+
+const EXIT: GuestCall = { nr: 'exit', status: 0 };
+const SIGRETURN: GuestCall = { nr: 'sigreturn' };
+
+/** The guest user-mode interpreter. */
+export class GuestCpu {
+  constructor(
+    private readonly host: HostKernel,
+    private readonly kernel: GuestKernel,
+    private readonly mmu: Mmu,
+    private readonly ledger: AccessLedger,
+    private readonly sink: TraceSink,
+    private readonly counters: MutableCounters,
+  ) {}
+
+  /** Runs until the guest halts or `maxInstructions` guest instructions have completed; false on the limit. */
+  run(maxInstructions: number): boolean {
+    const { host, kernel, mmu, ledger, sink, counters } = this;
+    const devices = host.devices;
+    const log = kernel.log;
+    const frames = mmu.memory.frames;
+    while (!kernel.halted) {
+      if (counters.guestInstructions >= maxInstructions) return false;
+      if (host.now >= devices.nextEventAt && host.pollDevices()) {
+        host.deliverPendingSignals();
+        continue;
+      }
+      if (kernel.idle) {
+        host.now = Math.max(host.now, devices.nextEventAt);
+        continue;
+      }
+      const process = kernel.current!;
+      const context = process.context;
+      const op = context.code[context.pc];
+      if (op === undefined) {
+        this.trap(context.handler ? SIGRETURN : EXIT);
+        continue;
+      }
+      switch (op.op) {
+        case 'load':
+        case 'store': {
+          const write = op.op === 'store';
+          let pa = mmu.translate(op.addr, write);
+          if (pa === FAULT_NOT_PRESENT && host.mm.handlePageFault(op.addr, write, mmu.ring)) pa = mmu.translate(op.addr, write);
+          if (pa < 0) {
+            this.fault(process.pid, op.addr, write);
+            continue;
+          }
+          const words = frames[pa >>> 10]!;
+          if (op.op === 'store') words[pa & 1023] = op.value;
+          else log.push({ kind: 'load', pid: process.pid, addr: op.addr, value: words[pa & 1023]! });
+          ledger.record(0, op.addr);
+          if (sink.on) sink.emit({ type: 'guest.access', pid: process.pid, addr: op.addr, op: write ? 'write' : 'read', outcome: 'ok' });
+          counters.guestMemoryAccesses++;
+          host.now++;
+          break;
+        }
+        case 'compute':
+          host.now += Math.max(1, op.cycles);
+          break;
+        case 'syscall':
+          this.trap(op.call);
+          continue;
+        case 'loop-begin':
+          if (op.times <= 0) {
+            context.pc = op.end + 1;
+            host.now++;
+            counters.guestInstructions++;
+            continue;
+          }
+          context.loops.push(op.times);
+          host.now++;
+          break;
+        case 'loop-end': {
+          const top = context.loops.length - 1;
+          const left = context.loops[top]! - 1;
+          host.now++;
+          counters.guestInstructions++;
+          if (left > 0) {
+            context.loops[top] = left;
+            context.pc = op.begin + 1;
+          } else {
+            context.loops.pop();
+            context.pc++;
+          }
+          continue;
+        }
+      }
+      counters.guestInstructions++;
+      context.pc++;
+    }
+    return true;
+  }
+
+  /** A guest application's syscall instruction: a host syscall the VMM will turn into an upcall. */
+  private trap(call: GuestCall): void {
+    this.host.syscall({ nr: call.nr, args: { kind: 'guest-call', call } });
+    this.host.deliverPendingSignals();
+  }
+
+  /** A real fault: the host raises SIGSEGV for the guest-machine process. */
+  private fault(pid: number, addr: number, write: boolean): void {
+    if (this.sink.on) this.sink.emit({ type: 'guest.access', pid, addr, op: write ? 'write' : 'read', outcome: 'fault' });
+    this.host.raiseSignal('SIGSEGV', { kind: 'fault', addr, write });
+    this.host.deliverPendingSignals();
+  }
+}

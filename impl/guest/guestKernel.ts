@@ -1,0 +1,291 @@
+/**
+ * The UMLinux guest kernel (paper §3): it runs inside the guest-machine
+ * process's host signal handlers. SIGUSR1 brings a guest syscall, SIGALRM the
+ * timer, SIGIO a disk completion, SIGSEGV a fault; each entry lifts protection
+ * (unless the VMM did), handles it, then picks the next guest process,
+ * switches address spaces, restores protection and sigreturns to user mode.
+ */
+import type { HostSignal } from '../../spec/types.ts';
+import { tally, type MutableCounters } from '../counters.ts';
+import type { SigInfo } from '../host/hostCalls.ts';
+import type { HostKernel } from '../host/hostKernel.ts';
+import { GUEST_KERNEL_BASE, PAGE_SIZE } from '../mmu/layout.ts';
+import type { TraceSink } from '../trace.ts';
+import type { Vmm } from '../vmm/composeVmm.ts';
+import type { AddressSpaceManager, GuestHostCalls, ProtectionOps } from '../vmm/interfaces.ts';
+import { GuestProcess, type OpenFile } from './guestProcess.ts';
+import { KernelOops, type GuestMemory } from './guestMemory.ts';
+import { compile, type GuestCall, type GuestSignal, type Program } from './isa.ts';
+import type { Observation, RunEnd } from './observations.ts';
+import { SeededRandom } from './seededRandom.ts';
+import { runSyscall } from './guestSyscalls.ts';
+import { runKernelProbe, type ProbeMachine } from './kernelProbe.ts';
+import type { Workload } from '../run/workload.ts';
+
+const SIGNAL_NUMBERS: Readonly<Record<GuestSignal, number>> = { SIGSEGV: 11, SIGUSR1: 10, SIGKILL: 9 };
+
+/** The guest kernel of one run. */
+export class GuestKernel {
+  readonly processes = new Map<number, GuestProcess>();
+  /** The process running (or about to run) in guest user mode. */
+  current: GuestProcess | undefined;
+  /** The process whose memory is live in the host. */
+  private live = 1;
+  idle = false;
+  halted = false;
+  end: RunEnd = 'halted';
+  preempt = false;
+  nextPid = 1;
+  readonly log: Observation[] = [];
+  readonly console: number[] = [];
+  readonly exits: Record<number, number> = {};
+  readonly finalMemory: Record<number, readonly (readonly [number, number])[]> = {};
+  readonly diskQueue: number[] = [];
+  readonly calls: GuestHostCalls;
+  private readonly ops: ProtectionOps;
+  readonly spaces: AddressSpaceManager;
+  readonly rng: SeededRandom;
+  private lastDemandFault = { pid: -1, addr: -1, at: -1 };
+
+  constructor(
+    readonly host: HostKernel,
+    private readonly vmm: Vmm,
+    readonly memory: GuestMemory,
+    private readonly sink: TraceSink,
+    readonly counters: MutableCounters,
+    seed: number,
+  ) {
+    this.rng = new SeededRandom(seed);
+    this.spaces = vmm.parts.addressSpaces.create();
+    this.calls = { call: (nr, args) => host.syscall({ nr, args }) ?? -1 };
+    const range = (start: number, pages: number, prot: 'none' | 'r' | 'rw' | 'rw-supervisor') =>
+      ({ kind: 'range', start, pages, prot, filePage: start >= GUEST_KERNEL_BASE ? (start - GUEST_KERNEL_BASE) / PAGE_SIZE : 0 }) as const;
+    this.ops = {
+      map: (start, pages, prot) => void this.calls.call('mmap', range(start, pages, prot)),
+      unmap: (start, pages) => void this.calls.call('munmap', range(start, pages, 'none')),
+      protect: (start, pages, prot) => void this.calls.call('mprotect', range(start, pages, prot)),
+      setSegmentLimit: () => { throw new Error('the guest kernel cannot load segment descriptors'); },
+      setRing: () => { throw new Error('the guest kernel cannot change its ring'); },
+    };
+  }
+
+  /** Creates a guest process running `program`. */
+  spawn(program: Program, parent: number, files: readonly (OpenFile | undefined)[]): GuestProcess {
+    const pid = this.nextPid++;
+    const process = new GuestProcess(pid, parent, { code: compile(program), pc: 0, loops: [], handler: false }, files);
+    this.processes.set(pid, process);
+    if (pid !== 1) this.spaces.processCreated(pid);
+    return process;
+  }
+
+  /** Processes not yet exited. */
+  aliveCount(): number {
+    let n = 0;
+    for (const p of this.processes.values()) if (p.alive) n++;
+    return n;
+  }
+
+  /** Boots: the VMM has started the guest kernel in kernel mode; run the probe, start the programs, go to user mode. */
+  boot(workload: Workload, probe: Omit<ProbeMachine, 'calls' | 'log'>): void {
+    try {
+      this.memory.touchKernelData();
+      if (workload.kernelProbe) runKernelProbe(workload.kernelProbe, { ...probe, calls: this.calls, log: this.log });
+      const files: OpenFile[] = [{ kind: 'disk' }, { kind: 'console' }, { kind: 'console' }];
+      for (const program of workload.programs) this.spawn(program, 0, files);
+      this.returnToUser();
+    } catch (error) {
+      if (!(error instanceof KernelOops)) throw error;
+      this.oops(error);
+    }
+  }
+
+  /** The host signal handler: one guest kernel entry. */
+  readonly onHostSignal = (sig: HostSignal, info: SigInfo): void => {
+    try {
+      this.idle = false;
+      if (!this.vmm.entryLiftedByVmm) this.vmm.parts.protection.lift(this.ops);
+      this.memory.touchKernelData();
+      this.dispatch(sig, info);
+      this.returnToUser();
+    } catch (error) {
+      if (!(error instanceof KernelOops)) throw error;
+      this.oops(error);
+    }
+  };
+
+  private dispatch(sig: HostSignal, info: SigInfo): void {
+    switch (info.kind) {
+      case 'upcall': {
+        const process = this.current!;
+        if (this.sink.on) this.sink.emit({ type: 'guest.syscall', pid: process.pid, nr: info.call.nr });
+        this.syscall(process, info.call);
+        return;
+      }
+      case 'timer':
+        if (this.sink.on) this.sink.emit({ type: 'guest.interrupt', irq: 'timer' });
+        this.preempt = true;
+        return;
+      case 'io':
+        if (this.sink.on) this.sink.emit({ type: 'guest.interrupt', irq: 'io' });
+        this.diskDone(info.data);
+        return;
+      case 'fault': {
+        const process = this.current!;
+        if (this.sink.on) this.sink.emit({ type: 'guest.fault', pid: process.pid, addr: info.addr, op: info.write ? 'write' : 'read' });
+        this.fault(process, info.addr, info.write);
+        return;
+      }
+      default:
+        throw new Error(`unexpected ${sig}`);
+    }
+  }
+
+  private syscall(process: GuestProcess, call: GuestCall): void {
+    tally(this.counters.guestSyscalls, call.nr);
+    const outcome = runSyscall(this, process, call);
+    if (outcome.kind === 'blocked') return;
+    if (outcome.kind === 'gone') {
+      this.counters.guestInstructions++;
+      this.host.now++;
+      return;
+    }
+    this.counters.guestInstructions++;
+    this.host.now++;
+    this.log.push({ kind: 'syscall', pid: process.pid, nr: call.nr, result: outcome.result });
+    if (outcome.kind === 'done') process.context.pc++;
+  }
+
+  private fault(process: GuestProcess, addr: number, write: boolean): void {
+    const last = this.lastDemandFault;
+    const repeated = last.pid === process.pid && last.addr === addr && last.at === this.counters.guestInstructions;
+    if (addr < GUEST_KERNEL_BASE && process.validAddress(addr) && !repeated) {
+      const frame = this.memory.userFrame(process, addr)!;
+      const start = Math.floor(addr / PAGE_SIZE) * PAGE_SIZE;
+      this.calls.call('mmap', { kind: 'range', start, pages: 1, prot: 'rw', filePage: frame });
+      this.counters.demandPagingFaults++;
+      this.lastDemandFault = { pid: process.pid, addr, at: this.counters.guestInstructions };
+      return;
+    }
+    this.log.push({ kind: 'fault', pid: process.pid, addr, op: write ? 'write' : 'read' });
+    this.counters.guestInstructions++;
+    this.host.now++;
+    process.context.pc++;
+    process.pendingSignals.push('SIGSEGV');
+  }
+
+  private diskDone(data: readonly number[]): void {
+    const pid = this.diskQueue.shift();
+    const process = pid === undefined ? undefined : this.processes.get(pid);
+    if (process === undefined || !process.alive) return;
+    process.diskData = data;
+    if (process.state.kind === 'blocked' && process.state.on === 'disk') process.state = { kind: 'runnable' };
+  }
+
+  /** Wakes every process blocked for `reason`; they retry their syscall. */
+  wake(reason: 'pipe-read' | 'pipe-write' | 'child', only?: number): void {
+    for (const p of this.processes.values()) {
+      if (p.state.kind === 'blocked' && p.state.on === reason && (only === undefined || p.pid === only)) p.state = { kind: 'runnable' };
+    }
+  }
+
+  /** Ends `process` with `status`: final memory, frames, files, parent. */
+  terminate(process: GuestProcess, status: number): void {
+    this.finalMemory[process.pid] = this.memory.snapshot(process);
+    this.memory.releaseAll(process);
+    process.files.forEach((file, fd) => this.closeFile(process, fd, file));
+    process.state = { kind: 'zombie', status };
+    this.exits[process.pid] = status;
+    this.log.push({ kind: 'exit', pid: process.pid, status });
+    this.spaces.processGone(process.pid);
+    for (const child of this.processes.values()) {
+      if (child.parent !== process.pid) continue;
+      child.parent = 0;
+      if (child.state.kind === 'zombie') child.state = { kind: 'reaped' };
+    }
+    const parent = this.processes.get(process.parent);
+    if (parent === undefined || !parent.alive) process.state = { kind: 'reaped' };
+    else this.wake('child', parent.pid);
+    if (this.current === process) this.current = undefined;
+  }
+
+  private closeFile(process: GuestProcess, fd: number, file: OpenFile | undefined): void {
+    process.files[fd] = undefined;
+    if (file?.kind === 'pipe-read') {
+      file.pipe.readers--;
+      this.wake('pipe-write');
+    } else if (file?.kind === 'pipe-write') {
+      file.pipe.writers--;
+      this.wake('pipe-read');
+    }
+  }
+
+  /** Acts on pending guest signals of `process` before it runs; false when one killed it. */
+  private deliverGuestSignals(process: GuestProcess): boolean {
+    for (let sig = process.pendingSignals.shift(); sig !== undefined; sig = process.pendingSignals.shift()) {
+      const handler = sig === 'SIGKILL' ? undefined : process.handlers.get(sig);
+      this.log.push({ kind: 'signal', pid: process.pid, sig, action: handler ? 'handled' : 'terminated' });
+      if (handler === undefined) {
+        this.terminate(process, 128 + SIGNAL_NUMBERS[sig]);
+        return false;
+      }
+      process.savedContexts.push(process.context);
+      process.context = { code: handler, pc: 0, loops: [], handler: true };
+    }
+    return true;
+  }
+
+  private pickNext(): GuestProcess | undefined {
+    const preempt = this.preempt;
+    this.preempt = false;
+    const current = this.current;
+    if (current !== undefined && current.state.kind === 'runnable' && !preempt) return current;
+    const runnable = [...this.processes.values()].filter((p) => p.state.kind === 'runnable');
+    const others = runnable.filter((p) => p !== current);
+    const candidates = others.length > 0 ? others : runnable;
+    if (candidates.length <= 1) return candidates[0];
+    return candidates[this.rng.below(candidates.length)];
+  }
+
+  /** Picks what runs next, switches to it and returns to guest user mode (or idles, or halts). */
+  private returnToUser(): void {
+    let next = this.pickNext();
+    while (next !== undefined && !this.deliverGuestSignals(next)) next = this.pickNext();
+    if (next === undefined) {
+      if (this.aliveCount() === 0) return this.halt('halted');
+      if (!this.host.devices.ioPending) return this.halt('deadlock');
+    } else if (next.pid !== this.live) {
+      this.spaces.switchTo(this.calls, this.live, next.pid);
+      if (this.sink.on) this.sink.emit({ type: 'guest.switch', from: this.live, to: next.pid });
+      this.counters.guestContextSwitches++;
+      this.live = next.pid;
+    }
+    this.current = next;
+    if (!this.vmm.returnProtectedByVmm) this.vmm.parts.protection.protect(this.ops);
+    this.calls.call('sigreturn', { kind: 'none' });
+    if (next === undefined) {
+      this.idle = true;
+      if (this.sink.on) this.sink.emit({ type: 'guest.idle' });
+    } else if (this.sink.on) {
+      this.sink.emit({ type: 'guest.return', pid: next.pid });
+    }
+  }
+
+  /** Stops the guest machine. */
+  halt(end: RunEnd): void {
+    for (const p of this.processes.values()) if (p.alive) this.finalMemory[p.pid] = this.memory.snapshot(p);
+    this.halted = true;
+    this.end = end;
+    if (this.sink.on) this.sink.emit({ type: 'guest.halt' });
+  }
+
+  private oops(error: KernelOops): void {
+    if (this.sink.on) {
+      const op = error.write ? 'write' : 'read';
+      this.sink.emit({ type: 'guest.access', pid: 0, addr: error.addr, op, outcome: 'fault' });
+      this.sink.emit({ type: 'guest.fault', pid: 0, addr: error.addr, op });
+    }
+    this.halted = true;
+    this.end = 'kernel-oops';
+    if (this.sink.on) this.sink.emit({ type: 'guest.halt' });
+  }
+}

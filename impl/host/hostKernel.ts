@@ -1,0 +1,245 @@
+/**
+ * The Linux 2.4-like host kernel, as seen by the guest-machine process (paper
+ * §3): its syscalls (with ptrace stops or the VMM module's hook around them),
+ * signal delivery to its handlers and sigreturn, the timer and disk, the
+ * physical-memory file and the address-space definitions of `switch-guest`.
+ */
+import type { HostSignal, Prot, Ring } from '../../spec/types.ts';
+import { tally, type MutableCounters } from '../counters.ts';
+import { GUEST_KERNEL_PAGES, HOST_KERNEL_BASE } from '../mmu/layout.ts';
+import type { Mmu } from '../mmu/mmu.ts';
+import { PageDirectory } from '../mmu/pageDirectory.ts';
+import { makePte } from '../mmu/pte.ts';
+import type { TraceSink } from '../trace.ts';
+import { EPERM } from './errno.ts';
+import type { HostCallRequest, HostSignalHandler, PendingSignal, SigInfo, SyscallFrame } from './hostCalls.ts';
+import { HostDevices } from './hostDevices.ts';
+import { HostMm } from './hostMm.ts';
+import { HostScheduler, type HostProcess } from './hostScheduler.ts';
+import { MemoryFile } from './memoryFile.ts';
+import type { ModuleHook, Tracer, VmmHostAccess } from './vmmHooks.ts';
+
+/** Host pid of the guest-machine process. */
+export const GUEST_MACHINE_PID = 100;
+/** Host kernel pages mapped (supervisor-only) at 0xc0000000 in every address space. */
+export const HOST_KERNEL_DATA_PAGES = 4;
+/** What the host kernel keeps in its pages (a reachable secret, for isolation checks). */
+export const HOST_KERNEL_SECRET = 0x5ec2e7;
+
+/** Host configuration of a run. */
+export interface HostOptions {
+  readonly timerInterval: number;
+  readonly diskLatency: number;
+}
+
+/** The host kernel with the one guest-machine process. */
+export class HostKernel {
+  readonly file: MemoryFile;
+  readonly mm: HostMm;
+  readonly devices: HostDevices;
+  readonly scheduler: HostScheduler;
+  readonly guestMachine: HostProcess;
+  /** Guest instructions executed so far: the clock. */
+  now = 0;
+  /** Bytes the guest-machine process wrote to the host console. */
+  readonly console: number[] = [];
+  private tracer: { readonly process: HostProcess; readonly tracer: Tracer } | undefined;
+  private hook: ModuleHook | undefined;
+  private handler: HostSignalHandler | undefined;
+  private readonly pending: PendingSignal[] = [];
+  /** True while a signal handler runs (all signals blocked until sigreturn). */
+  inHandler = false;
+  private readonly access: VmmHostAccess;
+
+  constructor(readonly mmu: Mmu, readonly sink: TraceSink, readonly counters: MutableCounters, options: HostOptions) {
+    this.file = new MemoryFile(mmu.memory, GUEST_KERNEL_PAGES);
+    const hostTables: (Int32Array | undefined)[] = [];
+    const table = new Int32Array(1024);
+    for (let i = 0; i < HOST_KERNEL_DATA_PAGES; i++) {
+      const frame = mmu.memory.allocate();
+      mmu.memory.frames[frame]!.fill(HOST_KERNEL_SECRET);
+      table[i] = makePte(frame, true, false);
+    }
+    hostTables[HOST_KERNEL_BASE >>> 22] = table;
+    this.mm = new HostMm(mmu, this.file, hostTables, counters);
+    mmu.directory = this.mm.directory;
+    this.devices = new HostDevices(options.timerInterval, options.diskLatency);
+    const mm = this.mm;
+    this.guestMachine = { pid: GUEST_MACHINE_PID, role: 'guest-machine', directory: () => mm.directory };
+    this.scheduler = new HostScheduler(this.guestMachine, mmu, sink, counters);
+    this.access = {
+      sendSignal: (sig, info) => this.sendSignal(sig, info, true),
+      setSegmentLimit: (limit) => this.setSegmentLimit(limit),
+      setRing: (ring) => this.setRing(ring),
+      memory: undefined,
+    };
+  }
+
+  /** ptrace(PTRACE_ATTACH) by a new host process running `tracer`. */
+  attachTracer(tracer: Tracer): void {
+    const directory = new PageDirectory();
+    this.tracer = { process: { pid: GUEST_MACHINE_PID + 1, role: 'vmm-process', directory: () => directory }, tracer };
+  }
+
+  /** Loads a VMM module hooked on the guest-machine process; it may use in-kernel memory operations. */
+  loadModule(hook: ModuleHook): void {
+    this.hook = hook;
+    (this.access as { memory: VmmHostAccess['memory'] }).memory = {
+      mmap: (start, pages, prot, filePage) => this.mmap(start, pages, prot, filePage),
+      munmap: (start, pages) => this.munmap(start, pages),
+      mprotect: (start, pages, prot) => this.mprotect(start, pages, prot),
+    };
+  }
+
+  /** Installs the guest-machine process's handler for every host signal (sigaction). */
+  setSignalHandler(handler: HostSignalHandler): void {
+    this.handler = handler;
+  }
+
+  /** Runs `body` as if the process were inside a handler (the VMM starts the guest kernel that way). */
+  enterHandlerContext(): void {
+    this.inHandler = true;
+  }
+
+  // ---- effects, done inside the host kernel (by syscalls or by the module) ----
+
+  /** Maps physical-memory-file pages into the live address space. */
+  mmap(start: number, pages: number, prot: Prot, filePage: number): number {
+    const result = this.mm.mmap(start, pages, prot, filePage);
+    if (result === 0 && this.sink.on) this.sink.emit({ type: 'host.mm.map', asid: this.mm.liveAsid, start, pages, prot });
+    return result;
+  }
+
+  munmap(start: number, pages: number): number {
+    const result = this.mm.munmap(start, pages);
+    if (result === 0 && this.sink.on) this.sink.emit({ type: 'host.mm.unmap', asid: this.mm.liveAsid, start, pages });
+    return result;
+  }
+
+  mprotect(start: number, pages: number, prot: Prot): number {
+    const result = this.mm.mprotect(start, pages, prot);
+    if (result === 0 && this.sink.on) this.sink.emit({ type: 'host.mm.protect', asid: this.mm.liveAsid, start, pages, prot });
+    return result;
+  }
+
+  /** Loads the user code/data segment descriptors with limit `limit`. */
+  setSegmentLimit(limit: number): void {
+    this.mmu.segmentLimit = limit;
+    if (this.sink.on) this.sink.emit({ type: 'host.segment.set', limit });
+  }
+
+  /** Sets the privilege ring the guest-machine process runs at. */
+  setRing(ring: Ring): void {
+    this.mmu.ring = ring;
+    if (this.sink.on) this.sink.emit({ type: 'host.ring.set', ring });
+  }
+
+  // ---- syscalls ----
+
+  /** The guest-machine process enters host syscall `request`; returns its result (undefined when absorbed by the module). */
+  syscall(request: HostCallRequest): number | undefined {
+    const frame: SyscallFrame = { nr: request.nr, args: request.args, denied: false, result: 0 };
+    if (this.sink.on) this.sink.emit({ type: 'host.syscall.enter', nr: request.nr });
+    tally(this.counters.hostSyscalls, request.nr);
+    const traced = this.hook === undefined ? this.tracer : undefined;
+    if (this.hook !== undefined) {
+      if (this.hook.syscallEnter(frame, this.access) === 'absorb') return undefined;
+    } else if (traced !== undefined) {
+      this.ptraceStop('enter', () => traced.tracer.syscallEnter(frame, this.access));
+    }
+    if (frame.nr === 'sigreturn' && !frame.denied) {
+      this.sigreturn();
+      return 0;
+    }
+    if (frame.denied) this.counters.vmmDenials++;
+    frame.result = frame.denied ? EPERM : this.execute(frame);
+    if (this.sink.on) this.sink.emit({ type: 'host.syscall.exit', nr: frame.nr, result: frame.result });
+    if (traced !== undefined) this.ptraceStop('exit', () => traced.tracer.syscallExit(frame, this.access));
+    return frame.result;
+  }
+
+  private execute(frame: SyscallFrame): number {
+    const args = frame.args;
+    switch (frame.nr) {
+      case 'getpid':
+        return GUEST_MACHINE_PID;
+      case 'mmap':
+        return args.kind === 'range' ? this.mmap(args.start, args.pages, args.prot, args.filePage) : -22;
+      case 'munmap':
+        return args.kind === 'range' ? this.munmap(args.start, args.pages) : -22;
+      case 'mprotect':
+        return args.kind === 'range' ? this.mprotect(args.start, args.pages, args.prot) : -22;
+      case 'switch-guest': {
+        if (args.kind !== 'asid') return -22;
+        const result = this.mm.switchGuest(args.asid);
+        if (result === 0 && this.sink.on) this.sink.emit({ type: 'host.as.switch', asid: args.asid });
+        return result;
+      }
+      case 'write':
+        if (args.kind === 'console') this.console.push(...args.bytes);
+        return args.kind === 'console' ? args.bytes.length : 0;
+      case 'read':
+        if (args.kind === 'device-read') this.devices.startRead(this.now, args.offset, args.words);
+        return 0;
+      default:
+        // Anything else would leave the box (fork, execve, socket, ...): the emulator only records that it ran.
+        return 0;
+    }
+  }
+
+  /** The tracee stops at `at`; the tracer runs `inTracer` and resumes it. */
+  private ptraceStop<T>(at: 'enter' | 'exit' | 'signal', inTracer: () => T): T {
+    const traced = this.tracer!;
+    if (this.sink.on) this.sink.emit({ type: 'host.ptrace.stop', at });
+    this.counters.ptraceStops++;
+    this.scheduler.switchTo(traced.process);
+    const verdict = inTracer();
+    if (this.sink.on) this.sink.emit({ type: 'host.ptrace.resume' });
+    this.scheduler.switchTo(this.guestMachine);
+    return verdict;
+  }
+
+  private sigreturn(): void {
+    this.inHandler = false;
+    if (this.sink.on) this.sink.emit({ type: 'host.signal.return' });
+  }
+
+  // ---- signals ----
+
+  /** The host raises `sig` for the guest-machine process (timer, disk, fault). */
+  raiseSignal(sig: HostSignal, info: SigInfo): void {
+    this.sendSignal(sig, info, false);
+  }
+
+  private sendSignal(sig: HostSignal, info: SigInfo, injected: boolean): void {
+    this.pending.push({ sig, info, injected });
+    tally(this.counters.signals, sig);
+    if (this.sink.on) this.sink.emit({ type: 'host.signal.send', sig });
+  }
+
+  /** Delivers pending signals to the handler, one at a time, while none is running. */
+  deliverPendingSignals(): void {
+    while (!this.inHandler) {
+      const next = this.pending.shift();
+      if (next === undefined) return;
+      const traced = this.hook === undefined ? this.tracer : undefined;
+      if (this.hook !== undefined) {
+        this.hook.signalDelivery(next.sig, next.info, this.access);
+      } else if (traced !== undefined && !next.injected) {
+        const verdict = this.ptraceStop('signal', () => traced.tracer.signalStop(next.sig, next.info, this.access));
+        if (verdict === 'suppress') continue;
+      }
+      if (this.sink.on) this.sink.emit({ type: 'host.signal.deliver', sig: next.sig });
+      this.inHandler = true;
+      this.handler?.(next.sig, next.info);
+    }
+  }
+
+  /** Raises the timer or disk signal due now, if any; true when one was raised. */
+  pollDevices(): boolean {
+    const due = this.devices.takeDue(this.now);
+    if (due === undefined) return false;
+    this.raiseSignal(due.sig, due.info);
+    return true;
+  }
+}
