@@ -1,0 +1,63 @@
+/**
+ * The guest-machine process's memory map: entries filled lazily from areas,
+ * mprotect and munmap take effect on present entries, and switch-guest keeps
+ * one definition per guest process while sharing the guest kernel's tables.
+ */
+import { describe, expect, it } from 'vitest';
+import { newCounters } from '../counters.ts';
+import { Mmu, FAULT_NOT_PRESENT } from '../mmu/mmu.ts';
+import { PhysicalMemory } from '../mmu/physicalMemory.ts';
+import { MAX_ADDRESS_SPACES, HostMm } from './hostMm.ts';
+import { MemoryFile } from './memoryFile.ts';
+
+function setup() {
+  const memory = new PhysicalMemory();
+  const mmu = new Mmu(memory);
+  const counters = newCounters();
+  const mm = new HostMm(mmu, new MemoryFile(memory, 0x50000), [], counters);
+  mmu.directory = mm.directory;
+  return { mmu, mm, counters };
+}
+
+describe('HostMm', () => {
+  it('fills an entry on the first access to a mapped page, then translates without faults', () => {
+    const { mmu, mm, counters } = setup();
+    expect(mm.mmap(0x1000_0000, 1, 'rw', 7)).toBe(0);
+    expect(mmu.translate(0x1000_0000, true)).toBe(FAULT_NOT_PRESENT);
+    expect(mm.handlePageFault(0x1000_0000, true, 3)).toBe(true);
+    expect(mmu.translate(0x1000_0000, true)).toBeGreaterThanOrEqual(0);
+    expect(counters.hostMinorFaults).toBe(1);
+  });
+
+  it('makes PROT_NONE pages fault for good and counts the range as protected pages', () => {
+    const { mmu, mm, counters } = setup();
+    mm.mmap(0x7000_0000, 0x50000, 'rw', 0);
+    mm.handlePageFault(0x7000_0000, false, 3);
+    mm.mprotect(0x7000_0000, 0x50000, 'none');
+    expect(mmu.translate(0x7000_0000, false)).toBe(FAULT_NOT_PRESENT);
+    expect(mm.handlePageFault(0x7000_0000, false, 3)).toBe(false);
+    expect(counters.pagesProtected).toBe(0x50000);
+  });
+
+  it('refuses ranges that reach the host kernel or straddle the guest kernel base', () => {
+    const { mm } = setup();
+    expect(mm.mmap(0xbfff_f000, 2, 'rw', 0)).toBeLessThan(0);
+    expect(mm.munmap(0x6fff_f000, 2)).toBeLessThan(0);
+  });
+
+  it('keeps user pages per definition and the guest kernel region shared', () => {
+    const { mmu, mm } = setup();
+    mm.mmap(0x7000_0000, 16, 'rw', 0);
+    mm.mmap(0x1000, 1, 'rw', 3);
+    mm.handlePageFault(0x1000, false, 3);
+    mm.handlePageFault(0x7000_0000, false, 3);
+    expect(mm.switchGuest(5)).toBe(0);
+    expect(mmu.translate(0x1000, false)).toBe(FAULT_NOT_PRESENT);
+    expect(mm.handlePageFault(0x1000, false, 3)).toBe(false);
+    expect(mmu.translate(0x7000_0000, false)).toBeGreaterThanOrEqual(0);
+    expect(mm.switchGuest(0)).toBe(0);
+    expect(mmu.translate(0x1000, false)).toBeGreaterThanOrEqual(0);
+    expect(mm.switchGuest(MAX_ADDRESS_SPACES)).toBeLessThan(0);
+    expect(mm.switchGuest(-1)).toBeLessThan(0);
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * The public surface of the emulator (issue 4): run a guest workload under a
+ * VMM variant and get its observations, counters, access ledger and trace;
+ * the axis strategies and their interfaces, for composing variants and
+ * mutants; the guest instruction set and the hand-written workloads.
+ */
+export { runWorkload, type RunOptions, type RunResult } from './run/runWorkload.ts';
+export type { Workload, KernelProbe, ProbeAccess } from './run/workload.ts';
+export type { Counters } from './counters.ts';
+export type { Observation, Observations, RunEnd } from './guest/observations.ts';
+export type { LedgerEntry } from './mmu/accessLedger.ts';
+export type { Instr, Program, GuestCall, GuestSignal } from './guest/isa.ts';
+export { HEAP_BASE, STACK_BASE, STACK_END, INITIAL_HEAP_PAGES, MAX_GUEST_PROCESSES } from './guest/guestProcess.ts';
+
+export {
+  resolveVariant, nameOfVariant, ALL_VARIANTS, PRESET_VARIANTS, MEDIATION_NAMES, PROTECTION_NAMES, ADDRESS_SPACE_NAMES,
+} from './vmm/variants.ts';
+export { vmmParts, MEDIATION_STRATEGIES, PROTECTION_STRATEGIES, ADDRESS_SPACE_STRATEGIES } from './vmm/composeVmm.ts';
+export { GUEST_KERNEL_HOST_CALLS } from './vmm/allowList.ts';
+export type {
+  VmmParts, MediationStrategy, MediationContext, ProtectionStrategy, ProtectionOps, AddressSpaceStrategy, AddressSpaceManager,
+  GuestHostCalls,
+} from './vmm/interfaces.ts';
+export type { HostArgs, SigInfo } from './host/hostCalls.ts';
+
+export { nullSyscallLoop } from './workloads/nullSyscallLoop.ts';
+export { pipePingPong } from './workloads/pipePingPong.ts';
+export { memoryToucher } from './workloads/memoryToucher.ts';
+export { forkTree } from './workloads/forkTree.ts';
+export { diskReader } from './workloads/diskReader.ts';
+export { userRegionProbe, kernelRegionProbe, PROBE_ADDRESSES } from './workloads/regionProbes.ts';
+
+export { bareTranslateLoop } from './mmu/bareTranslate.ts';
