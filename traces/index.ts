@@ -14,8 +14,9 @@ export { type Malformed, type MalformedCode } from './io/malformed.ts';
 export { formatHeaderLine, formatEventLine, traceLines, writeTrace, type EncodeResult, type WriteResult } from './io/traceWriter.ts';
 export { readTrace, readTraceLines, type TraceItem } from './io/readTrace.ts';
 export {
-  tableStepper, symbolIndexOf, specStateOf, rejectionOf, acceptedBySpec, ACCEPTED, NO_LISTENER, UNKNOWN_SYMBOL, type TableStepper,
+  tableStepper, specStateOf, rejectionOf, acceptedBySpec, ACCEPTED, NO_LISTENER, UNKNOWN_SYMBOL, type TableStepper,
 } from './check/tableStepper.ts';
+export { symbolIndexOf, symbolIndexer } from './check/symbolIndexer.ts';
 export { traceChecker, CONTEXT_BEFORE, CONTEXT_AFTER, type CheckOptions, type TraceChecker } from './check/traceChecker.ts';
 export { conformFile, conformLines, conformBatches } from './check/conformTrace.ts';
 export { exitCodeOf, type Verdict, type Conforms, type Diverges, type Unreadable, type DivergenceCode, type ContextLine } from './check/verdict.ts';

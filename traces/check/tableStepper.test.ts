@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { allVariants, initial, PAPER_PATHS, specOf, step, variantName, type SpecEvent, type SpecState, type Variant } from '../../spec/index.ts';
 import { specEventArbitrary } from '../internal/eventArbitrary.ts';
 import { testSeed } from '../internal/testSeed.ts';
-import { ACCEPTED, rejectionOf, specStateOf, symbolIndexOf, tableStepper } from './tableStepper.ts';
+import { symbolIndexOf } from './symbolIndexer.ts';
+import { ACCEPTED, rejectionOf, specStateOf, tableStepper } from './tableStepper.ts';
 
 /** Steps both ways over `events`; returns what happened at the first rejection (or the end). */
 function compare(variant: Variant, events: readonly SpecEvent[]): void {

@@ -15,11 +15,6 @@ export const NO_LISTENER = -2;
 /** `step` result: the symbol is not in the alphabet at all. */
 export const UNKNOWN_SYMBOL = -3;
 
-/** The number of the symbol of `event`, or -1 when it has none. */
-export function symbolIndexOf(event: SpecEvent): number {
-  return SYMBOL_INDEX.get(symbolOf(event)) ?? -1;
-}
-
 /** A mutable position in the spec of one variant. */
 export interface TableStepper {
   readonly spec: VariantSpec;

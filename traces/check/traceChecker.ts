@@ -8,8 +8,12 @@
 import { describeState, specOf, variantName, type SpecEvent, type Variant } from '../../spec/index.ts';
 import { toEvent } from '../format/recordCodec.ts';
 import { malformed } from '../io/malformed.ts';
-import { parseHeaderLine, parseRecordLine } from '../io/parseLine.ts';
-import { acceptedBySpec, ACCEPTED, firstListener, rejectionOf, specStateOf, symbolIndexOf, tableStepper, type TableStepper } from './tableStepper.ts';
+import { isJsonObject } from '../format/closedRecord.ts';
+import { RECORD_CODECS, type TraceRecord } from '../format/recordCodec.ts';
+import { MAX_LINE_CHARS } from '../io/lineBatches.ts';
+import { notJson, parseHeaderLine, recordFailure } from '../io/parseLine.ts';
+import { kindIndexers } from './symbolIndexer.ts';
+import { acceptedBySpec, ACCEPTED, firstListener, rejectionOf, specStateOf, tableStepper, type TableStepper } from './tableStepper.ts';
 import type { ContextLine, DivergenceCode, Diverges, Verdict } from './verdict.ts';
 
 /** Lines shown before the offending one. */
@@ -33,6 +37,17 @@ export interface TraceChecker {
 
 const RING = CONTEXT_BEFORE + 1;
 
+/** Per event kind: its line codec and its symbol-number function. One map lookup per line finds both. */
+interface KindHandler {
+  readonly record: { readonly is: (u: unknown) => u is TraceRecord };
+  readonly index: (event: SpecEvent) => number;
+}
+
+function kindHandlers(): ReadonlyMap<string, KindHandler> {
+  const indexers = kindIndexers();
+  return new Map([...RECORD_CODECS].map(([type, record]) => [type, { record, index: indexers.get(type)! }]));
+}
+
 /** A fresh checker. */
 export function traceChecker(options: CheckOptions = {}): TraceChecker {
   let line = 0;
@@ -44,6 +59,7 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
   let pending: Diverges | undefined;
   const after: ContextLine[] = [];
   const recent: string[] = new Array<string>(RING).fill('');
+  const kinds = kindHandlers();
 
   const before = (): ContextLine[] => {
     const lines: ContextLine[] = [];
@@ -78,11 +94,23 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
     if (settled !== undefined) return false;
     recent[line % RING] = text;
     if (line === 1) return header(text);
-    const record = parseRecordLine(text, line);
-    if ('kind' in record) {
-      settled = record;
+    let value: unknown;
+    try {
+      value = text.length > MAX_LINE_CHARS ? undefined : JSON.parse(text);
+    } catch (error) {
+      settled = notJson(text, line, error);
       return false;
     }
+    if (value === undefined) {
+      settled = notJson(text, line, undefined);
+      return false;
+    }
+    const kind = isJsonObject(value) && typeof value['type'] === 'string' ? kinds.get(value['type']) : undefined;
+    if (kind === undefined || !kind.record.is(value)) {
+      settled = recordFailure(value, line);
+      return false;
+    }
+    const record = value;
     const s = stepper!;
     if (record.seq !== seq) {
       const event = toEvent(record);
@@ -92,7 +120,7 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
         : diverge('seq-repeat', event, 'trace', `awaiting seq ${seq}`, expected, `seq ${record.seq} repeats or goes back (expected ${seq}): an event is duplicated or out of order`);
     }
     seq++;
-    const outcome = s.step(symbolIndexOf(record));
+    const outcome = s.step(kind.index(record));
     if (outcome === ACCEPTED) return true;
     const rejection = rejectionOf(s, toEvent(record), outcome);
     return diverge('spec-rejects', rejection.event, rejection.machine, rejection.state, rejection.expected,

@@ -22,13 +22,19 @@ export function isJsonObject(u: unknown): u is Readonly<Record<string, unknown>>
 export function closedRecord<P extends t.Props>(name: string, props: P): ClosedRecordCodec<P> {
   type A = Flat<t.TypeOfProps<P>>;
   const entries: readonly (readonly [string, t.Mixed])[] = Object.entries(props);
+  const keys = entries.map(([key]) => key);
+  const codecs = entries.map(([, codec]) => codec);
   const count = entries.length;
   const is = (u: unknown): u is A => {
     if (!isJsonObject(u)) return false;
-    for (const [key, codec] of entries) if (!codec.is(u[key])) return false;
-    let keys = 0;
-    for (const key in u) if (Object.hasOwn(u, key)) keys++;
-    return keys === count;
+    for (let i = 0; i < count; i++) {
+      const value = u[keys[i]!];
+      if (!codecs[i]!.is(value) || (value === undefined && !Object.hasOwn(u, keys[i]!))) return false;
+    }
+    // Every known key is present (checked above), so any further key is an unknown one.
+    let seen = 0;
+    for (const key in u) if (Object.hasOwn(u, key)) seen++;
+    return seen === count;
   };
   const validate = (u: unknown, c: t.Context): t.Validation<A> => {
     if (!isJsonObject(u)) return t.failure(u, c, `expected an object ${name}`);

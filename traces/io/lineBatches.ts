@@ -9,7 +9,7 @@
 import { createReadStream } from 'node:fs';
 
 /** Bytes read per chunk. */
-export const CHUNK_BYTES = 1 << 20;
+export const CHUNK_BYTES = 1 << 16;
 
 /** The longest line kept whole; longer ones arrive cut to one character more. */
 export const MAX_LINE_CHARS = 1 << 16;

@@ -12,14 +12,20 @@ import { traceRecordCodec, type TraceRecord } from '../format/recordCodec.ts';
 import { MAX_LINE_CHARS } from './lineBatches.ts';
 import { malformed, type Malformed } from './malformed.ts';
 
-/** The JSON value of a line, or why it is not one. */
-function parseJson(text: string, line: number): { readonly value: unknown } | Malformed {
+/** Why `text` (line `line`) is not one JSON value: call when `JSON.parse` threw `error` or the line is too long. */
+export function notJson(text: string, line: number, error: unknown): Malformed {
   if (text.length === 0) return malformed('empty-line', line, '$', 'empty line (only one final line end is allowed)');
   if (text.length > MAX_LINE_CHARS) return malformed('line-too-long', line, '$', `line longer than ${MAX_LINE_CHARS} characters`);
+  return malformed('not-json', line, '$', `not a JSON value (${error instanceof Error ? error.message : String(error)})`);
+}
+
+/** The JSON value of a line, or why it is not one. */
+function parseJson(text: string, line: number): { readonly value: unknown } | Malformed {
+  if (text.length > MAX_LINE_CHARS) return notJson(text, line, undefined);
   try {
     return { value: JSON.parse(text) as unknown };
   } catch (error) {
-    return malformed('not-json', line, '$', `not a JSON value (${error instanceof Error ? error.message : String(error)})`);
+    return notJson(text, line, error);
   }
 }
 

@@ -1,0 +1,114 @@
+/**
+ * Transcripts of `vmspec conform`: exit code, stdout and stderr for the
+ * usage errors, a conforming trace, a divergence with its context, the
+ * `--variant` override, `--json`, CRLF files and several files at once.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scratchDir } from '../traces/internal/tempDir.ts';
+import { captureIo } from './io.ts';
+import { conformCommand } from './conformCommand.ts';
+
+const golden = (name: string): string => join('traces', 'golden', name);
+const scratch = scratchDir('conform-cli');
+afterAll(() => scratch.remove());
+
+async function transcript(...argv: string[]): Promise<{ exit: number; stdout: string; stderr: string }> {
+  const io = captureIo();
+  const exit = await conformCommand(argv, io);
+  return { exit, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+const USAGE = 'usage: vmspec conform FILE… [--variant V] [--json]\n';
+
+describe('vmspec conform', () => {
+  it('refuses a call without files, an unknown option and an unknown --variant (exit 2)', async () => {
+    expect(await transcript()).toEqual({ exit: 2, stdout: '', stderr: `vmspec conform: no trace file given\n${USAGE}` });
+    expect(await transcript('--fast', 'x')).toEqual({ exit: 2, stdout: '', stderr: `vmspec conform: unknown option '--fast' (known: --variant, --json)\n${USAGE}` });
+    const bad = await transcript('--variant', 'vmware', golden('umlinux-null-syscall.ndjson'));
+    expect(bad.exit).toBe(2);
+    expect(bad.stderr).toMatch(/^vmspec conform: unknown variant 'vmware' \(presets: umlinux, /);
+  });
+
+  it('reports a conforming trace on one line', async () => {
+    expect(await transcript(golden('umlinux-null-syscall.ndjson'))).toEqual({
+      exit: 0,
+      stdout: 'traces/golden/umlinux-null-syscall.ndjson: conforms (ptrace-process/mprotect/remap, 95 events, complete)\n',
+      stderr: '',
+    });
+  });
+
+  it('reports the first divergence with the state it met, what it expected, and context (exit 1)', async () => {
+    expect(await transcript(golden('neg-umlinux-sigusr1-before-getpid-return.ndjson'))).toEqual({
+      exit: 1,
+      stdout: [
+        'traces/golden/neg-umlinux-sigusr1-before-getpid-return.ndjson:30: diverges (spec-rejects): mediation/ptrace-process in state trap.noopRunning refuses host.signal.send:SIGUSR1',
+        '  variant:  ptrace-process/mprotect/remap',
+        '  event:    {"type":"host.signal.send","sig":"SIGUSR1"}',
+        '  met:      mediation/ptrace-process in state trap.noopRunning',
+        '  expected: host.syscall.exit:getpid',
+        '  states:   guest-cpu=user, mediation/ptrace-process=trap.noopRunning, protection/mprotect=user, address-spaces/remap=live',
+        '    27 | {"seq":26,"layer":"vmm","type":"vmm.rewrite","from":"getpid","to":"getpid"}',
+        '    28 | {"seq":27,"layer":"host","type":"host.ptrace.resume"}',
+        '    29 | {"seq":28,"layer":"host","type":"host.ctxswitch","from":"vmm-process","to":"guest-machine"}',
+        '  > 30 | {"seq":29,"layer":"host","type":"host.signal.send","sig":"SIGUSR1"}',
+        '    31 | {"seq":30,"layer":"host","type":"host.syscall.exit","nr":"getpid","result":1}',
+        '    32 | {"seq":31,"layer":"host","type":"host.ptrace.stop","at":"exit"}',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
+  it('checks against --variant instead of the header', async () => {
+    const result = await transcript('--variant', '+kernel-module', golden('umlinux-null-syscall.ndjson'));
+    expect(result.exit).toBe(1);
+    expect(result.stdout.split('\n').slice(0, 4)).toEqual([
+      'traces/golden/umlinux-null-syscall.ndjson:5: diverges (spec-rejects): mediation/kernel-module in state kernel.hostcall.checking refuses host.ptrace.stop:enter',
+      '  variant:  kernel-module/mprotect/remap',
+      '  event:    {"type":"host.ptrace.stop","at":"enter"}',
+      '  met:      mediation/kernel-module in state kernel.hostcall.checking',
+    ]);
+    expect((await transcript('--variant', 'ptrace-process/mprotect/remap', golden('umlinux-null-syscall.ndjson'))).exit).toBe(0);
+  });
+
+  it('reads CRLF line ends and a missing final line end', async () => {
+    const text = readFileSync(golden('multi-as-timer-interrupt.ndjson'), 'utf8');
+    const crlf = join(scratch.path, 'crlf.ndjson');
+    writeFileSync(crlf, text.replaceAll('\n', '\r\n'));
+    const bare = join(scratch.path, 'bare.ndjson');
+    writeFileSync(bare, text.trimEnd());
+    expect((await transcript(crlf, bare)).exit).toBe(0);
+  });
+
+  it('checks several files and ends with a summary; the worst verdict sets the exit code', async () => {
+    const missing = join(scratch.path, 'missing.ndjson');
+    const result = await transcript(golden('multi-as-null-syscall.ndjson'), golden('neg-multi-as-user-reads-guest-kernel.ndjson'), missing, scratch.path);
+    expect(result.exit).toBe(2);
+    expect(result.stdout.split('\n').at(-2)).toBe('4 files: 1 conform, 1 diverge, 2 could not be checked');
+    expect(result.stderr).toBe(
+      `${missing}: unreadable: ENOENT: no such file or directory, open '${missing}'\n${scratch.path}: unreadable: EISDIR: illegal operation on a directory, read\n`,
+    );
+  });
+
+  it('--json gives one object with the verdicts and the summary', async () => {
+    const result = await transcript('--json', golden('neg-multi-as-cut-short.ndjson'));
+    expect(result.exit).toBe(1);
+    expect(result.stderr).toBe('');
+    const report: unknown = JSON.parse(result.stdout);
+    expect(report).toMatchObject({
+      exitCode: 1,
+      summary: { files: 1, conform: 0, diverge: 1, unchecked: 0, exitCode: 1 },
+      files: [{
+        file: golden('neg-multi-as-cut-short.ndjson'),
+        verdict: {
+          kind: 'diverges', code: 'incomplete', line: 17, event: null, machine: 'guest-cpu', state: 'kernel',
+          states: { 'guest-cpu': 'kernel', 'mediation/kernel-module': 'kernel.running', 'protection/segment-bounds': 'kernel.open', 'address-spaces/multi-as': 'live' },
+        },
+      }],
+    });
+    expect(result.stdout.endsWith('}\n')).toBe(true);
+    expect(result.stdout.split('\n')).toHaveLength(2);
+  });
+});
