@@ -5,6 +5,11 @@
  */
 import type { GuestSyscall } from '../../spec/types.ts';
 
+/** Every guest call's name is a guest syscall of the spec's vocabulary. */
+type _NamesAreGuestSyscalls = GuestCall['nr'] extends GuestSyscall ? true : never;
+const namesAreGuestSyscalls: _NamesAreGuestSyscalls = true;
+void namesAreGuestSyscalls;
+
 /** Guest signals a program can send or handle. */
 export type GuestSignal = 'SIGSEGV' | 'SIGUSR1' | 'SIGKILL';
 
@@ -41,9 +46,6 @@ export type Instr =
 
 /** A guest program: its instructions in order (it exits with status 0 after the last). */
 export type Program = readonly Instr[];
-
-/** The names of guest calls match the spec's guest syscalls. */
-export type GuestCallName = GuestCall['nr'] & GuestSyscall;
 
 /** Compiled code: loops become begin/end markers with jump targets. */
 export type Op =
