@@ -9,8 +9,11 @@ import { integerIn, oneOf } from '../format/fieldCodecs.ts';
 
 const entry = closedRecord('ManifestEntry', {
   file: t.string,
-  /** `paper-path`: written by make.ts (to be re-recorded from the emulator); `hand-written`: edited by hand. */
-  origin: oneOf(['paper-path', 'hand-written'] as const),
+  /**
+   * `paper-path`: written by make.ts from spec/paperPaths.ts; `emulator`: recorded from impl/ (by the CLI, since
+   * traces/ may not import impl/); `hand-written`: edited by hand. make.ts rewrites only `paper-path` entries.
+   */
+  origin: oneOf(['paper-path', 'emulator', 'hand-written'] as const),
   /** What the trace shows. */
   about: t.string,
   exitCode: t.union([t.literal(0), t.literal(1), t.literal(2)]),
