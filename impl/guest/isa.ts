@@ -3,12 +3,6 @@
  * for N cycles, a system call, and a bounded loop. Small enough for fast-check
  * to generate, rich enough to exercise every guest syscall and every region.
  */
-import type { GuestSyscall } from '../../spec/types.ts';
-
-/** Every guest call's name is a guest syscall of the spec's vocabulary. */
-type _NamesAreGuestSyscalls = GuestCall['nr'] extends GuestSyscall ? true : never;
-const namesAreGuestSyscalls: _NamesAreGuestSyscalls = true;
-void namesAreGuestSyscalls;
 
 /** Guest signals a program can send or handle. */
 export type GuestSignal = 'SIGSEGV' | 'SIGUSR1' | 'SIGKILL';
