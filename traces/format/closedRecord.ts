@@ -31,10 +31,8 @@ export function closedRecord<P extends t.Props>(name: string, props: P): ClosedR
       const value = u[keys[i]!];
       if (!codecs[i]!.is(value) || (value === undefined && !Object.hasOwn(u, keys[i]!))) return false;
     }
-    // Every known key is present (checked above), so any further key is an unknown one.
-    let seen = 0;
-    for (const key in u) if (Object.hasOwn(u, key)) seen++;
-    return seen === count;
+    // Every known key is present (checked above), so any further own key is an unknown one.
+    return Object.keys(u).length === count;
   };
   const validate = (u: unknown, c: t.Context): t.Validation<A> => {
     if (!isJsonObject(u)) return t.failure(u, c, `expected an object ${name}`);
