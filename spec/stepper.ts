@@ -89,6 +89,30 @@ export function initial(of: Variant | VariantSpec): SpecState {
   return { spec, states: spec.machines.map((machine) => machine.initial) };
 }
 
+/** True when every state of `machine` passes symbol `k` by without moving: the machine ignores it everywhere. */
+function inert(machine: CompiledMachine, k: number): boolean {
+  const width = SYMBOLS.length;
+  for (let s = 0; s < machine.stateNames.length; s++) if (machine.table[s * width + k] !== s) return false;
+  return true;
+}
+
+/**
+ * What a rejection lists: the symbols the state accepts, less those the
+ * machine ignores in every state, with those that leave the state first (the
+ * step a trace most likely missed, ahead of events the state merely tolerates).
+ */
+export function expectedSymbols(machine: CompiledMachine, state: number): readonly EventSymbol[] {
+  const width = SYMBOLS.length;
+  const moves: EventSymbol[] = [];
+  const stays: EventSymbol[] = [];
+  SYMBOLS.forEach(({ symbol }, k) => {
+    const to = machine.table[state * width + k];
+    if (to === REJECT || inert(machine, k)) return;
+    (to === state ? stays : moves).push(symbol);
+  });
+  return [...moves, ...stays];
+}
+
 /** The symbols machine `machine` accepts in its state `state`. */
 export function acceptedSymbols(machine: CompiledMachine, state: number): readonly EventSymbol[] {
   const width = SYMBOLS.length;
@@ -116,7 +140,7 @@ export function step(state: SpecState, event: SpecEvent): StepResult {
     if (to === REJECT) {
       return {
         ok: false,
-        rejection: { machine: machine.name, state: machine.stateNames[from]!, event, symbol, expected: acceptedSymbols(machine, from) },
+        rejection: { machine: machine.name, state: machine.stateNames[from]!, event, symbol, expected: expectedSymbols(machine, from) },
       };
     }
     if (to !== from) {

@@ -4,7 +4,7 @@
  * lookup per listening machine and no allocation per event. It must agree
  * with the pure `step()` of spec/stepper.ts; `tableStepper.test.ts` checks it.
  */
-import { acceptedSymbols, symbolOf, SYMBOLS, type CompiledMachine, type EventSymbol, type Rejection, type SpecEvent, type SpecState, type VariantSpec } from '../../spec/index.ts';
+import { expectedSymbols, symbolOf, SYMBOLS, type Rejection, type SpecEvent, type SpecState, type VariantSpec } from '../../spec/index.ts';
 // Not re-exported by spec/index.ts (yet): the table marker and the symbol numbering.
 import { REJECT, SYMBOL_INDEX } from '../../spec/compile.ts';
 
@@ -66,17 +66,7 @@ export function rejectionOf(stepper: TableStepper, event: SpecEvent, outcome: nu
   const machine = stepper.spec.machines[outcome];
   if (machine === undefined) throw new Error(`bug: rejectionOf called with outcome ${outcome}`);
   const state = stepper.states[outcome]!;
-  return { machine: machine.name, state: machine.stateNames[state]!, event, symbol, expected: movesFirst(machine, state, acceptedSymbols(machine, state)) };
-}
-
-/**
- * `symbols` (accepted by `machine` in `state`) with those that leave the state
- * first: the step the trace most likely missed, ahead of events the state
- * merely tolerates (effects on the user region and other self-loops).
- */
-function movesFirst(machine: CompiledMachine, state: number, symbols: readonly EventSymbol[]): readonly EventSymbol[] {
-  const moves = (symbol: EventSymbol): boolean => machine.table[state * WIDTH + (SYMBOL_INDEX.get(symbol) ?? 0)] !== state;
-  return [...symbols.filter(moves), ...symbols.filter((symbol) => !moves(symbol))];
+  return { machine: machine.name, state: machine.stateNames[state]!, event, symbol, expected: expectedSymbols(machine, state) };
 }
 
 /** The symbols the whole spec accepts from the stepper's state (every listener must accept). */
