@@ -5,7 +5,7 @@
  * replays it. `--json` prints one JSON document instead.
  */
 import { allVariants, parseVariant, variantName, type Variant } from '../spec/index.ts';
-import { ALL_PROPERTIES, parseSeed, type PropertyVerdict, type VmspecProperty } from '../properties/index.ts';
+import { ALL_PROPERTIES, parseSeed, variantSubject, type PropertyVerdict, type VmspecProperty } from '../properties/index.ts';
 import { lastValue, parseArgs, parseCount } from './args.ts';
 import type { Command } from './io.ts';
 
@@ -90,7 +90,7 @@ export const checkCommand: Command = async (argv, io) => {
     const name = variantName(variant);
     for (const property of properties) {
       const t0 = performance.now();
-      const verdict = property.check({ variant, runs, seed, ...(path === undefined ? {} : { path }) });
+      const verdict = property.check({ subject: variantSubject(variant), runs, seed, ...(path === undefined ? {} : { path }) });
       results.push({ variant: name, property: property.name, verdict, ms: performance.now() - t0, replay: replayCommand(name, property.name, verdict, runs) });
     }
     if (!json) {

@@ -9,6 +9,7 @@ export type { Workload, KernelProbe, ProbeAccess } from './run/workload.ts';
 export type { Counters } from './counters.ts';
 export type { Observation, Observations, RunEnd } from './guest/observations.ts';
 export type { LedgerEntry } from './mmu/accessLedger.ts';
+export type { CrossProcessAccess } from './guest/ownershipAudit.ts';
 export type { Instr, Program, GuestCall, GuestSignal } from './guest/isa.ts';
 export { HEAP_BASE, STACK_BASE, STACK_END, INITIAL_HEAP_PAGES, MAX_GUEST_PROCESSES } from './guest/guestProcess.ts';
 

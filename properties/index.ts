@@ -2,8 +2,14 @@
  * The public surface of the property suites: the property type, the registry
  * and the seed helper.
  */
-export type { VmspecProperty, PropertyRun, PropertyVerdict } from './property.ts';
-export { ALL_PROPERTIES } from './registry.ts';
+export type { VmspecProperty, PropertyRun, PropertyVerdict, PropertyFailure, PropertyGroup } from './property.ts';
+export { ALL_PROPERTIES, SPEC_PROPERTIES, EMULATOR_PROPERTIES } from './registry.ts';
+export { variantSubject, type Subject } from './subject.ts';
+export { scenarioArbitrary, program, guestAddressArbitrary, kernelProbeArbitrary, type Scenario } from './arbitraries/workloadArbitrary.ts';
+export { runScenario, SCENARIO_STEP_LIMIT, type ScenarioRun } from './scenarioRuns.ts';
+export { showScenario, scenarioSize, scenarioProperty, type Judge } from './scenarioProperty.ts';
+export { Violation } from './fastCheckVerdict.ts';
+export { REFERENCE, firstDifference } from './equivalence.ts';
 export { propertySeed, parseSeed } from './seed.ts';
 export { fastCheckVerdict } from './fastCheckVerdict.ts';
 export { specEventArbitrary, addressArbitrary } from './arbitraries/specEventArbitrary.ts';

@@ -12,14 +12,21 @@ import {
 import { specEventArbitrary } from './arbitraries/specEventArbitrary.ts';
 import { fastCheckVerdict } from './fastCheckVerdict.ts';
 import type { VmspecProperty } from './property.ts';
+import type { Subject } from './subject.ts';
+
+/** Spec properties speak of the variants' own specs, not of mutants or plug-ins. */
+const isPlainVariant = (subject: Subject): boolean => subject.parts === undefined;
 
 /** The paper's paths (boot, null syscall, interrupt, fault, switch, forbidden access) are accepted. */
 export const specPaperPaths: VmspecProperty = {
   name: 'spec-paper-paths',
   description: "The variant's spec accepts each of the paper's paths written out as events.",
-  check: ({ variant }) => {
+  group: 'spec',
+  appliesTo: isPlainVariant,
+  check: ({ subject }) => {
+    const { variant } = subject;
     for (const [name, path] of Object.entries(PAPER_PATHS)) {
-      const result = run(variant, path(variant));
+      const result = run(subject.spec, path(variant));
       if (!result.ok) {
         const { machine, state, event } = result.rejection;
         return { ok: false, runs: 1, counterexample: `${name}: event #${result.index} ${JSON.stringify(event)}`, seed: 0, path: undefined, error: `rejected by ${machine} in ${state}` };
@@ -50,8 +57,10 @@ function mutate(events: readonly SpecEvent[], { kind, at }: Mutation): SpecEvent
 export const specNullSyscallIsRigid: VmspecProperty = {
   name: 'spec-null-syscall-rigid',
   description: 'Any single deleted, repeated or swapped event of the null syscall path is rejected.',
+  group: 'spec',
+  appliesTo: isPlainVariant,
   check: (runConfig) => {
-    const { variant } = runConfig;
+    const { variant } = runConfig.subject;
     const events = nullSyscall(variant);
     const start = bootToUser(variant).length;
     const mutation = fc.record({ kind: fc.constantFrom('delete' as const, 'duplicate' as const, 'swap' as const), at: fc.integer({ min: start, max: events.length - 1 }) });
@@ -124,8 +133,10 @@ function agreementWalk(variant: Variant, choices: readonly WalkChoice[]): { trie
 export const specCompiledAgrees: VmspecProperty = {
   name: 'spec-compiled-agrees',
   description: 'On random walks the compiled stepper accepts exactly the events the XState machines accept.',
+  group: 'spec',
+  appliesTo: isPlainVariant,
   check: (runConfig) => {
-    const { variant } = runConfig;
+    const { variant } = runConfig.subject;
     const walkStep = fc.tuple(fc.nat(), specEventArbitrary);
     return fastCheckVerdict(
       fc.property(fc.array(walkStep, { minLength: 1, maxLength: 150, size: 'max' }), (choices) => agreementWalk(variant, choices).disagreement === undefined),

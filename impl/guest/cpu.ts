@@ -5,6 +5,7 @@
  * mapped entries, and turns real faults into host SIGSEGV. Time advances one
  * unit per instruction (compute N: N units); timer and disk fire on it.
  */
+import type { OwnershipAudit } from './ownershipAudit.ts';
 import type { MutableCounters } from '../counters.ts';
 import type { HostKernel } from '../host/hostKernel.ts';
 import type { AccessLedger } from '../mmu/accessLedger.ts';
@@ -25,6 +26,7 @@ export class GuestCpu {
     private readonly ledger: AccessLedger,
     private readonly sink: TraceSink,
     private readonly counters: MutableCounters,
+    private readonly audit: OwnershipAudit | undefined = undefined,
   ) {}
 
   /** Runs until the guest halts or `maxInstructions` guest instructions have completed; false on the limit. */
@@ -64,6 +66,7 @@ export class GuestCpu {
           if (op.op === 'store') words[pa & 1023] = op.value;
           else log.push({ kind: 'load', pid: process.pid, addr: op.addr, value: words[pa & 1023]! });
           ledger.record(0, op.addr);
+          if (this.audit !== undefined) this.audit.check(process, op.addr, pa >>> 10);
           if (sink.on) sink.emit({ type: 'guest.access', pid: process.pid, addr: op.addr, op: write ? 'write' : 'read', outcome: 'ok' });
           counters.guestMemoryAccesses++;
           host.now++;

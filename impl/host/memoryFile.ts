@@ -21,6 +21,11 @@ export class MemoryFile {
     return frame;
   }
 
+  /** The host frame caching file page `page`, or undefined when it was never read in (no side effect). */
+  cachedFrameOf(page: number): number | undefined {
+    return this.cache.get(page);
+  }
+
   /** File pages currently in the page cache. */
   get cachedPages(): number {
     return this.cache.size;

@@ -10,6 +10,7 @@ import { newCounters, type Counters } from '../counters.ts';
 import { GuestCpu } from '../guest/cpu.ts';
 import { GuestKernel } from '../guest/guestKernel.ts';
 import { GuestMemory } from '../guest/guestMemory.ts';
+import { OwnershipAudit, type CrossProcessAccess } from '../guest/ownershipAudit.ts';
 import type { Observations } from '../guest/observations.ts';
 import { HostKernel } from '../host/hostKernel.ts';
 import { AccessLedger, type LedgerEntry } from '../mmu/accessLedger.ts';
@@ -35,6 +36,8 @@ export interface RunOptions {
   readonly timerInterval?: number;
   /** Guest instructions a disk read takes (default 300). */
   readonly diskLatency?: number;
+  /** Check every successful user access against the current process's own page table (default false). */
+  readonly audit?: boolean;
   /** Replace the variant's parts (mutants wrap or swap one strategy). */
   readonly parts?: (standard: VmmParts) => VmmParts;
 }
@@ -48,6 +51,8 @@ export interface RunResult {
   readonly accesses: readonly LedgerEntry[];
   /** The trace, empty unless `trace` was set. */
   readonly trace: readonly SpecEvent[];
+  /** User accesses that reached a frame their process does not own (empty unless `audit` was set), and how many. */
+  readonly crossProcess: { readonly count: number; readonly first: readonly CrossProcessAccess[] };
 }
 
 function variantOf(variant: Variant | string): Variant {
@@ -79,7 +84,8 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
   host.enterHandlerContext();
   if (sink.on) sink.emit({ type: 'vmm.start' });
   kernel.boot(workload, { host, mmu, ledger, sink });
-  const finished = new GuestCpu(host, kernel, mmu, ledger, sink, counters).run(options.maxSteps ?? 5_000_000);
+  const audit = options.audit === true ? new OwnershipAudit(host.file, () => kernel.processes.values()) : undefined;
+  const finished = new GuestCpu(host, kernel, mmu, ledger, sink, counters, audit).run(options.maxSteps ?? 5_000_000);
   if (!finished) {
     for (const p of kernel.processes.values()) if (p.alive) kernel.finalMemory[p.pid] = memory.snapshot(p);
   }
@@ -96,5 +102,6 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
     counters,
     accesses: ledger.entries(),
     trace: recording?.events ?? [],
+    crossProcess: { count: audit?.count ?? 0, first: audit?.violations ?? [] },
   };
 }

@@ -1,0 +1,94 @@
+/**
+ * fast-check arbitraries for guest workloads: one to three guest processes,
+ * each a program of the emulator's instruction set, with addresses biased to
+ * the interesting places (own heap and stack pages, page edges, unmapped
+ * holes, both sides of 0x70000000 and 0xc0000000), syscalls with valid and
+ * invalid arguments, a kernel-mode probe, interrupt timing and a scheduler
+ * seed. Arrays shrink toward short programs and few processes.
+ */
+import fc from 'fast-check';
+import { HEAP_BASE, STACK_BASE, type GuestCall, type Instr, type KernelProbe, type Program, type Workload } from '../../impl/index.ts';
+import type { HostSyscall } from '../../spec/index.ts';
+
+/** A workload with the run parameters that make it a reproducible scenario. */
+export interface Scenario {
+  readonly workload: Workload;
+  /** Seeds the guest scheduler. */
+  readonly seed: number;
+  /** Guest instructions between timer interrupts. */
+  readonly timerInterval: number;
+}
+
+const PAGE = 0x1000;
+
+/** Addresses where isolation is decided. */
+export const guestAddressArbitrary: fc.Arbitrary<number> = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 0, max: 15 }).chain((page) => fc.constantFrom(0, 4, PAGE - 4).map((off) => HEAP_BASE + page * PAGE + off)) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 15 }).map((page) => STACK_BASE + page * PAGE + 8) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      0x6fff_fffc, 0x7000_0000, 0x7000_0004, 0x7000_1000, 0xbfff_f000, 0xbfff_fffc, 0xc000_0000, 0xc000_1000, 0xffff_fffc,
+    ),
+  },
+  { weight: 1, arbitrary: fc.constantFrom(0, 4, HEAP_BASE - PAGE, HEAP_BASE + 40 * PAGE, 0x3fff_f000, 0x5000_0000) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xffff_fffc }).map((a) => a - (a % 4)) },
+);
+
+function call(depth: number): fc.Arbitrary<GuestCall> {
+  const addr = guestAddressArbitrary;
+  const calls: fc.Arbitrary<GuestCall>[] = [
+    fc.constant({ nr: 'getpid' } as const),
+    fc.constant({ nr: 'yield' } as const),
+    fc.constant({ nr: 'wait' } as const),
+    fc.integer({ min: -1, max: 40 }).map((pages) => ({ nr: 'brk', addr: pages < 0 ? 0 : HEAP_BASE + pages * PAGE }) as const),
+    fc.tuple(fc.constantFrom(1, 3, 4, 9), addr, fc.integer({ min: 0, max: 4 })).map(([fd, a, count]) => ({ nr: 'write', fd, addr: a, count }) as const),
+    fc.tuple(fc.constantFrom(0, 3, 7), addr, fc.integer({ min: 0, max: 4 })).map(([fd, a, count]) => ({ nr: 'read', fd, addr: a, count }) as const),
+    fc.constantFrom(HEAP_BASE, 0x7000_0000).map((a) => ({ nr: 'pipe', addr: a }) as const),
+    fc.constant({ nr: 'sigaction', sig: 'SIGSEGV', handler: [{ op: 'compute', cycles: 2 }] } as const),
+    fc.tuple(fc.integer({ min: 0, max: 4 }), fc.constantFrom('SIGUSR1', 'SIGKILL', 'SIGSEGV') as fc.Arbitrary<'SIGUSR1' | 'SIGKILL' | 'SIGSEGV'>)
+      .map(([pid, sig]) => ({ nr: 'kill', pid, sig }) as const),
+    fc.integer({ min: 0, max: 3 }).map((status) => ({ nr: 'exit', status }) as const),
+  ];
+  if (depth > 0) calls.push(program(depth - 1).map((child) => ({ nr: 'fork', child }) as const));
+  return fc.oneof(...calls);
+}
+
+function instr(depth: number): fc.Arbitrary<Instr> {
+  const options: fc.Arbitrary<Instr>[] = [
+    guestAddressArbitrary.map((addr) => ({ op: 'load', addr }) as const),
+    fc.tuple(guestAddressArbitrary, fc.integer({ min: 1, max: 0xffff })).map(([addr, value]) => ({ op: 'store', addr, value }) as const),
+    fc.integer({ min: 1, max: 1500 }).map((cycles) => ({ op: 'compute', cycles }) as const),
+    call(depth).map((c) => ({ op: 'syscall', call: c }) as const),
+  ];
+  if (depth > 0) options.push(fc.tuple(fc.integer({ min: 0, max: 3 }), program(depth - 1)).map(([times, body]) => ({ op: 'loop', times, body }) as const));
+  return fc.oneof(...options);
+}
+
+/** A guest program (nesting loops and forks at most `depth` deep). */
+export function program(depth: number): fc.Arbitrary<Program> {
+  return fc.array(instr(depth), { maxLength: 8 });
+}
+
+// No mprotect: a deliberate one would blur the cost claims of the register protections.
+const probeCalls: readonly HostSyscall[] = ['getpid', 'write', 'kill', 'execve', 'fork', 'socket', 'open', 'ptrace'];
+
+/** Work the guest kernel does in kernel mode at boot: accesses near the region edges, and host calls on and off the allow-list. */
+export const kernelProbeArbitrary: fc.Arbitrary<KernelProbe> = fc.record({
+  accesses: fc.array(fc.record({ addr: guestAddressArbitrary, op: fc.constantFrom('read' as const, 'write' as const) }), { maxLength: 3 }),
+  hostCalls: fc.array(fc.constantFrom(...probeCalls), { maxLength: 2 }),
+});
+
+/** A scenario: 1–3 processes, maybe a kernel probe, a timer interval and a scheduler seed. */
+export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc
+  .record({
+    programs: fc.array(program(2), { minLength: 1, maxLength: 3 }),
+    kernelProbe: fc.option(kernelProbeArbitrary, { nil: undefined }),
+    seed: fc.integer({ min: 1, max: 1000 }),
+    timerInterval: fc.constantFrom(50, 200, 1000),
+  })
+  .map(({ programs, kernelProbe, seed, timerInterval }) => ({
+    workload: { name: 'generated', programs, ...(kernelProbe === undefined ? {} : { kernelProbe }) },
+    seed,
+    timerInterval,
+  }));

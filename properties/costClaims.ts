@@ -1,0 +1,71 @@
+/**
+ * The paper's cost claims, as counts on the same scenario (DESIGN.md,
+ * "Properties"; paper §4): the kernel module makes no host context switch;
+ * segment bounds and the supervisor bit make no protection operation on the
+ * guest kernel region after boot; multi-as makes no unmap of the guest user
+ * region per guest context switch; and no optimization raises a counter class
+ * it targets above the baseline choice of its axis on the same scenario.
+ */
+import type { Counters, RunResult } from '../impl/index.ts';
+import { classifyRange, type SpecEvent, type Variant } from '../spec/index.ts';
+import { finished, runScenario, scenarioProperty, Violation } from './scenarioProperty.ts';
+import { variantSubject, type Subject } from './subject.ts';
+
+/** Protection operations on the whole guest kernel region after the guest kernel started. */
+function kernelRegionOps(trace: readonly SpecEvent[]): number {
+  const start = trace.findIndex((e) => e.type === 'vmm.start');
+  return trace.slice(start + 1).filter((e) => (e.type === 'host.mm.map' || e.type === 'host.mm.unmap' || e.type === 'host.mm.protect') && classifyRange(e.start, e.pages) === 'kernel-whole').length;
+}
+
+const calls = (c: Counters, ...names: readonly ('mmap' | 'munmap' | 'mprotect')[]) => names.reduce((sum, n) => sum + (c.hostSyscalls[n] ?? 0), 0);
+
+/** The counter classes each axis's optimization targets. */
+const TARGETS = {
+  mediation: { baseline: { mediation: 'ptrace-process' }, measures: { 'host context switches': (c: Counters) => c.hostContextSwitches, 'ptrace stops': (c: Counters) => c.ptraceStops } },
+  protection: { baseline: { protection: 'mprotect' }, measures: { 'pages protected': (c: Counters) => c.pagesProtected, 'mprotect calls': (c: Counters) => calls(c, 'mprotect') } },
+  addressSpaces: { baseline: { addressSpaces: 'remap' }, measures: { 'mmap+munmap calls': (c: Counters) => calls(c, 'mmap', 'munmap'), 'pages unmapped': (c: Counters) => c.pagesUnmapped } },
+} as const;
+
+function optimizedAxes(variant: Variant): (keyof typeof TARGETS)[] {
+  const axes: (keyof typeof TARGETS)[] = [];
+  if (variant.mediation === 'kernel-module') axes.push('mediation');
+  if (variant.protection === 'segment-bounds' || variant.protection === 'supervisor-bit') axes.push('protection');
+  if (variant.addressSpaces === 'multi-as') axes.push('addressSpaces');
+  return axes;
+}
+
+function absoluteClaims(variant: Variant, result: RunResult): void {
+  const { counters, trace } = result;
+  if (variant.mediation === 'kernel-module' && (counters.hostContextSwitches > 0 || counters.ptraceStops > 0)) {
+    throw new Violation(`kernel-module made ${counters.hostContextSwitches} host context switch(es) and ${counters.ptraceStops} ptrace stop(s)`);
+  }
+  if (optimizedAxes(variant).includes('protection')) {
+    const ops = kernelRegionOps(trace);
+    if (ops > 0 || calls(counters, 'mprotect') > 0) throw new Violation(`${variant.protection} made ${ops} protection operation(s) on the guest kernel region and ${calls(counters, 'mprotect')} mprotect call(s)`);
+  }
+  if (variant.addressSpaces === 'multi-as') {
+    const clears = trace.filter((e) => e.type === 'host.mm.unmap' && classifyRange(e.start, e.pages) === 'user-whole').length;
+    const exits = Object.keys(result.observations.exits).length;
+    if (clears > exits) throw new Violation(`multi-as unmapped the guest user region ${clears} times for ${exits} exited process(es): mapping work per switch`);
+  }
+}
+
+/** The cost-claims property. */
+export const costClaims = scenarioProperty({
+  name: 'cost-claims',
+  group: 'cost',
+  description: "Each optimization removes the host operations it targets and never raises that counter class above its axis's baseline.",
+  judge: (subject: Subject, scenario) => {
+    const result = finished(runScenario(subject, scenario));
+    absoluteClaims(subject.variant, result);
+    for (const axis of optimizedAxes(subject.variant)) {
+      const target = TARGETS[axis];
+      const baseline = finished(runScenario(variantSubject({ ...subject.variant, ...target.baseline }), scenario)).counters;
+      for (const [name, measure] of Object.entries(target.measures)) {
+        if (measure(result.counters) > measure(baseline)) {
+          throw new Violation(`${name}: ${measure(result.counters)} under ${subject.name}, more than ${measure(baseline)} under its ${axis} baseline`);
+        }
+      }
+    }
+  },
+});

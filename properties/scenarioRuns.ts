@@ -1,0 +1,42 @@
+/**
+ * Runs a scenario on a subject's emulator, with tracing and the ownership
+ * audit on, and remembers the result: the properties of one check draw the
+ * same scenarios from the same seed, so each (subject, scenario) runs once.
+ * An emulator that throws is a result too, never an escaped exception.
+ */
+import { runWorkload, type RunResult } from '../impl/index.ts';
+import type { Scenario } from './arbitraries/workloadArbitrary.ts';
+import type { Subject } from './subject.ts';
+
+/** A finished run, or what the emulator threw. */
+export type ScenarioRun = { readonly ok: true; readonly result: RunResult } | { readonly ok: false; readonly error: string };
+
+/** Guest instructions a generated scenario may take before it is cut off. */
+export const SCENARIO_STEP_LIMIT = 200_000;
+const MEMO_LIMIT = 4000;
+const memo = new Map<string, ScenarioRun>();
+
+/** Runs `scenario` on `subject` (memoized). */
+export function runScenario(subject: Subject, scenario: Scenario): ScenarioRun {
+  const key = `${subject.name}\u0000${JSON.stringify(scenario)}`;
+  const known = memo.get(key);
+  if (known) return known;
+  let outcome: ScenarioRun;
+  try {
+    const result = runWorkload(scenario.workload, {
+      variant: subject.variant,
+      seed: scenario.seed,
+      timerInterval: scenario.timerInterval,
+      maxSteps: SCENARIO_STEP_LIMIT,
+      trace: true,
+      audit: true,
+      ...(subject.parts ? { parts: subject.parts } : {}),
+    });
+    outcome = { ok: true, result };
+  } catch (error) {
+    outcome = { ok: false, error: `the emulator threw: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, outcome);
+  return outcome;
+}

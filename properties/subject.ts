@@ -1,0 +1,24 @@
+/**
+ * What a property is checked on: a VMM built from a variant's parts (or from
+ * parts a mutant or plug-in replaced), with the spec its traces must conform
+ * to and the axis choices whose cost claims it makes.
+ */
+import type { VmmParts } from '../impl/index.ts';
+import { specOf, variantName, type Variant, type VariantSpec } from '../spec/index.ts';
+
+/** A VMM under check. */
+export interface Subject {
+  /** The variant's name, or the mutant's or plug-in's. */
+  readonly name: string;
+  /** The variant it is built from (and whose cost claims it makes). */
+  readonly variant: Variant;
+  /** How it changes the variant's standard parts, if it does. */
+  readonly parts?: (standard: VmmParts) => VmmParts;
+  /** The spec its traces must be accepted by. */
+  readonly spec: VariantSpec;
+}
+
+/** The subject of a plain variant. */
+export function variantSubject(variant: Variant): Subject {
+  return { name: variantName(variant), variant, spec: specOf(variant) };
+}
