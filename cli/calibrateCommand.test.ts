@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,13 +9,31 @@ import { captureIo } from './io.ts';
 
 const outFile = (): string => join(mkdtempSync(join(tmpdir(), 'vmspec-calibrate-test-')), 'sub', 'calibration.json');
 
-function hasCompiler(): boolean {
+function runs(command: string, arg: string): boolean {
   try {
-    execFileSync('cc', ['--version'], { stdio: 'ignore' });
+    execFileSync(command, [arg], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
+}
+const hasCompiler = (): boolean => runs('cc', '--version');
+
+/** A "compiler" that builds the probe with cc, then wraps it to run under strace, where ptrace is refused (EPERM). */
+function tracedCompiler(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'vmspec-fake-cc-')), 'cc-under-strace');
+  writeFileSync(path, [
+    '#!/bin/sh',
+    'set -e',
+    'out=""; prev=""; for a in "$@"; do [ "$prev" = "-o" ] && out="$a"; prev="$a"; done',
+    'cc "$@"',
+    'mv "$out" "$out.real"',
+    'printf \'#!/bin/sh\\nexec strace -f -o /dev/null "%s.real" "$@"\\n\' "$out" > "$out"',
+    'chmod +x "$out"',
+    '',
+  ].join('\n'));
+  chmodSync(path, 0o755);
+  return path;
 }
 
 describe('vmspec calibrate: bad input', () => {
@@ -90,5 +108,20 @@ describe.skipIf(!hasCompiler())('vmspec calibrate: the real probe (skipped when 
     for (const c of [parsed.calibration.ops.ptraceStop, parsed.calibration.composites.umlinuxSyscall, parsed.calibration.composites.seccompTrap]) {
       expect(c.source === 'measured' ? c.unavailable === null : typeof c.unavailable === 'string').toBe(true);
     }
+  });
+});
+
+describe.skipIf(!hasCompiler() || !runs('strace', '-V'))('vmspec calibrate: ptrace refused (the probe runs under strace; skipped without cc and strace)', () => {
+  it('says so in one line and takes the ptrace figures from the defaults', async () => {
+    const io = captureIo();
+    const out = outFile();
+    expect(await makeCalibrateCommand({ cc: tracedCompiler() })(['--reps', '2', '--batch', '2', '--out', out], io)).toBe(0);
+    expect(io.stderr()).toMatch(/^vmspec calibrate: ptraceStop, umlinuxSyscall: not measurable here, defaults used \(measured on .*\)\n$/);
+    const parsed = parseCalibration(readFileSync(out, 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.calibration.ops.ptraceStop).toMatchObject({ source: 'default', unavailable: 'ptrace: Operation not permitted (errno 1)' });
+    expect(parsed.calibration.ops.nullSyscall.source).toBe('measured');
+    expect(parsed.calibration.notes).toContain('umlinuxSyscall: ptrace: Operation not permitted (errno 1)');
+    expect(io.stdout()).toContain('note: ptraceStop: ptrace: Operation not permitted (errno 1)');
   });
 });
