@@ -2,6 +2,8 @@
  * `vmspec bench [NAME…]`: runs the benchmarks and prints their figures. Speed
  * is measured here, never asserted in tests.
  */
+import { checkerBench } from '../bench/checkerBench.ts';
+import { emulatorBench } from '../bench/emulatorBench.ts';
 import { stepperBench } from '../bench/stepperBench.ts';
 import type { Command } from './io.ts';
 
@@ -10,6 +12,8 @@ type Bench = (out: (line: string) => void) => Promise<void>;
 /** The benchmarks by name, in the order `bench` runs them. */
 export const BENCHES: Readonly<Record<string, Bench>> = {
   stepper: stepperBench,
+  emulator: emulatorBench,
+  checker: checkerBench,
 };
 
 export const benchCommand: Command = async (argv, io) => {

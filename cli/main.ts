@@ -4,9 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { benchCommand } from './benchCommand.ts';
+import { calibrateCommand } from './calibrateCommand.ts';
 import { checkCommand } from './checkCommand.ts';
 import { conformCommand } from './conformCommand.ts';
 import { diagramCommand } from './diagramCommand.ts';
+import { mutantsCommand } from './mutantsCommand.ts';
+import { replayCommand } from './replayCommand.ts';
 import { processIo, type CliIo, type Command } from './io.ts';
 
 interface Subcommand {
@@ -26,6 +29,17 @@ export const COMMANDS: Readonly<Record<string, Subcommand>> = {
     run: conformCommand,
     usage: 'conform FILE… [--variant V] [--json]',
     summary: 'check recorded traces against the spec of their variant',
+  },
+  mutants: {
+    run: mutantsCommand,
+    usage: 'mutants [--runs N] [--seed S] [--out DIR] [--json]',
+    summary: 'hunt the catalogued broken VMMs; save each counterexample as a replay file and a trace',
+  },
+  replay: { run: replayCommand, usage: 'replay FILE.replay.json [--trace OUT.ndjson]', summary: 'run a saved counterexample again and judge it' },
+  calibrate: {
+    run: calibrateCommand,
+    usage: 'calibrate [--out FILE] [--reps N] [--batch N] [--json]',
+    summary: "measure this host's syscall, switch, signal, mmap/mprotect and ptrace costs into calibration.json",
   },
   diagram: { run: diagramCommand, usage: 'diagram [MACHINE…] [--out DIR] [--list]', summary: 'print spec machines as Mermaid state diagrams' },
   bench: { run: benchCommand, usage: 'bench [NAME…]', summary: 'run the benchmarks and print their figures' },

@@ -48,4 +48,6 @@ export interface VmspecProperty {
   /** False when the property says nothing about this subject (shown as n/a); default: applies. */
   readonly appliesTo?: (subject: Subject) => boolean;
   readonly check: (run: PropertyRun) => PropertyVerdict;
+  /** For emulator properties: judges one scenario on a subject, throwing a `Violation` when it does not hold (used by `replay`). */
+  readonly judge?: (subject: Subject, scenario: Scenario) => void;
 }

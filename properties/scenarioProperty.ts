@@ -54,6 +54,7 @@ export function scenarioProperty(definition: {
   const { judge, ...rest } = definition;
   return {
     ...rest,
+    judge,
     check: (run: PropertyRun) =>
       fastCheckVerdict(
         fc.property(scenarioArbitrary, (scenario) => judge(run.subject, scenario)),

@@ -31,6 +31,8 @@ export class GuestKernel {
   current: GuestProcess | undefined;
   /** The process whose memory is live in the host. */
   private live = 1;
+  /** Called each time a guest process is about to run in user mode (the ownership audit hooks in here). */
+  beforeUserRuns: ((process: GuestProcess) => void) | undefined = undefined;
   idle = false;
   halted = false;
   end: RunEnd = 'halted';
@@ -265,8 +267,9 @@ export class GuestKernel {
     if (next === undefined) {
       this.idle = true;
       if (this.sink.on) this.sink.emit({ type: 'guest.idle' });
-    } else if (this.sink.on) {
-      this.sink.emit({ type: 'guest.return', pid: next.pid });
+    } else {
+      if (this.sink.on) this.sink.emit({ type: 'guest.return', pid: next.pid });
+      this.beforeUserRuns?.(next);
     }
   }
 

@@ -83,8 +83,9 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
   host.setSignalHandler(kernel.onHostSignal);
   host.enterHandlerContext();
   if (sink.on) sink.emit({ type: 'vmm.start' });
-  kernel.boot(workload, { host, mmu, ledger, sink });
   const audit = options.audit === true ? new OwnershipAudit(host.file, () => kernel.processes.values()) : undefined;
+  if (audit) kernel.beforeUserRuns = (process) => audit.checkLiveTable(process, mmu.directory);
+  kernel.boot(workload, { host, mmu, ledger, sink });
   const finished = new GuestCpu(host, kernel, mmu, ledger, sink, counters, audit).run(options.maxSteps ?? 5_000_000);
   if (!finished) {
     for (const p of kernel.processes.values()) if (p.alive) kernel.finalMemory[p.pid] = memory.snapshot(p);

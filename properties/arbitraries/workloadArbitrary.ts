@@ -21,16 +21,16 @@ export interface Scenario {
 
 const PAGE = 0x1000;
 
+/** The addresses on both sides of the region boundaries. */
+const regionEdges = fc.constantFrom(0x6fff_fffc, 0x7000_0000, 0x7000_0004, 0x7000_1000, 0xbfff_f000, 0xbfff_fffc, 0xc000_0000, 0xc000_1000, 0xffff_fffc);
+
 /** Addresses where isolation is decided. */
 export const guestAddressArbitrary: fc.Arbitrary<number> = fc.oneof(
-  { weight: 4, arbitrary: fc.integer({ min: 0, max: 15 }).chain((page) => fc.constantFrom(0, 4, PAGE - 4).map((off) => HEAP_BASE + page * PAGE + off)) },
+  // A few heap pages most of the time, so that different processes touch the same virtual pages.
+  { weight: 4, arbitrary: fc.integer({ min: 0, max: 2 }).chain((page) => fc.constantFrom(0, 4, PAGE - 4).map((off) => HEAP_BASE + page * PAGE + off)) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 15 }).map((page) => HEAP_BASE + page * PAGE + 8) },
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 15 }).map((page) => STACK_BASE + page * PAGE + 8) },
-  {
-    weight: 3,
-    arbitrary: fc.constantFrom(
-      0x6fff_fffc, 0x7000_0000, 0x7000_0004, 0x7000_1000, 0xbfff_f000, 0xbfff_fffc, 0xc000_0000, 0xc000_1000, 0xffff_fffc,
-    ),
-  },
+  { weight: 3, arbitrary: regionEdges },
   { weight: 1, arbitrary: fc.constantFrom(0, 4, HEAP_BASE - PAGE, HEAP_BASE + 40 * PAGE, 0x3fff_f000, 0x5000_0000) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xffff_fffc }).map((a) => a - (a % 4)) },
 );
@@ -50,7 +50,8 @@ function call(depth: number): fc.Arbitrary<GuestCall> {
       .map(([pid, sig]) => ({ nr: 'kill', pid, sig }) as const),
     fc.integer({ min: 0, max: 3 }).map((status) => ({ nr: 'exit', status }) as const),
   ];
-  if (depth > 0) calls.push(program(depth - 1).map((child) => ({ nr: 'fork', child }) as const));
+  // Forks are weighted up: address-space definitions are reused only when processes come and go.
+  if (depth > 0) return fc.oneof(...calls, ...Array.from({ length: 3 }, () => program(depth - 1).map((child) => ({ nr: 'fork', child }) as const)));
   return fc.oneof(...calls);
 }
 
@@ -75,7 +76,7 @@ const probeCalls: readonly HostSyscall[] = ['getpid', 'write', 'kill', 'execve',
 
 /** Work the guest kernel does in kernel mode at boot: accesses near the region edges, and host calls on and off the allow-list. */
 export const kernelProbeArbitrary: fc.Arbitrary<KernelProbe> = fc.record({
-  accesses: fc.array(fc.record({ addr: guestAddressArbitrary, op: fc.constantFrom('read' as const, 'write' as const) }), { maxLength: 3 }),
+  accesses: fc.array(fc.record({ addr: fc.oneof({ weight: 3, arbitrary: regionEdges }, guestAddressArbitrary), op: fc.constantFrom('read' as const, 'write' as const) }), { maxLength: 3 }),
   hostCalls: fc.array(fc.constantFrom(...probeCalls), { maxLength: 2 }),
 });
 
