@@ -9,6 +9,7 @@ import { checkCommand } from './checkCommand.ts';
 import { conformCommand } from './conformCommand.ts';
 import { diagramCommand } from './diagramCommand.ts';
 import { mutantsCommand } from './mutantsCommand.ts';
+import { recordCommand } from './recordCommand.ts';
 import { replayCommand } from './replayCommand.ts';
 import { processIo, type CliIo, type Command } from './io.ts';
 
@@ -34,6 +35,11 @@ export const COMMANDS: Readonly<Record<string, Subcommand>> = {
     run: mutantsCommand,
     usage: 'mutants [--runs N] [--seed S] [--out DIR] [--json]',
     summary: 'hunt the catalogued broken VMMs; save each counterexample as a replay file and a trace',
+  },
+  record: {
+    run: recordCommand,
+    usage: 'record WORKLOAD [--variant V] [--seed S] [--out FILE] | record --golden DIR',
+    summary: 'run a named workload on the emulator and write its trace',
   },
   replay: { run: replayCommand, usage: 'replay FILE.replay.json [--trace OUT.ndjson]', summary: 'run a saved counterexample again and judge it' },
   calibrate: {
