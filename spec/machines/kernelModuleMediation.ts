@@ -8,7 +8,7 @@
  */
 import { setup } from 'xstate';
 import type { SpecEvent } from '../types.ts';
-import { ALL_EFFECTS, effectsWindow, guestKernelRunning, mediationGuards, MEMORY_EFFECTS } from './mediationParts.ts';
+import { ALL_EFFECTS, effectsWindow, guestAppRunning, guestKernelRunning, mediationGuards, MEMORY_EFFECTS } from './mediationParts.ts';
 
 /** The kernel-module mediation machine. */
 export const kernelModuleMachine = setup({
@@ -22,14 +22,7 @@ export const kernelModuleMachine = setup({
       description: 'The VMM builds the guest machine (maps its memory, sets up protection).',
       on: { ...effectsWindow('boot', ALL_EFFECTS), 'vmm.start': '#kernel-module.kernel' },
     },
-    app: {
-      description: 'Guest application code runs in the guest-machine process.',
-      on: {
-        'guest.access': 'app',
-        'host.syscall.enter': 'trap',
-        'host.signal.send': { guard: 'hostRaisedSignal', target: 'irq' },
-      },
-    },
+    app: guestAppRunning,
     trap: {
       description: "Paper's 4 steps: intercept in the host kernel, map guest kernel data, SIGUSR1 to the handler.",
       initial: 'interceptPending',

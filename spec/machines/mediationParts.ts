@@ -80,3 +80,13 @@ export function guestKernelRunning<const Id extends string>(machineId: Id) {
     },
   } as const;
 }
+
+/** The state in which guest application code runs: its syscalls trap, host-raised signals interrupt it. */
+export const guestAppRunning = {
+  description: 'Guest application code runs in the guest-machine process.',
+  on: {
+    'guest.access': 'app',
+    'host.syscall.enter': 'trap',
+    'host.signal.send': { guard: 'hostRaisedSignal', target: 'irq' },
+  },
+} as const;

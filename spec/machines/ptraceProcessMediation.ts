@@ -10,7 +10,7 @@
  */
 import { setup } from 'xstate';
 import type { SpecEvent } from '../types.ts';
-import { effectsWindow, guestKernelRunning, mediationGuards, MEMORY_EFFECTS, REGISTER_EFFECTS } from './mediationParts.ts';
+import { effectsWindow, guestAppRunning, guestKernelRunning, mediationGuards, MEMORY_EFFECTS, REGISTER_EFFECTS } from './mediationParts.ts';
 
 const toVmm = { type: 'switchTo', params: { to: 'vmm-process' } } as const;
 const toGuest = { type: 'switchTo', params: { to: 'guest-machine' } } as const;
@@ -27,14 +27,7 @@ export const ptraceProcessMachine = setup({
       description: 'The VMM builds the guest machine (maps its memory, sets up protection).',
       on: { ...effectsWindow('boot', [...MEMORY_EFFECTS, ...REGISTER_EFFECTS]), 'vmm.start': '#ptrace-process.kernel' },
     },
-    app: {
-      description: 'Guest application code runs in the guest-machine process.',
-      on: {
-        'guest.access': 'app',
-        'host.syscall.enter': 'trap',
-        'host.signal.send': { guard: 'hostRaisedSignal', target: 'irq' },
-      },
-    },
+    app: guestAppRunning,
     trap: {
       description: "Paper steps 1-4: the app's syscall goes to the VMM process and comes back as SIGUSR1.",
       initial: 'enterPending',
