@@ -2,10 +2,12 @@
  * `vmspec check`: the main job. Runs every property over every variant with a
  * default budget, shows progress, and ends with a variant × property table;
  * each failure comes with its seed, counterexample and the one command that
- * replays it. `--json` prints one JSON document instead.
+ * replays it. `--json` prints one JSON document instead. `--mutant NAME`
+ * checks a catalogued broken VMM instead (to see what a failure looks like).
  */
-import { allVariants, parseVariant, variantName, type Variant } from '../spec/index.ts';
-import { ALL_PROPERTIES, parseSeed, variantSubject, type PropertyVerdict, type VmspecProperty } from '../properties/index.ts';
+import { allVariants, parseVariant, variantName } from '../spec/index.ts';
+import { ALL_PROPERTIES, parseSeed, variantSubject, type PropertyVerdict, type Subject, type VmspecProperty } from '../properties/index.ts';
+import { MUTANTS, mutantSubject } from '../properties/mutants/mutantCatalog.ts';
 import { lastValue, parseArgs, parseCount } from './args.ts';
 import type { Command } from './io.ts';
 
@@ -21,20 +23,33 @@ export interface CheckResult {
   readonly replay: string | undefined;
 }
 
-const FLAGS = { '--variant': 'value', '--property': 'value', '--runs': 'value', '--seed': 'value', '--path': 'value', '--json': 'switch' } as const;
+const FLAGS = {
+  '--variant': 'value', '--mutant': 'value', '--property': 'value', '--runs': 'value', '--seed': 'value', '--path': 'value', '--json': 'switch',
+} as const;
 
-type Options = { variants: readonly Variant[]; properties: readonly VmspecProperty[]; runs: number; seed: number; path: string | undefined; json: boolean };
+/** A subject with the `check` arguments that select it again. */
+interface Target {
+  readonly subject: Subject;
+  readonly select: string;
+}
+
+type Options = { targets: readonly Target[]; properties: readonly VmspecProperty[]; runs: number; seed: number; path: string | undefined; json: boolean };
 
 function options(argv: readonly string[]): { ok: true; options: Options } | { ok: false; error: string } {
   const parsed = parseArgs(argv, FLAGS);
   if (!parsed.ok) return parsed;
   const { args } = parsed;
   if (args.positional.length > 0) return { ok: false, error: `unexpected argument '${args.positional[0]}'` };
-  const variants: Variant[] = [];
+  const targets: Target[] = [];
   for (const text of args.values.get('--variant') ?? []) {
     const v = parseVariant(text);
     if (!v.ok) return { ok: false, error: v.error };
-    variants.push(v.variant);
+    targets.push({ subject: variantSubject(v.variant), select: `--variant ${variantName(v.variant)}` });
+  }
+  for (const name of args.values.get('--mutant') ?? []) {
+    const mutant = MUTANTS.find((m) => m.name === name);
+    if (!mutant) return { ok: false, error: `unknown mutant '${name}' (known: ${MUTANTS.map((m) => m.name).join(', ')})` };
+    targets.push({ subject: mutantSubject(mutant), select: `--mutant ${name}` });
   }
   const properties: VmspecProperty[] = [];
   for (const name of args.values.get('--property') ?? []) {
@@ -52,7 +67,7 @@ function options(argv: readonly string[]): { ok: true; options: Options } | { ok
   return {
     ok: true,
     options: {
-      variants: variants.length ? variants : allVariants(),
+      targets: targets.length ? targets : allVariants().map((v) => ({ subject: variantSubject(v), select: `--variant ${variantName(v)}` })),
       properties: properties.length ? properties : ALL_PROPERTIES,
       runs: runs.value,
       seed: seed.seed,
@@ -62,15 +77,15 @@ function options(argv: readonly string[]): { ok: true; options: Options } | { ok
   };
 }
 
-function replayCommand(variant: string, property: string, verdict: PropertyVerdict, runs: number): string | undefined {
+function replayCommand(select: string, property: string, verdict: PropertyVerdict, runs: number): string | undefined {
   if (verdict.ok) return undefined;
   const path = verdict.path === undefined ? '' : ` --path '${verdict.path}'`;
-  return `node bin/vmspec.js check --variant ${variant} --property ${property} --runs ${runs} --seed ${verdict.seed}${path}`;
+  return `node bin/vmspec.js check ${select} --property ${property} --runs ${runs} --seed ${verdict.seed}${path}`;
 }
 
 function table(results: readonly CheckResult[], properties: readonly VmspecProperty[]): string {
   const variants = [...new Set(results.map((r) => r.variant))];
-  const cell = (r: CheckResult | undefined) => (r ? `${r.verdict.ok ? 'pass' : 'FAIL'} ${r.verdict.runs} ${(r.ms / 1000).toFixed(2)}s` : '-');
+  const cell = (r: CheckResult | undefined) => (r ? `${r.verdict.ok ? 'pass' : 'FAIL'} ${r.verdict.runs} ${(r.ms / 1000).toFixed(2)}s` : 'n/a');
   const rows = [['variant', ...properties.map((p) => p.name)], ...variants.map((v) => [v, ...properties.map((p) => cell(results.find((r) => r.variant === v && r.property === p.name)))])];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   return rows.map((row) => row.map((text, c) => text.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
@@ -82,21 +97,23 @@ export const checkCommand: Command = async (argv, io) => {
     io.err(`vmspec check: ${parsed.error}\n`);
     return 2;
   }
-  const { variants, properties, runs, seed, path, json } = parsed.options;
+  const { targets, properties, runs, seed, path, json } = parsed.options;
   const started = performance.now();
   const results: CheckResult[] = [];
-  if (!json) io.out(`vmspec check: ${properties.length} properties × ${variants.length} variants, ${runs} runs each, seed ${seed}\n`);
-  for (const [i, variant] of variants.entries()) {
-    const name = variantName(variant);
+  if (!json) io.out(`vmspec check: ${properties.length} properties × ${targets.length} subjects, ${runs} runs each, seed ${seed}\n`);
+  for (const [i, { subject, select }] of targets.entries()) {
+    const name = subject.name;
+    const before = results.length;
     for (const property of properties) {
+      if (property.appliesTo && !property.appliesTo(subject)) continue;
       const t0 = performance.now();
-      const verdict = property.check({ subject: variantSubject(variant), runs, seed, ...(path === undefined ? {} : { path }) });
-      results.push({ variant: name, property: property.name, verdict, ms: performance.now() - t0, replay: replayCommand(name, property.name, verdict, runs) });
+      const verdict = property.check({ subject, runs, seed, ...(path === undefined ? {} : { path }) });
+      results.push({ variant: name, property: property.name, verdict, ms: performance.now() - t0, replay: replayCommand(select, property.name, verdict, runs) });
     }
     if (!json) {
-      const mine = results.slice(-properties.length);
+      const mine = results.slice(before);
       const failed = mine.filter((r) => !r.verdict.ok).length;
-      io.out(`[${String(i + 1).padStart(2)}/${variants.length}] ${name.padEnd(40)} ${failed === 0 ? 'ok' : `${failed} FAILED`}\n`);
+      io.out(`[${String(i + 1).padStart(2)}/${targets.length}] ${name.padEnd(40)} ${failed === 0 ? 'ok' : `${failed} FAILED`}\n`);
     }
   }
   const failures = results.filter((r) => !r.verdict.ok);

@@ -93,3 +93,23 @@ describe('vmspec', () => {
     expect(r.stderr).toMatch(/unknown benchmark 'nope'/);
   });
 });
+
+describe('vmspec check on a mutant', () => {
+  it('fails, prints the counterexample and a replay command that reproduces it', async () => {
+    const r = await vmspec('check', '--mutant', 'forgets-reprotect', '--property', 'isolation', '--runs', '50', '--seed', '3');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL isolation on mutant:forgets-reprotect/);
+    const replay = /replay: node bin\/vmspec\.js (.*)$/m.exec(r.stdout)?.[1];
+    expect(replay).toBeDefined();
+    const argv = replay!.match(/'[^']*'|\S+/g)!.map((a) => a.replace(/^'|'$/g, ''));
+    const again = await vmspec(...argv);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/error: 1 guest user-mode access\(es\) to the guest-kernel region succeeded/);
+  });
+
+  it('refuses an unknown mutant', async () => {
+    const r = await vmspec('check', '--mutant', 'nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown mutant 'nope'/);
+  });
+});
