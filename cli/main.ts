@@ -23,7 +23,7 @@ interface Subcommand {
 export const COMMANDS: Readonly<Record<string, Subcommand>> = {
   check: {
     run: checkCommand,
-    usage: 'check [--variant V]… [--property P]… [--runs N] [--seed S] [--path P] [--json]',
+    usage: 'check [--variant V]… [--mutant M]… [--property P]… [--runs N] [--seed S] [--path P] [--json]',
     summary: 'run the property suites over every variant (the main job)',
   },
   conform: {
