@@ -15,6 +15,13 @@ export interface Counters {
   readonly pagesMapped: number;
   readonly pagesUnmapped: number;
   readonly pagesProtected: number;
+  /** mmap / munmap / mprotect operations, whoever made them (a host syscall, or a VMM module inside the host kernel). */
+  readonly mmapCalls: number;
+  readonly munmapCalls: number;
+  readonly mprotectCalls: number;
+  /** Present page-table entries munmap / mprotect calls tore down or rewrote (what the per-page cost applies to). */
+  readonly presentPagesUnmapped: number;
+  readonly presentPagesProtected: number;
   /** Host signals sent to the guest-machine process, by name. */
   readonly signals: Readonly<Partial<Record<HostSignal, number>>>;
   /** ptrace stops of the guest-machine process. */
@@ -33,6 +40,8 @@ export interface Counters {
   readonly guestInstructions: number;
   /** Guest user memory accesses completed. */
   readonly guestMemoryAccesses: number;
+  /** Cycles of the `compute` instructions completed (each counts at least 1), the guest's own CPU work. */
+  readonly computeCycles: number;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -47,9 +56,10 @@ export type MutableCounters = Mutable<Omit<Counters, 'hostSyscalls' | 'signals' 
 /** Fresh counters, all zero. */
 export function newCounters(): MutableCounters {
   return {
-    hostContextSwitches: 0, hostSyscalls: {}, pagesMapped: 0, pagesUnmapped: 0, pagesProtected: 0, signals: {},
+    hostContextSwitches: 0, hostSyscalls: {}, pagesMapped: 0, pagesUnmapped: 0, pagesProtected: 0, mmapCalls: 0, munmapCalls: 0,
+    mprotectCalls: 0, presentPagesUnmapped: 0, presentPagesProtected: 0, signals: {},
     ptraceStops: 0, tlbFlushes: 0, hostMinorFaults: 0, vmmDenials: 0, guestSyscalls: {}, guestContextSwitches: 0,
-    demandPagingFaults: 0, guestInstructions: 0, guestMemoryAccesses: 0,
+    demandPagingFaults: 0, guestInstructions: 0, guestMemoryAccesses: 0, computeCycles: 0,
   };
 }
 

@@ -32,3 +32,8 @@ export { diskReader } from './workloads/diskReader.ts';
 export { userRegionProbe, kernelRegionProbe, PROBE_ADDRESSES } from './workloads/regionProbes.ts';
 
 export { bareTranslateLoop } from './mmu/bareTranslate.ts';
+
+export { modelRunTime, guestComputeNs, tallyTotal } from './cost/costModel.ts';
+export { modelNativeTime } from './cost/nativeModel.ts';
+export { countersWith } from './cost/countersWith.ts';
+export { COST_CLASSES, modelledTime, type CostClass, type HostCosts, type ModelledTime, type PerPageCost } from './cost/hostCosts.ts';

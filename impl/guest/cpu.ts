@@ -72,9 +72,12 @@ export class GuestCpu {
           host.now++;
           break;
         }
-        case 'compute':
-          host.now += Math.max(1, op.cycles);
+        case 'compute': {
+          const cycles = Math.max(1, op.cycles);
+          host.now += cycles;
+          counters.computeCycles += cycles;
           break;
+        }
         case 'syscall':
           this.trap(op.call);
           continue;

@@ -95,6 +95,7 @@ export class HostMm {
     this.clearEntries(first, pages);
     this.areasFor(first).insert(first, first + pages, prot, filePage);
     this.counters.pagesMapped += pages;
+    this.counters.mmapCalls++;
     return 0;
   }
 
@@ -103,8 +104,9 @@ export class HostMm {
     if (this.rangeError(start, pages)) return EINVAL;
     const first = start >>> PAGE_SHIFT;
     this.areasFor(first).remove(first, first + pages);
-    this.clearEntries(first, pages);
+    this.counters.presentPagesUnmapped += this.clearEntries(first, pages);
     this.counters.pagesUnmapped += pages;
+    this.counters.munmapCalls++;
     this.mmu.flushTlb();
     return 0;
   }
@@ -114,10 +116,14 @@ export class HostMm {
     if (this.rangeError(start, pages)) return EINVAL;
     const first = start >>> PAGE_SHIFT;
     this.areasFor(first).protect(first, first + pages, prot);
+    let present = 0;
     this.live.directory.forEachPresent(first, pages, (_page, pte, table, index) => {
       table[index] = pteFor(pteFrame(pte), prot);
+      present++;
     });
     this.counters.pagesProtected += pages;
+    this.counters.presentPagesProtected += present;
+    this.counters.mprotectCalls++;
     this.mmu.flushTlb();
     return 0;
   }
@@ -131,10 +137,14 @@ export class HostMm {
     return 0;
   }
 
-  private clearEntries(first: number, pages: number): void {
+  /** Clears the present entries of a page range; returns how many there were. */
+  private clearEntries(first: number, pages: number): number {
+    let present = 0;
     this.live.directory.forEachPresent(first, pages, (_page, _pte, table, index) => {
       table[index] = 0;
+      present++;
     });
+    return present;
   }
 
   /**
