@@ -26,8 +26,12 @@ export type Prot = 'none' | 'r' | 'rw' | 'rw-supervisor';
 /** The host processes that take part in mediation. */
 export type HostRole = 'guest-machine' | 'vmm-process';
 
-/** Host signals that act as the virtual machine's interrupts and upcalls. */
-export const HOST_SIGNALS = ['SIGUSR1', 'SIGALRM', 'SIGIO', 'SIGSEGV'] as const;
+/**
+ * Host signals that act as the virtual machine's interrupts and upcalls.
+ * `SIGSYS` is what a seccomp filter returning SECCOMP_RET_TRAP raises: the
+ * upcall of in-process syscall interception (gVisor's systrap), used by plug-ins.
+ */
+export const HOST_SIGNALS = ['SIGUSR1', 'SIGALRM', 'SIGIO', 'SIGSEGV', 'SIGSYS'] as const;
 /** A host signal used by UMLinux. */
 export type HostSignal = (typeof HOST_SIGNALS)[number];
 
