@@ -1,0 +1,92 @@
+/**
+ * The strace → emulator converter on small intermediate forms: what each kind
+ * of call becomes, the µs → cycle scale with strace's overhead taken off,
+ * fork with the child's program, blocking calls as disk reads, the caps.
+ */
+import { describe, expect, it } from 'vitest';
+import { runWorkload, type Instr, type Program } from '../../impl/index.ts';
+import { parseStrace } from './parseStrace.ts';
+import type { StraceWorkload } from './straceWorkload.ts';
+import { IO_BUFFER, MAX_WORDS, toWorkload } from './toWorkload.ts';
+
+const LOG = `
+100 1700000000.000000 execve("/bin/sh", ["sh"], 0x7ffd /* 3 vars */) = 0 <0.000020>
+100 1700000000.000100 clone(child_stack=NULL, flags=SIGCHLD) = 101 <0.000010>
+101 1700000000.000200 read(3, "hello"..., 131072) = 4096 <0.000010>
+101 1700000000.000300 write(1, "x", 1) = 1 <0.000008>
+101 1700000000.000400 exit_group(3)             = ?
+101 1700000000.000500 +++ exited with 3 +++
+100 1700000000.000600 wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, NULL) = 101 <0.000500>
+100 1700000000.001200 read(0, "q", 1) = 1 <0.002000>
+100 1700000000.003300 exit_group(0)             = ?
+100 1700000000.003400 +++ exited with 0 +++
+`;
+
+function parsed(text: string): StraceWorkload {
+  const result = parseStrace(text);
+  if (!result.ok) throw new Error(result.error);
+  return result.workload;
+}
+
+const calls = (program: Program): string[] => program.flatMap((i) => (i.op === 'syscall' ? [i.call.nr] : []));
+const computes = (program: Program): number[] => program.flatMap((i) => (i.op === 'compute' ? [i.cycles] : []));
+
+describe('toWorkload', () => {
+  const converted = toWorkload(parsed(LOG), 'small', { workingSetPages: 0, straceOverheadUs: 0 });
+  if (!converted.ok) throw new Error(converted.error);
+  const [root] = converted.workload.programs;
+
+  it('turns exec into a null syscall, clone into fork with the child program, wait4 into wait, a blocking read into a disk read', () => {
+    expect(calls(root!)).toEqual(['getpid', 'fork', 'wait', 'read', 'exit']);
+    const fork = root!.find((i): i is Extract<Instr, { op: 'syscall' }> => i.op === 'syscall' && i.call.nr === 'fork')!;
+    const child = fork.call.nr === 'fork' ? fork.call.child : [];
+    expect(calls(child)).toEqual(['read', 'write', 'exit']);
+    expect(child.find((i) => i.op === 'syscall' && i.call.nr === 'exit')).toEqual({ op: 'syscall', call: { nr: 'exit', status: 3 } });
+    const diskRead = root!.filter((i) => i.op === 'syscall' && i.call.nr === 'read');
+    expect(diskRead).toEqual([{ op: 'syscall', call: { nr: 'read', fd: 0, addr: IO_BUFFER, count: 1 } }]);
+  });
+
+  it('caps a transfer at 64 words and reads that did not block from the console (they return at once)', () => {
+    const fork = root!.find((i) => i.op === 'syscall' && i.call.nr === 'fork');
+    const child = fork?.op === 'syscall' && fork.call.nr === 'fork' ? fork.call.child : [];
+    expect(child.filter((i) => i.op === 'syscall' && i.call.nr !== 'exit')).toEqual([
+      { op: 'syscall', call: { nr: 'read', fd: 1, addr: IO_BUFFER, count: MAX_WORDS } },
+      { op: 'syscall', call: { nr: 'write', fd: 1, addr: IO_BUFFER, count: 1 } },
+    ]);
+    expect(converted.summary).toMatchObject({ processes: 2, blockingReads: 1, cappedTransfers: 1, droppedEvents: 0, unreachableProcesses: 0 });
+  });
+
+  it('makes compute from gaps and from the time inside calls that did not block, 1 cycle per µs', () => {
+    // root: exec 20 µs inside; gap 80 before clone, 10 inside; gap 490 before wait4 (blocked: its 500 µs add nothing);
+    // gap 100 before the read (blocked), gap 100 before exit.
+    expect(computes(root!)).toEqual([20, 80, 10, 490, 100, 100]);
+    const half = toWorkload(parsed(LOG), 'half', { workingSetPages: 0, straceOverheadUs: 10, cyclesPerUs: 0.5 });
+    if (!half.ok) throw new Error(half.error);
+    expect(computes(half.workload.programs[0]!)).toEqual([5, 35, 240, 45, 45]);
+  });
+
+  it('touches the working set after each compute gap', () => {
+    const touched = toWorkload(parsed(LOG), 'ws', { workingSetPages: 2, straceOverheadUs: 0 });
+    if (!touched.ok) throw new Error(touched.error);
+    const program = touched.workload.programs[0]!;
+    expect(program.slice(1, 4)).toEqual([{ op: 'compute', cycles: 20 }, { op: 'load', addr: 0x0804_8000 }, { op: 'load', addr: 0x0804_9000 }]);
+  });
+
+  it('drops events past the syscall budget and says how many', () => {
+    const cut = toWorkload(parsed(LOG), 'cut', { maxSyscalls: 2 });
+    if (!cut.ok) throw new Error(cut.error);
+    expect(cut.summary.droppedEvents).toBeGreaterThan(0);
+    expect(Object.values(cut.summary.calls).reduce((a, b) => a + b, 0)).toBe(2);
+  });
+
+  it('runs on the emulator to the end under every preset with the same guest syscalls', () => {
+    const results = ['umlinux', '+kernel-module', '+segment-bounds', '+multi-as'].map((variant) => runWorkload(converted.workload, { variant }));
+    for (const r of results) expect(r.observations.end).toBe('halted');
+    expect(new Set(results.map((r) => JSON.stringify(r.counters.guestSyscalls))).size).toBe(1);
+    expect(results[0]!.observations.exits).toEqual({ 1: 0, 2: 3 });
+  });
+
+  it('refuses a log with no process', () => {
+    expect(toWorkload({ epochUs: 0, durationUs: 0, processes: [], blockingThresholdUs: 100 }, 'empty')).toEqual({ ok: false, error: 'empty: the log has no process' });
+  });
+});

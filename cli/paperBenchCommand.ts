@@ -1,0 +1,104 @@
+/**
+ * `vmspec bench paper [--out DIR] [--calibration FILE] [--json]`: the paper's
+ * evaluation from the cost model (issue 7): microbenchmarks and real workloads
+ * under the four presets and native, the model's error on the probe's
+ * composites; prints the tables and writes paper.json and paper.svg into DIR.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseCalibration, type Calibration } from '../bench/probe/calibration.ts';
+import { loadDefaultCalibration } from '../bench/probe/defaultCalibration.ts';
+import { costsFromCalibration } from '../bench/paper/costsFromCalibration.ts';
+import { formatPaperReport } from '../bench/paper/formatPaperTable.ts';
+import type { Microbenchmark } from '../bench/paper/microbenchmarks.ts';
+import { overheadChart } from '../bench/paper/overheadChart.ts';
+import type { PaperResult } from '../bench/paper/paperResult.ts';
+import { predictComposites } from '../bench/paper/predictComposites.ts';
+import { loadRealWorkloads } from '../bench/paper/realWorkloads.ts';
+import { runPaperBench } from '../bench/paper/runPaperBench.ts';
+import { lastValue, parseArgs } from './args.ts';
+import type { CliIo, Command } from './io.ts';
+
+/** Where the JSON and SVG go unless `--out` says otherwise. */
+export const DEFAULT_PAPER_OUT = '.vmspec/paper';
+/** The calibration used when `--calibration` is not given and this file exists. */
+export const DEFAULT_PAPER_CALIBRATION = '.vmspec/calibration.json';
+/** The usage line, for the lead to wire into `vmspec --help`. */
+export const PAPER_BENCH_USAGE = 'bench paper [--out DIR] [--calibration FILE] [--json]';
+
+/** What tests may inject. */
+export interface PaperBenchOptions {
+  /** Microbenchmark sizes (default: their standard sizes). */
+  readonly sizes?: Partial<Record<Microbenchmark['id'], number>>;
+  /** Where to look for `.vmspec/calibration.json` (default: the working directory). */
+  readonly cwd?: string;
+}
+
+const FLAGS = { '--out': 'value', '--calibration': 'value', '--json': 'switch' } as const;
+
+function badInput(io: CliIo, message: string): number {
+  io.err(`vmspec bench paper: ${message}\n`);
+  return 2;
+}
+
+async function readCalibration(path: string): Promise<{ ok: true; calibration: Calibration } | { ok: false; error: string }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    return { ok: false, error: `cannot read calibration '${path}' (${code})` };
+  }
+  const parsed = parseCalibration(text);
+  return parsed.ok ? parsed : { ok: false, error: `${path}: ${parsed.error}` };
+}
+
+/** The calibration to use and where it came from: --calibration, else .vmspec/calibration.json, else the defaults. */
+async function chooseCalibration(given: string | undefined, cwd: string): Promise<{ ok: true; calibration: Calibration; origin: string } | { ok: false; error: string }> {
+  const path = given ?? (existsSync(join(cwd, DEFAULT_PAPER_CALIBRATION)) ? join(cwd, DEFAULT_PAPER_CALIBRATION) : undefined);
+  if (path === undefined) return { ok: true, calibration: loadDefaultCalibration(), origin: 'the defaults (bench/probe/defaultCalibration.json; run vmspec calibrate to measure this host)' };
+  const read = await readCalibration(path);
+  return read.ok ? { ...read, origin: given ?? DEFAULT_PAPER_CALIBRATION } : read;
+}
+
+/** The `bench paper` command with injected options. */
+export function makePaperBenchCommand(options: PaperBenchOptions = {}): Command {
+  return async (argv, io) => {
+    const parsed = parseArgs(argv, FLAGS);
+    if (!parsed.ok) return badInput(io, parsed.error);
+    const { args } = parsed;
+    if (args.positional.length > 0) return badInput(io, `unexpected argument '${args.positional[0]}' (bench paper takes only options)`);
+    const chosen = await chooseCalibration(lastValue(args, '--calibration'), options.cwd ?? process.cwd());
+    if (!chosen.ok) return badInput(io, chosen.error);
+    const { calibration, origin } = chosen;
+    const costs = costsFromCalibration(calibration);
+    const composites = predictComposites(calibration, costs);
+    if (!composites.ok) return badInput(io, composites.error);
+    const reals = await loadRealWorkloads();
+    if (!reals.ok) return badInput(io, reals.error);
+    const figures = [...Object.values(calibration.ops), ...Object.values(calibration.composites)];
+    const result: PaperResult = runPaperBench(costs, composites.checks, reals.workloads, {
+      origin, host: calibration.host,
+      measuredFigures: figures.filter((f) => f.source === 'measured').length,
+      defaultFigures: figures.filter((f) => f.source === 'default').length,
+    }, options.sizes);
+
+    const outDir = lastValue(args, '--out') ?? DEFAULT_PAPER_OUT;
+    const json = `${JSON.stringify(result, null, 2)}\n`;
+    const written = [join(outDir, 'paper.json'), join(outDir, 'paper.svg')];
+    try {
+      await mkdir(outDir, { recursive: true });
+      await writeFile(written[0]!, json);
+      await writeFile(written[1]!, overheadChart(result));
+    } catch (error) {
+      const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+      return badInput(io, `cannot write into '${outDir}' (${code})`);
+    }
+    io.out(args.switches.has('--json') ? json : formatPaperReport(result, written));
+    return 0;
+  };
+}
+
+/** `vmspec bench paper`: the command as wired into `vmspec` (arguments after `paper`). */
+export const paperBenchCommand: Command = makePaperBenchCommand();
