@@ -23,6 +23,12 @@ export type {
   GuestHostCalls,
 } from './vmm/interfaces.ts';
 export type { HostArgs, SigInfo } from './host/hostCalls.ts';
+// For plug-ins (issue 8): what a new mediation hooks into, and the VMM's own protection operations.
+export type { HostKernel } from './host/hostKernel.ts';
+export type { ModuleHook, Tracer, VmmHostAccess, InKernelMemory } from './host/vmmHooks.ts';
+export type { SyscallFrame } from './host/hostCalls.ts';
+export type { TraceSink } from './trace.ts';
+export { vmmProtectionOps } from './vmm/mediation/vmmOps.ts';
 
 export { nullSyscallLoop } from './workloads/nullSyscallLoop.ts';
 export { pipePingPong } from './workloads/pipePingPong.ts';

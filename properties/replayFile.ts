@@ -1,6 +1,6 @@
 /**
- * Saved counterexamples: a replay file names the subject (a variant, or a
- * mutant as `mutant:NAME`), the property it broke and the shrunk scenario;
+ * Saved counterexamples: a replay file names the subject (a variant, a
+ * mutant as `mutant:NAME`, a plug-in as `plugin:PATH`), the property it broke and the shrunk scenario;
  * beside it, the trace of that scenario on the subject. `vmspec replay` runs
  * the scenario again and judges it; `vmspec conform` checks the trace.
  */
@@ -60,7 +60,10 @@ export async function loadReplay(path: string): Promise<LoadedReplay> {
   const decoded = replayFileCodec.decode(json);
   if (isLeft(decoded)) return { ok: false, error: `${path}: ${formatFailure(firstFailure(decoded.left))}` };
   const file = decoded.right;
-  const subject = subjectByName(file.subject);
+  // A plug-in (`plugin:PATH`, saved by `vmspec verify`) is loaded on demand; plugins/ depends on properties/, not the reverse.
+  const subject = file.subject.startsWith('plugin:')
+    ? await (await import('../plugins/pluginSubjectByName.ts')).pluginSubjectByName(file.subject)
+    : subjectByName(file.subject);
   if (!subject.ok) return { ok: false, error: `${path}: $.subject: ${subject.error}` };
   const property = ALL_PROPERTIES.find((p) => p.name === file.property && p.judge !== undefined);
   if (!property) return { ok: false, error: `${path}: $.property: '${file.property}' is not an emulator property` };

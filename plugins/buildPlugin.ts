@@ -1,0 +1,162 @@
+/**
+ * Turns a plug-in definition (checked as `unknown`: it may come from plain
+ * JavaScript) into a `VariantPlugin`: resolves the base variant, calls the
+ * axis functions on the base's standard strategies, checks every shape,
+ * compiles the spec fragments, and composes the parts of a run. Failures are
+ * values: one line naming the field.
+ */
+import type { AnyStateMachine } from 'xstate';
+import type { AddressSpaceStrategy, MediationStrategy, ProtectionStrategy, VmmParts } from '../impl/index.ts';
+import { vmmParts } from '../impl/index.ts';
+import {
+  compileMachine, EVENT_TYPES, HOST_SYSCALLS, parseVariant, variantComponents,
+  type Axis, type HostSyscall, type SpecComponent, type SpecEventType, type Variant,
+} from '../spec/index.ts';
+import { attributedAddressSpaces, attributedMediation, attributedProtection } from './attributeErrors.ts';
+import { checkAddressSpaces, checkManager, checkMediation, checkProtection } from './checkStrategies.ts';
+import type { PluginAxis, VariantPlugin } from './pluginTypes.ts';
+import { asRecord, describeValue, mustBe } from './shapeChecks.ts';
+
+/** A built plug-in, or the one-line reason it is not one. */
+export type PluginBuild = { readonly ok: true; readonly plugin: VariantPlugin } | { readonly ok: false; readonly error: string };
+
+const KNOWN_KEYS = new Set(['name', 'description', 'base', 'mediation', 'protection', 'addressSpaces', 'allowList', 'spec']);
+const NAME = /^[a-z0-9][a-z0-9-]*$/;
+const STRATEGY_AXES = ['mediation', 'protection', 'addressSpaces'] as const;
+const SPEC_AXIS: Readonly<Record<(typeof STRATEGY_AXES)[number], Exclude<Axis, 'cpu'>>> = {
+  mediation: 'mediation', protection: 'protection', addressSpaces: 'address-spaces',
+};
+const CHECKS = { mediation: checkMediation, protection: checkProtection, addressSpaces: checkAddressSpaces } as const;
+
+type Failure = { readonly ok: false; readonly error: string };
+const fail = (error: string): Failure => ({ ok: false, error });
+
+/** Resolves one axis: the given strategy, or the given function applied to the standard one. */
+function resolveAxis(key: (typeof STRATEGY_AXES)[number], given: unknown, standard: VmmParts): { ok: true; value: unknown } | Failure {
+  if (typeof given !== 'function') return { ok: true, value: given };
+  try {
+    return { ok: true, value: (given as (standard: unknown) => unknown)(standard[key]) };
+  } catch (error) {
+    return fail(`'${key}' (a function of the standard ${key} strategy) threw: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function checkAllowList(value: unknown): { ok: true; list: ReadonlySet<HostSyscall> } | Failure {
+  if (!Array.isArray(value)) return fail(mustBe('allowList', 'an array of host syscall names', value));
+  for (const [i, nr] of value.entries()) {
+    if (!(HOST_SYSCALLS as readonly unknown[]).includes(nr)) return fail(mustBe(`allowList[${i}]`, `a host syscall (${HOST_SYSCALLS.join(', ')})`, nr));
+  }
+  return { ok: true, list: new Set(value as HostSyscall[]) };
+}
+
+function isMachine(value: unknown): value is AnyStateMachine {
+  const record = asRecord(value);
+  return record !== undefined && typeof record['transition'] === 'function' && typeof record['getInitialSnapshot'] === 'function';
+}
+
+/** Checks and compiles one spec fragment into a component named `axis/plugin`. */
+function fragmentComponent(pluginName: string, key: string, axis: Exclude<Axis, 'cpu'>, value: unknown): { ok: true; component: SpecComponent } | Failure {
+  const at = `spec.${key}`;
+  const record = asRecord(value);
+  if (record === undefined) return fail(mustBe(at, 'an object { machine, alphabet }', value));
+  if (!isMachine(record['machine'])) return fail(mustBe(`${at}.machine`, 'an XState v5 machine (from setup(...).createMachine(...))', record['machine']));
+  const alphabet = record['alphabet'];
+  if (!Array.isArray(alphabet) || alphabet.length === 0) return fail(mustBe(`${at}.alphabet`, 'a non-empty array of event types', alphabet));
+  for (const [i, type] of alphabet.entries()) {
+    if (!(EVENT_TYPES as readonly unknown[]).includes(type)) return fail(mustBe(`${at}.alphabet[${i}]`, 'a spec event type such as \'host.signal.send\'', type));
+  }
+  const component: SpecComponent = { name: `${axis}/${pluginName}`, axis, machine: record['machine'], alphabet: alphabet as SpecEventType[] };
+  try {
+    compileMachine(component);
+  } catch (error) {
+    return fail(`'${at}.machine' cannot be compiled over the symbol alphabet: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { ok: true, component };
+}
+
+/** Builds a plug-in from a definition given as `unknown`. */
+export function buildPlugin(definition: unknown): PluginBuild {
+  const record = asRecord(definition);
+  if (record === undefined) return fail(`a plug-in must be an object (defineVariant({ name, base, … })), got ${describeValue(definition)}`);
+  const unknownKey = Object.keys(record).find((key) => !KNOWN_KEYS.has(key));
+  if (unknownKey !== undefined) return fail(`unknown field '${unknownKey}' (known: ${[...KNOWN_KEYS].join(', ')})`);
+  const name = record['name'];
+  if (typeof name !== 'string' || !NAME.test(name)) return fail(mustBe('name', 'a kebab-case name such as \'lazy-tlb\'', name));
+  const description = record['description'] ?? '';
+  if (typeof description !== 'string') return fail(mustBe('description', 'a string', description));
+  const baseName = record['base'];
+  if (typeof baseName !== 'string') return fail(mustBe('base', "a preset or 'mediation/protection/address-spaces' variant name", baseName));
+  const parsed = parseVariant(baseName);
+  if (!parsed.ok) return fail(`'base': ${parsed.error}`);
+  const base: Variant = parsed.variant;
+  const standard = vmmParts(base);
+
+  const chosen: { mediation?: MediationStrategy; protection?: ProtectionStrategy; addressSpaces?: AddressSpaceStrategy } = {};
+  const replaces: PluginAxis[] = [];
+  const choiceNames: Partial<Record<PluginAxis, string>> = {};
+  for (const key of STRATEGY_AXES) {
+    if (record[key] === undefined) continue;
+    const resolved = resolveAxis(key, record[key], standard);
+    if (!resolved.ok) return resolved;
+    const complaint = CHECKS[key](resolved.value);
+    if (complaint !== undefined) return fail(complaint);
+    const own = resolved.value as { readonly name: string };
+    // VmmParts carry the lattice's closed names; the plug-in's own name is kept in choiceNames.
+    const named = { ...own, name: standard[key].name };
+    if (key === 'mediation') chosen.mediation = attributedMediation(name, named as MediationStrategy);
+    if (key === 'protection') chosen.protection = attributedProtection(name, named as ProtectionStrategy);
+    if (key === 'addressSpaces') {
+      const spaces = named as AddressSpaceStrategy;
+      let manager: unknown;
+      try {
+        manager = spaces.create();
+      } catch (error) {
+        return fail(`'addressSpaces.create' threw: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const managerComplaint = checkManager(manager);
+      if (managerComplaint !== undefined) return fail(managerComplaint);
+      chosen.addressSpaces = attributedAddressSpaces(name, spaces);
+    }
+    replaces.push(key);
+    choiceNames[key] = own.name;
+  }
+  let allowList = standard.allowList;
+  if (record['allowList'] !== undefined) {
+    const checked = checkAllowList(record['allowList']);
+    if (!checked.ok) return checked;
+    allowList = checked.list;
+    replaces.push('allowList');
+  }
+
+  const spec = record['spec'] === undefined ? {} : asRecord(record['spec']);
+  if (spec === undefined) return fail(mustBe('spec', 'an object { mediation?, protection?, addressSpaces? } of spec fragments', record['spec']));
+  const unknownAxis = Object.keys(spec).find((key) => !(STRATEGY_AXES as readonly string[]).includes(key));
+  if (unknownAxis !== undefined) return fail(`unknown field 'spec.${unknownAxis}' (known: ${STRATEGY_AXES.join(', ')})`);
+  const [cpu, ...baseAxes] = variantComponents(base);
+  const components: SpecComponent[] = [cpu!];
+  const fragments: string[] = [];
+  for (const [i, key] of STRATEGY_AXES.entries()) {
+    if (spec[key] === undefined) {
+      components.push(baseAxes[i]!);
+      continue;
+    }
+    const built = fragmentComponent(name, key, SPEC_AXIS[key], spec[key]);
+    if (!built.ok) return built;
+    components.push(built.component);
+    fragments.push(built.component.name);
+  }
+  if (replaces.length === 0 && fragments.length === 0) {
+    return fail("a plug-in must change something: give 'mediation', 'protection', 'addressSpaces', 'allowList' or 'spec'");
+  }
+
+  const parts: VmmParts = {
+    mediation: chosen.mediation ?? standard.mediation,
+    protection: chosen.protection ?? standard.protection,
+    addressSpaces: chosen.addressSpaces ?? standard.addressSpaces,
+    allowList,
+  };
+  return {
+    ok: true,
+    plugin: { kind: 'vmspec-plugin', name, description, base, baseName, replaces, choiceNames, parts: () => parts, components, fragments },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Loads a plug-in module by path: a `.ts` file runs through tsx with no build
+ * step (`tsImport` when tsx is not registered already), a `.js`/`.mjs` file
+ * through Node. Its default export must be a `defineVariant(...)` result or a
+ * plain definition object. Every failure is one line naming the file.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildPlugin } from './buildPlugin.ts';
+import type { VariantPlugin } from './pluginTypes.ts';
+import { asRecord } from './shapeChecks.ts';
+
+/** A loaded plug-in, or why the file is not one. */
+export type PluginLoad = { readonly ok: true; readonly plugin: VariantPlugin } | { readonly ok: false; readonly error: string };
+
+const EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
+
+const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+
+async function importModule(file: string): Promise<unknown> {
+  const url = pathToFileURL(file).href;
+  try {
+    return await import(url);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !/\.m?ts$/.test(file)) throw error;
+    const { tsImport } = await import('tsx/esm/api');
+    return await tsImport(url, import.meta.url);
+  }
+}
+
+/** True when `value` looks like what `defineVariant` returns. */
+function isBuiltPlugin(value: unknown): value is VariantPlugin {
+  const record = asRecord(value);
+  return record !== undefined && record['kind'] === 'vmspec-plugin' && typeof record['name'] === 'string'
+    && typeof record['parts'] === 'function' && Array.isArray(record['components']) && asRecord(record['base']) !== undefined;
+}
+
+/** Loads and checks the plug-in at `path` (relative to the working directory). */
+export async function loadPlugin(path: string): Promise<PluginLoad> {
+  const file = resolve(path);
+  if (!existsSync(file)) return { ok: false, error: `${path}: no such file` };
+  if (!statSync(file).isFile()) return { ok: false, error: `${path}: not a file` };
+  if (!EXTENSIONS.has(extname(file))) return { ok: false, error: `${path}: a plug-in is a .ts, .mts, .js or .mjs module` };
+  let module: unknown;
+  try {
+    module = await importModule(file);
+  } catch (error) {
+    return { ok: false, error: `${path}: failed to load: ${firstLine(error)}` };
+  }
+  const exported = asRecord(module)?.['default'];
+  if (exported === undefined) return { ok: false, error: `${path}: no default export (write: export default defineVariant({ … }))` };
+  if (isBuiltPlugin(exported)) return { ok: true, plugin: exported };
+  const built = buildPlugin(exported);
+  return built.ok ? built : { ok: false, error: `${path}: default export: ${built.error}` };
+}

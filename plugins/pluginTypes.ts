@@ -1,0 +1,77 @@
+/**
+ * The shape of a vmspec plug-in (issue 8): a new optimization as one choice
+ * on one or more axes of the variant lattice (DESIGN.md), built on a base
+ * variant, with the spec fragments its traces must conform to. `defineVariant`
+ * turns a `VariantDefinition` into a checked `VariantPlugin`.
+ */
+import type { AnyStateMachine } from 'xstate';
+import type { AddressSpaceStrategy, MediationStrategy, ProtectionStrategy, VmmParts } from '../impl/index.ts';
+import type { HostSyscall, SpecComponent, SpecEventType, Variant } from '../spec/index.ts';
+
+/** A mediation a plug-in supplies: the standard interface, under a name of its own. */
+export type PluginMediation = Omit<MediationStrategy, 'name'> & { readonly name: string };
+/** A protection a plug-in supplies: the standard interface, under a name of its own. */
+export type PluginProtection = Omit<ProtectionStrategy, 'name'> & { readonly name: string };
+/** An address-space choice a plug-in supplies: the standard interface, under a name of its own. */
+export type PluginAddressSpaces = Omit<AddressSpaceStrategy, 'name'> & { readonly name: string };
+
+/**
+ * One axis of a definition: a strategy, or a function of the base variant's
+ * standard strategy on that axis (to wrap or reuse it). The function is called
+ * once, when the plug-in is defined.
+ */
+export type AxisChoice<Standard, Own> = Own | ((standard: Standard) => Own);
+
+/**
+ * A spec machine for one axis of a plug-in: an XState v5 machine over
+ * `SpecEvent`s and the event types it constrains. Its guards must read only
+ * an event's symbol features (see `symbolOf`), so that it compiles to a table.
+ */
+export interface SpecFragment {
+  readonly machine: AnyStateMachine;
+  readonly alphabet: readonly SpecEventType[];
+}
+
+/** What a plug-in author writes. */
+export interface VariantDefinition {
+  /** Kebab-case name (`systrap`). */
+  readonly name: string;
+  /** One sentence: the idea. */
+  readonly description?: string;
+  /** The variant it starts from: a preset (`+kernel-module`) or `mediation/protection/address-spaces`. */
+  readonly base: string;
+  readonly mediation?: AxisChoice<MediationStrategy, PluginMediation>;
+  readonly protection?: AxisChoice<ProtectionStrategy, PluginProtection>;
+  readonly addressSpaces?: AxisChoice<AddressSpaceStrategy, PluginAddressSpaces>;
+  /** The host syscalls the VMM lets the guest kernel make (default: the base's list). */
+  readonly allowList?: readonly HostSyscall[];
+  /** Spec machines replacing the base variant's machine on their axis (the guest CPU always stays). */
+  readonly spec?: {
+    readonly mediation?: SpecFragment;
+    readonly protection?: SpecFragment;
+    readonly addressSpaces?: SpecFragment;
+  };
+}
+
+/** The axes (and the allow-list) a plug-in can replace. */
+export type PluginAxis = 'mediation' | 'protection' | 'addressSpaces' | 'allowList';
+
+/** A checked plug-in, as `defineVariant` returns it and `vmspec verify` loads it. */
+export interface VariantPlugin {
+  readonly kind: 'vmspec-plugin';
+  readonly name: string;
+  readonly description: string;
+  /** The base variant, and its name as written. */
+  readonly base: Variant;
+  readonly baseName: string;
+  /** What it replaces, in axis order. */
+  readonly replaces: readonly PluginAxis[];
+  /** The strategies' own names, by replaced axis. */
+  readonly choiceNames: Readonly<Partial<Record<PluginAxis, string>>>;
+  /** The VMM parts of one run (the standard parts it is given are ignored: the base's are used). */
+  readonly parts: () => VmmParts;
+  /** Its spec: the guest CPU, then one machine per axis (its fragments, else the base's machines). */
+  readonly components: readonly SpecComponent[];
+  /** The names of the components it supplies itself. */
+  readonly fragments: readonly string[];
+}

@@ -1,0 +1,75 @@
+/**
+ * The work of `vmspec verify`, as it runs inside the worker: load the plug-in,
+ * run every emulator property on its subject (isolation, equivalence with
+ * umlinux, conformance to its spec, refinement, the cost claims of the
+ * optimized choices it keeps), save each failure's shrunk counterexample as a
+ * replay file and a trace, then the cost report. Progress goes to `post`.
+ */
+import { join } from 'node:path';
+import { EMULATOR_PROPERTIES, type PropertyVerdict } from '../properties/index.ts';
+import { saveCounterexample } from '../properties/replayFile.ts';
+import { variantName } from '../spec/index.ts';
+import { costReport } from './costReport.ts';
+import { loadPlugin } from './loadPlugin.ts';
+import { keptClaims, pluginSubject } from './pluginSubject.ts';
+import type { PluginSummary, VerifyMessage, VerifyRequest } from './verifyMessages.ts';
+import type { VariantPlugin } from './pluginTypes.ts';
+
+function summary(plugin: VariantPlugin): PluginSummary {
+  return {
+    name: plugin.name,
+    description: plugin.description,
+    base: plugin.baseName,
+    baseVariant: variantName(plugin.base),
+    replaces: plugin.replaces,
+    choiceNames: Object.fromEntries(Object.entries(plugin.choiceNames).filter((e): e is [string, string] => e[1] !== undefined)),
+    fragments: plugin.fragments,
+    keptClaims: keptClaims(plugin),
+  };
+}
+
+/** Runs the verification described by `request`, reporting through `post`. */
+export async function verifyJob(request: VerifyRequest, post: (message: VerifyMessage) => void): Promise<void> {
+  const loaded = await loadPlugin(join(request.cwd, request.path));
+  if (!loaded.ok) {
+    post({ kind: 'load-error', error: loaded.error.replace(join(request.cwd, request.path), request.path) });
+    return;
+  }
+  const { plugin } = loaded;
+  const kept = keptClaims(plugin);
+  post({ kind: 'loaded', plugin: summary(plugin) });
+  let run = 0;
+  const subject = pluginSubject(plugin, request.path, () => post({ kind: 'run', run: ++run }));
+  for (const property of EMULATOR_PROPERTIES) {
+    run = 0;
+    post({ kind: 'property', property: property.name });
+    if (property.name === 'cost-claims' && kept.length === 0) {
+      post({ kind: 'verdict', verdict: { property: property.name, verdict: undefined, ms: 0, note: 'no optimized choice of the paper kept: see the cost report' } });
+      continue;
+    }
+    const started = performance.now();
+    const verdict: PropertyVerdict = property.check({ subject, runs: request.runs, seed: request.seed });
+    const ms = performance.now() - started;
+    const note = property.name === 'cost-claims' ? `claims of ${kept.join(', ')}` : property.name === 'conformance' ? `spec: ${plugin.components.map((c) => c.name).join(' × ')}` : undefined;
+    if (verdict.ok || verdict.scenario === undefined) {
+      post({ kind: 'verdict', verdict: { property: property.name, verdict, ms, ...(note ? { note } : {}) } });
+      continue;
+    }
+    const saved = await saveCounterexample(join(request.cwd, request.out), `${plugin.name}-${property.name}`, subject, property.name, verdict.scenario, request.seed);
+    const relative = (path: string): string => join(request.out, path.slice(join(request.cwd, request.out).length + 1));
+    post({
+      kind: 'verdict',
+      verdict: {
+        property: property.name, verdict, ms, ...(note ? { note } : {}),
+        ...(saved.ok ? { saved: { replay: relative(saved.saved.replay), trace: relative(saved.saved.trace) } } : { saveError: saved.error }),
+      },
+    });
+  }
+  run = 0;
+  post({ kind: 'property', property: 'cost report' });
+  post({ kind: 'cost', rows: costReport(`${plugin.name} (plug-in)`, plugin.base, () => {
+    post({ kind: 'run', run: ++run });
+    return plugin.parts();
+  }) });
+  post({ kind: 'done' });
+}

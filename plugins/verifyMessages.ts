@@ -1,0 +1,56 @@
+/**
+ * What the verify worker tells the main thread, in order: the plug-in loaded
+ * (or why not), each property starting, each emulator run (the heartbeat the
+ * time limit watches), each verdict with its saved counterexample, the cost
+ * report, done. Plain data: it crosses the worker boundary by structured clone.
+ */
+import type { PropertyVerdict } from '../properties/index.ts';
+import type { CostRow } from './costReport.ts';
+
+/** What the worker is asked to do. */
+export interface VerifyRequest {
+  /** The plug-in's path as given (relative to `cwd`). */
+  readonly path: string;
+  readonly cwd: string;
+  readonly runs: number;
+  readonly seed: number;
+  /** Where counterexamples are saved. */
+  readonly out: string;
+}
+
+/** A loaded plug-in, described. */
+export interface PluginSummary {
+  readonly name: string;
+  readonly description: string;
+  readonly base: string;
+  readonly baseVariant: string;
+  readonly replaces: readonly string[];
+  readonly choiceNames: Readonly<Record<string, string>>;
+  readonly fragments: readonly string[];
+  /** The optimized choices whose cost claims it keeps (empty: cost-claims does not apply). */
+  readonly keptClaims: readonly string[];
+}
+
+/** One property's outcome on the plug-in. */
+export interface VerifyVerdict {
+  readonly property: string;
+  /** undefined when the property does not apply (n/a). */
+  readonly verdict: PropertyVerdict | undefined;
+  readonly ms: number;
+  readonly note?: string;
+  readonly saved?: { readonly replay: string; readonly trace: string };
+  readonly saveError?: string;
+}
+
+/** A message from the worker. */
+export type VerifyMessage =
+  | { readonly kind: 'loaded'; readonly plugin: PluginSummary }
+  | { readonly kind: 'load-error'; readonly error: string }
+  | { readonly kind: 'property'; readonly property: string }
+  | { readonly kind: 'run'; readonly run: number }
+  | { readonly kind: 'verdict'; readonly verdict: VerifyVerdict }
+  | { readonly kind: 'cost'; readonly rows: readonly CostRow[] }
+  | { readonly kind: 'done' }
+  | { readonly kind: 'crash'; readonly error: string };
+
+export type { CostRow };
