@@ -46,11 +46,11 @@ export function formatTimeTable(result: PaperResult): string {
 
 /** Host operations per guest event, one row per workload and preset. */
 export function formatEventTable(result: PaperResult): string {
-  const header = ['workload / preset', ...EVENT_COLUMNS.map(([, label]) => label), 'mem ops'];
+  const header = ['workload / preset', ...EVENT_COLUMNS.map(([, label]) => label), 'as ops'];
   const sub = ['', ...EVENT_COLUMNS.map(() => 'per syscall'), 'per switch'];
   const rows = result.rows.flatMap((row) => PRESETS.map((p) => {
     const e = row.events[p];
-    return [`${row.title} / ${p}`, ...EVENT_COLUMNS.map(([key]) => figure(e[key] ?? 0)), e.memoryOpsPerSwitch === null ? '-' : figure(e.memoryOpsPerSwitch)];
+    return [`${row.title} / ${p}`, ...EVENT_COLUMNS.map(([key]) => figure(e[key] ?? 0)), e.addressSpaceOpsPerSwitch === null ? '-' : figure(e.addressSpaceOpsPerSwitch)];
   }));
   return alignTable([header, sub, ...rows]);
 }
@@ -75,7 +75,7 @@ export function formatPaperReport(result: PaperResult, written: readonly string[
     '',
     'modelled time (overhead vs native)',
     formatTimeTable(result),
-    'host operations per guest event (whole run)',
+    'host operations per guest event (whole run; mem ops = mmap + munmap + mprotect; as ops = mmap + munmap + switch-guest)',
     formatEventTable(result),
     `the model vs the probe's measured composites (worst error ${worst.toFixed(1)}%; goal 15%)`,
     formatCompositeTable(result),

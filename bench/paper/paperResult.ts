@@ -33,8 +33,8 @@ export interface EventRatios {
   readonly signalsPerSyscall: number;
   readonly memoryOpsPerSyscall: number;
   readonly minorFaultsPerSyscall: number;
-  /** mmap + munmap + mprotect + switch-guest per guest context switch (null without switches). */
-  readonly memoryOpsPerSwitch: number | null;
+  /** Address-space work per guest context switch: mmap + munmap + switch-guest (null without switches; mprotect is protection work, per syscall). */
+  readonly addressSpaceOpsPerSwitch: number | null;
 }
 
 /** One row of the table. */

@@ -63,7 +63,8 @@ export function eventRatios(c: Counters): EventRatios {
     signalsPerSyscall: tallyTotal(c.signals) / syscalls,
     memoryOpsPerSyscall: memoryOps / syscalls,
     minorFaultsPerSyscall: c.hostMinorFaults / syscalls,
-    memoryOpsPerSwitch: c.guestContextSwitches === 0 ? null : (memoryOps + (c.hostSyscalls['switch-guest'] ?? 0)) / c.guestContextSwitches,
+    addressSpaceOpsPerSwitch: c.guestContextSwitches === 0 ? null
+      : (c.mmapCalls + c.munmapCalls + (c.hostSyscalls['switch-guest'] ?? 0)) / c.guestContextSwitches,
   };
 }
 
