@@ -51,6 +51,21 @@ describe('modelRunTime', () => {
   });
 });
 
+describe('the counters the model reads', () => {
+  it('count memory operations by call and by present entry, and compute by cycle', () => {
+    const one = runWorkload(nullSyscallLoop(1), { variant: 'umlinux' }).counters;
+    const two = runWorkload(nullSyscallLoop(2), { variant: 'umlinux' }).counters;
+    // One more null syscall: the guest kernel opens and closes its region (2 mprotects); only its data page is present.
+    expect(two.mprotectCalls - one.mprotectCalls).toBe(2);
+    expect(two.presentPagesProtected - one.presentPagesProtected).toBe(1);
+    expect(two.pagesProtected - one.pagesProtected).toBe(2 * 0x50000);
+    const module = runWorkload(nullSyscallLoop(1), { variant: '+kernel-module' }).counters;
+    expect(module.mprotectCalls).toBeGreaterThan(module.hostSyscalls.mprotect ?? 0); // the module's own mprotects count too
+    const computed = runWorkload({ name: 'c', programs: [[{ op: 'compute', cycles: 40 }, { op: 'compute', cycles: 0 }]] }, { variant: 'umlinux' });
+    expect(computed.counters.computeCycles).toBe(41);
+  });
+});
+
 describe('modelNativeTime', () => {
   it('turns guest syscalls, switches, interrupts and first touches into host operations', () => {
     const counters = countersWith({
