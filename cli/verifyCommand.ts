@@ -92,6 +92,7 @@ function text(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verifie
   lines.push(table([
     ['property', 'verdict', 'runs', 'time', 'note'],
     ...verdicts.map((v) => [v.property, cellOf(v), v.verdict ? String(v.verdict.runs) : '-', v.verdict ? `${(v.ms / 1000).toFixed(2)}s` : '-', v.note ?? '']),
+    ...(outcome.stopped?.kind === 'timeout' ? [[outcome.stopped.phase, 'TIMEOUT', String(outcome.stopped.run), '-', 'stopped at the time limit']] : []),
   ]));
   if (cost !== undefined) {
     lines.push('', `cost report: counters summed over ${COST_WORKLOADS.map((w) => w.name).join(', ')}`);

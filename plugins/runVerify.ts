@@ -8,6 +8,9 @@
 import { Worker } from 'node:worker_threads';
 import type { PluginSummary, VerifyMessage, VerifyRequest, VerifyVerdict, CostRow } from './verifyMessages.ts';
 
+/** The least time loading a plug-in may take, whatever the run limit (a cold worker compiles TypeScript first). */
+export const LOAD_TIMEOUT_MS = 30_000;
+
 /** Where a verification stopped early. */
 export type VerifyStop =
   | { readonly kind: 'timeout'; readonly ms: number; readonly phase: string; readonly run: number }
@@ -62,7 +65,9 @@ export function runVerify(request: VerifyRequest, watch: VerifyWatch): Promise<V
     };
     const arm = (): void => {
       clearTimeout(timer);
-      timer = setTimeout(() => stop({ kind: 'timeout', ms: watch.timeoutMs, phase, run }), watch.timeoutMs);
+      // Loading (tsx, the spec, the plug-in) gets at least LOAD_TIMEOUT_MS; each run after that gets the run limit.
+      const ms = plugin === undefined ? Math.max(watch.timeoutMs, LOAD_TIMEOUT_MS) : watch.timeoutMs;
+      timer = setTimeout(() => stop({ kind: 'timeout', ms, phase, run }), ms);
     };
 
     worker.on('message', (message: VerifyMessage) => {

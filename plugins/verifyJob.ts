@@ -5,7 +5,7 @@
  * optimized choices it keeps), save each failure's shrunk counterexample as a
  * replay file and a trace, then the cost report. Progress goes to `post`.
  */
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { EMULATOR_PROPERTIES, type PropertyVerdict } from '../properties/index.ts';
 import { saveCounterexample } from '../properties/replayFile.ts';
 import { variantName } from '../spec/index.ts';
@@ -30,9 +30,10 @@ function summary(plugin: VariantPlugin): PluginSummary {
 
 /** Runs the verification described by `request`, reporting through `post`. */
 export async function verifyJob(request: VerifyRequest, post: (message: VerifyMessage) => void): Promise<void> {
-  const loaded = await loadPlugin(join(request.cwd, request.path));
+  const file = resolve(request.cwd, request.path);
+  const loaded = await loadPlugin(file);
   if (!loaded.ok) {
-    post({ kind: 'load-error', error: loaded.error.replace(join(request.cwd, request.path), request.path) });
+    post({ kind: 'load-error', error: loaded.error.replace(file, request.path) });
     return;
   }
   const { plugin } = loaded;
@@ -55,8 +56,8 @@ export async function verifyJob(request: VerifyRequest, post: (message: VerifyMe
       post({ kind: 'verdict', verdict: { property: property.name, verdict, ms, ...(note ? { note } : {}) } });
       continue;
     }
-    const saved = await saveCounterexample(join(request.cwd, request.out), `${plugin.name}-${property.name}`, subject, property.name, verdict.scenario, request.seed);
-    const relative = (path: string): string => join(request.out, path.slice(join(request.cwd, request.out).length + 1));
+    const saved = await saveCounterexample(resolve(request.cwd, request.out), `${plugin.name}-${property.name}`, subject, property.name, verdict.scenario, request.seed);
+    const relative = (path: string): string => join(request.out, basename(path));
     post({
       kind: 'verdict',
       verdict: {

@@ -1,0 +1,105 @@
+/**
+ * Transcripts of `vmspec verify`: the example plug-ins beyond the paper pass,
+ * the broken ones fail with a saved counterexample that `vmspec replay`
+ * reproduces, and bad plug-ins (wrong shape, throwing, looping) are reported
+ * as such: a one-line error (exit 2), attributed failures, a time-out.
+ */
+import { existsSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scratchDir } from '../traces/internal/tempDir.ts';
+import { captureIo } from './io.ts';
+import { main } from './main.ts';
+import { verifyCommand } from './verifyCommand.ts';
+
+const scratch = scratchDir('verify-cli');
+afterAll(() => scratch.remove());
+
+const SEED = '4242';
+
+async function verify(...argv: string[]): Promise<{ exit: number; stdout: string; stderr: string }> {
+  const io = captureIo();
+  const exit = await verifyCommand([...argv, '--seed', SEED, '--out', scratch.path], io);
+  return { exit, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+async function replay(file: string): Promise<{ exit: number; stdout: string }> {
+  const io = captureIo();
+  const exit = await main(['replay', file], io);
+  return { exit, stdout: io.stdout() };
+}
+
+describe.concurrent('vmspec verify: variants beyond the paper pass', () => {
+  for (const example of ['systrap', 'skas3', 'skas0']) {
+    it(example, async () => {
+      const result = await verify(`examples/${example}.ts`, '--runs', '25');
+      expect(result.stderr).toBe('');
+      expect(result.exit).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`verdict: ${example} passes 4 properties`));
+      expect(result.stdout).toMatch(/^umlinux \(ptrace-process\/mprotect\/remap\)\s+\d+/m);
+    });
+  }
+});
+
+describe.concurrent('vmspec verify: broken ideas fail with a replayable counterexample', () => {
+  for (const [example, property] of [['broken-lazy-reprotect', 'isolation'], ['broken-shared-readonly', 'isolation']] as const) {
+    it(example, async () => {
+      const result = await verify(`examples/${example}.ts`, '--runs', '100');
+      expect(result.exit).toBe(1);
+      expect(result.stdout).toMatch(new RegExp(`^${property}\\s+FAIL`, 'm'));
+      expect(result.stdout).toMatch(new RegExp(`verdict: ${example} FAILS`));
+      const replayFile = /^ {2}saved: (\S+\.replay\.json) \(replay file\), (\S+\.ndjson) \(trace\)$/m.exec(result.stdout);
+      expect(replayFile, result.stdout).not.toBeNull();
+      expect(existsSync(replayFile![1]!) && existsSync(replayFile![2]!)).toBe(true);
+      expect(result.stdout).toContain(`replay: node bin/vmspec.js replay ${replayFile![1]}`);
+      const again = await replay(replayFile![1]!);
+      expect(again.exit).toBe(1);
+      expect(again.stdout).toContain(`reproduced: ${property} fails on plugin:examples/${example}.ts`);
+    });
+  }
+
+  it('the shared-table idea passes its own lax spec fragment: only isolation and equivalence catch it', async () => {
+    const result = await verify('examples/broken-shared-readonly.ts', '--runs', '100', '--json');
+    const report = JSON.parse(result.stdout) as { ok: boolean; verdicts: { property: string; verdict: string }[] };
+    expect(report.ok).toBe(false);
+    expect(Object.fromEntries(report.verdicts.map((v) => [v.property, v.verdict]))).toMatchObject({
+      isolation: 'fail', conformance: 'pass', refinement: 'pass', 'cost-claims': 'pass',
+    });
+  });
+});
+
+describe.concurrent('vmspec verify: bad plug-ins', () => {
+  it('refuses bad usage with one line (exit 2)', async () => {
+    expect(await verify()).toEqual({ exit: 2, stdout: '', stderr: 'vmspec verify: give a plug-in file (usage: vmspec verify PLUGIN [--runs N] [--seed S] [--json] [--out DIR] [--timeout MS])\n' });
+    expect((await verify('examples/systrap.ts', '--fast')).stderr).toBe("vmspec verify: unknown option '--fast' (known: --runs, --seed, --json, --out, --timeout)\n");
+    expect((await verify('examples/systrap.ts', '--runs', '0')).stderr).toBe("vmspec verify: option '--runs' must be at least 1\n");
+  });
+
+  it.each([
+    ['plugins/fixtures/nowhere.ts', 'plugins/fixtures/nowhere.ts: no such file'],
+    ['README.md', 'README.md: a plug-in is a .ts, .mts, .js or .mjs module'],
+    ['plugins/fixtures/noDefault.ts', 'plugins/fixtures/noDefault.ts: no default export (write: export default defineVariant({ … }))'],
+    ['plugins/fixtures/missingLift.ts', "plugins/fixtures/missingLift.ts: failed to load: defineVariant: 'protection.lift' must be a function, got undefined"],
+    ['plugins/fixtures/plainObject.mjs', "plugins/fixtures/plainObject.mjs: default export: 'base' must be a preset or 'mediation/protection/address-spaces' variant name, got undefined"],
+    ['plugins/fixtures/throwsAtLoad.ts', 'plugins/fixtures/throwsAtLoad.ts: failed to load: configuration table is empty'],
+  ])('%s: one line naming the file and the field (exit 2)', async (path, error) => {
+    const result = await verify(path, '--runs', '2');
+    expect(result.exit).toBe(2);
+    expect(result.stderr).toBe(`vmspec verify: ${error}\n`);
+  });
+
+  it('reports a plug-in that throws during runs as the plug-in throwing', async () => {
+    const result = await verify('plugins/fixtures/throwsInRun.ts', '--runs', '5');
+    expect(result.exit).toBe(1);
+    expect(result.stdout).toContain('error: the emulator threw: plug-in fixture-throws-in-run: protection.lift threw: lift is not implemented yet');
+    expect(result.stdout).toContain('fixture-throws-in-run (plug-in) threw: plug-in fixture-throws-in-run: protection.lift threw');
+  });
+
+  it('stops a plug-in that loops at the time limit and says where', async () => {
+    const started = performance.now();
+    const result = await verify('plugins/fixtures/loops.ts', '--runs', '5', '--timeout', '1500');
+    expect(result.exit).toBe(1);
+    expect(result.stdout).toContain('TIMEOUT: timed out after 1500 ms in run 1 of isolation');
+    expect(result.stdout).toMatch(/^isolation\s+TIMEOUT\s+1/m);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+});
