@@ -1,10 +1,12 @@
 /**
  * `vmspec bench [NAME…]`: runs the benchmarks and prints their figures. Speed
- * is measured here, never asserted in tests.
+ * is measured here, never asserted in tests. `vmspec bench paper …` is the
+ * paper's evaluation from the calibrated cost model (its own options).
  */
 import { checkerBench } from '../bench/checkerBench.ts';
 import { emulatorBench } from '../bench/emulatorBench.ts';
 import { stepperBench } from '../bench/stepperBench.ts';
+import { paperBenchCommand } from './paperBenchCommand.ts';
 import type { Command } from './io.ts';
 
 type Bench = (out: (line: string) => void) => Promise<void>;
@@ -17,10 +19,11 @@ export const BENCHES: Readonly<Record<string, Bench>> = {
 };
 
 export const benchCommand: Command = async (argv, io) => {
+  if (argv[0] === 'paper') return paperBenchCommand(argv.slice(1), io);
   const names = argv.length === 0 ? Object.keys(BENCHES) : argv;
   const unknown = names.find((name) => !Object.hasOwn(BENCHES, name));
   if (unknown !== undefined) {
-    io.err(`vmspec bench: unknown benchmark '${unknown}' (known: ${Object.keys(BENCHES).join(', ')})\n`);
+    io.err(`vmspec bench: unknown benchmark '${unknown}' (known: ${[...Object.keys(BENCHES), 'paper'].join(', ')})\n`);
     return 2;
   }
   io.out(`vmspec bench on node ${process.version}, ${process.platform}/${process.arch}\n`);

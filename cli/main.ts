@@ -48,7 +48,11 @@ export const COMMANDS: Readonly<Record<string, Subcommand>> = {
     summary: "measure this host's syscall, switch, signal, mmap/mprotect and ptrace costs into calibration.json",
   },
   diagram: { run: diagramCommand, usage: 'diagram [MACHINE…] [--out DIR] [--list]', summary: 'print spec machines as Mermaid state diagrams' },
-  bench: { run: benchCommand, usage: 'bench [NAME…]', summary: 'run the benchmarks and print their figures' },
+  bench: {
+    run: benchCommand,
+    usage: 'bench [stepper|emulator|checker]… | bench paper [--out DIR] [--calibration FILE] [--json]',
+    summary: "run the benchmarks; 'bench paper' reproduces the paper's evaluation from the calibrated cost model",
+  },
 };
 
 function version(): string {
