@@ -11,6 +11,7 @@ import { diagramCommand } from './diagramCommand.ts';
 import { mutantsCommand } from './mutantsCommand.ts';
 import { recordCommand } from './recordCommand.ts';
 import { replayCommand } from './replayCommand.ts';
+import { VERIFY_USAGE, verifyCommand } from './verifyCommand.ts';
 import { processIo, type CliIo, type Command } from './io.ts';
 
 interface Subcommand {
@@ -40,6 +41,11 @@ export const COMMANDS: Readonly<Record<string, Subcommand>> = {
     run: recordCommand,
     usage: 'record WORKLOAD [--variant V] [--seed S] [--out FILE] | record --golden DIR',
     summary: 'run a named workload on the emulator and write its trace',
+  },
+  verify: {
+    run: verifyCommand,
+    usage: VERIFY_USAGE.replace(/^vmspec /, ''),
+    summary: 'verify a plug-in (a new optimization): every emulator property, a cost report, counterexamples',
   },
   replay: { run: replayCommand, usage: 'replay FILE.replay.json [--trace OUT.ndjson]', summary: 'run a saved counterexample again and judge it' },
   calibrate: {
