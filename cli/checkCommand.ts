@@ -12,7 +12,7 @@ import { lastValue, parseArgs, parseCount } from './args.ts';
 import type { Command } from './io.ts';
 
 /** Random cases per property and variant when `--runs` is not given. */
-export const DEFAULT_RUNS = 100;
+export const DEFAULT_RUNS = 300;
 
 /** One cell of the result table. */
 export interface CheckResult {
