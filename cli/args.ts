@@ -2,6 +2,7 @@
  * A small strict argument parser for the CLI: known flags only, values where
  * a flag takes one, and a one-line error naming the offending argument.
  */
+import { parseSeed } from '../properties/seed.ts';
 
 /** How a flag is read: a boolean switch, or a flag followed by a value. */
 export type FlagKind = 'switch' | 'value';
@@ -50,4 +51,21 @@ export function parseCount(name: string, text: string): { ok: true; value: numbe
   if (!/^\d+$/.test(text)) return { ok: false, error: `option '${name}' needs a whole number, got '${text}'` };
   const value = Number(text);
   return Number.isSafeInteger(value) ? { ok: true, value } : { ok: false, error: `option '${name}' is too large: '${text}'` };
+}
+
+/** A count option that must be at least 1 (`--runs`, `--timeout`), or `fallback` when absent. */
+export function positiveCountOption(args: ParsedArgs, name: string, fallback: number): { ok: true; value: number } | { ok: false; error: string } {
+  const text = lastValue(args, name);
+  if (text === undefined) return { ok: true, value: fallback };
+  const count = parseCount(name, text);
+  if (!count.ok) return count;
+  return count.value === 0 ? { ok: false, error: `option '${name}' must be at least 1` } : count;
+}
+
+/** The `--seed` option, or a fresh random seed when absent (it is printed by the caller, so the run replays). */
+export function seedOption(args: ParsedArgs): { ok: true; seed: number } | { ok: false; error: string } {
+  const text = lastValue(args, '--seed');
+  if (text === undefined) return { ok: true, seed: Math.floor(Math.random() * 0x7fff_ffff) };
+  const seed = parseSeed(text);
+  return seed.ok ? seed : { ok: false, error: `option '--seed': ${seed.error}` };
 }

@@ -6,9 +6,9 @@
  * checks a catalogued broken VMM instead (to see what a failure looks like).
  */
 import { allVariants, parseVariant, variantName } from '../spec/index.ts';
-import { ALL_PROPERTIES, parseSeed, variantSubject, type PropertyVerdict, type Subject, type VmspecProperty } from '../properties/index.ts';
+import { ALL_PROPERTIES, variantSubject, type PropertyVerdict, type Subject, type VmspecProperty } from '../properties/index.ts';
 import { MUTANTS, mutantSubject } from '../properties/mutants/mutantCatalog.ts';
-import { lastValue, parseArgs, parseCount } from './args.ts';
+import { lastValue, parseArgs, positiveCountOption, seedOption } from './args.ts';
 import type { Command } from './io.ts';
 
 /** Random cases per property and variant when `--runs` is not given. */
@@ -57,13 +57,10 @@ function options(argv: readonly string[]): { ok: true; options: Options } | { ok
     if (!p) return { ok: false, error: `unknown property '${name}' (known: ${ALL_PROPERTIES.map((q) => q.name).join(', ')})` };
     properties.push(p);
   }
-  const runsText = lastValue(args, '--runs');
-  const runs = runsText === undefined ? { ok: true as const, value: DEFAULT_RUNS } : parseCount('--runs', runsText);
+  const runs = positiveCountOption(args, '--runs', DEFAULT_RUNS);
   if (!runs.ok) return runs;
-  if (runs.value === 0) return { ok: false, error: "option '--runs' must be at least 1" };
-  const seedText = lastValue(args, '--seed');
-  const seed = seedText === undefined ? { ok: true as const, seed: Math.floor(Math.random() * 0x7fff_ffff) } : parseSeed(seedText);
-  if (!seed.ok) return { ok: false, error: `option '--seed': ${seed.error}` };
+  const seed = seedOption(args);
+  if (!seed.ok) return seed;
   return {
     ok: true,
     options: {

@@ -8,9 +8,8 @@
 import { huntMutant, type Hunt } from '../properties/mutants/huntMutant.ts';
 import { MUTANTS, mutantSubject } from '../properties/mutants/mutantCatalog.ts';
 import { saveCounterexample } from '../properties/replayFile.ts';
-import { parseSeed } from '../properties/index.ts';
 import { variantName } from '../spec/index.ts';
-import { lastValue, parseArgs, parseCount } from './args.ts';
+import { lastValue, parseArgs, positiveCountOption, seedOption } from './args.ts';
 import type { Command } from './io.ts';
 
 /** Runs per property when `--runs` is not given. */
@@ -27,16 +26,10 @@ export const mutantsCommand: Command = async (argv, io) => {
     io.err(`vmspec mutants: unexpected argument '${args.positional[0]}'\n`);
     return 2;
   }
-  const runsText = lastValue(args, '--runs');
-  const runs = runsText === undefined ? { ok: true as const, value: DEFAULT_MUTANT_RUNS } : parseCount('--runs', runsText);
-  if (!runs.ok || runs.value === 0) {
-    io.err(`vmspec mutants: ${runs.ok ? "option '--runs' must be at least 1" : runs.error}\n`);
-    return 2;
-  }
-  const seedText = lastValue(args, '--seed');
-  const seed = seedText === undefined ? { ok: true as const, seed: Math.floor(Math.random() * 0x7fff_ffff) } : parseSeed(seedText);
-  if (!seed.ok) {
-    io.err(`vmspec mutants: option '--seed': ${seed.error}\n`);
+  const runs = positiveCountOption(args, '--runs', DEFAULT_MUTANT_RUNS);
+  const seed = seedOption(args);
+  if (!runs.ok || !seed.ok) {
+    io.err(`vmspec mutants: ${!runs.ok ? runs.error : !seed.ok ? seed.error : ''}\n`);
     return 2;
   }
   const out = lastValue(args, '--out') ?? '.vmspec/counterexamples';

@@ -6,11 +6,10 @@
  * the shrunk counterexample, its saved replay file and trace, and the replay
  * command. Exit 0 all hold, 1 a property failed or a run timed out, 2 bad input.
  */
-import { parseSeed } from '../properties/index.ts';
 import { runVerify, type VerifyOutcome } from '../plugins/runVerify.ts';
 import { COST_COLUMNS, COST_WORKLOADS } from '../plugins/costReport.ts';
 import type { VerifyVerdict } from '../plugins/verifyMessages.ts';
-import { lastValue, parseArgs, parseCount } from './args.ts';
+import { lastValue, parseArgs, positiveCountOption, seedOption } from './args.ts';
 import type { Command } from './io.ts';
 
 /** Runs per property when `--runs` is not given. */
@@ -41,17 +40,12 @@ function options(argv: readonly string[]): { ok: true; options: Options } | { ok
   const [path, extra] = args.positional;
   if (path === undefined) return { ok: false, error: `give a plug-in file (usage: vmspec ${VERIFY_USAGE})` };
   if (extra !== undefined) return { ok: false, error: `unexpected argument '${extra}' (one plug-in at a time)` };
-  const runsText = lastValue(args, '--runs');
-  const runs = runsText === undefined ? { ok: true as const, value: DEFAULT_VERIFY_RUNS } : parseCount('--runs', runsText);
+  const runs = positiveCountOption(args, '--runs', DEFAULT_VERIFY_RUNS);
   if (!runs.ok) return runs;
-  if (runs.value === 0) return { ok: false, error: "option '--runs' must be at least 1" };
-  const timeoutText = lastValue(args, '--timeout');
-  const timeout = timeoutText === undefined ? { ok: true as const, value: DEFAULT_RUN_TIMEOUT_MS } : parseCount('--timeout', timeoutText);
+  const timeout = positiveCountOption(args, '--timeout', DEFAULT_RUN_TIMEOUT_MS);
   if (!timeout.ok) return timeout;
-  if (timeout.value === 0) return { ok: false, error: "option '--timeout' must be at least 1 (milliseconds)" };
-  const seedText = lastValue(args, '--seed');
-  const seed = seedText === undefined ? { ok: true as const, seed: Math.floor(Math.random() * 0x7fff_ffff) } : parseSeed(seedText);
-  if (!seed.ok) return { ok: false, error: `option '--seed': ${seed.error}` };
+  const seed = seedOption(args);
+  if (!seed.ok) return seed;
   return {
     ok: true,
     options: { path, runs: runs.value, seed: seed.seed, json: args.switches.has('--json'), out: lastValue(args, '--out') ?? DEFAULT_VERIFY_OUT, timeoutMs: timeout.value },
