@@ -34,7 +34,7 @@ describe.concurrent('vmspec verify: variants beyond the paper pass', () => {
       const result = await verify(`examples/${example}.ts`, '--runs', '25');
       expect(result.stderr).toBe('');
       expect(result.exit).toBe(0);
-      expect(result.stdout).toMatch(new RegExp(`verdict: ${example} passes 4 properties`));
+      expect(result.stdout).toMatch(new RegExp(`verdict: ${example} passes 5 properties`));
       expect(result.stdout).toMatch(/^umlinux \(ptrace-process\/mprotect\/remap\)\s+\d+/m);
     });
   }

@@ -6,7 +6,7 @@
  * replay file and a trace, then the cost report. Progress goes to `post`.
  */
 import { basename, join, resolve } from 'node:path';
-import { EMULATOR_PROPERTIES, type PropertyVerdict } from '../properties/index.ts';
+import { EMULATOR_PROPERTIES, specFaithful, type PropertyVerdict } from '../properties/index.ts';
 import { saveCounterexample } from '../properties/replayFile.ts';
 import { variantName } from '../spec/index.ts';
 import { costReport } from './costReport.ts';
@@ -41,7 +41,8 @@ export async function verifyJob(request: VerifyRequest, post: (message: VerifyMe
   post({ kind: 'loaded', plugin: summary(plugin) });
   let run = 0;
   const subject = pluginSubject(plugin, request.path, () => post({ kind: 'run', run: ++run }));
-  for (const property of EMULATOR_PROPERTIES) {
+  // The plug-in's spec tables must be faithful to its machines before its traces are judged by them.
+  for (const property of [specFaithful, ...EMULATOR_PROPERTIES]) {
     run = 0;
     post({ kind: 'property', property: property.name });
     if (property.name === 'cost-claims' && kept.length === 0) {

@@ -4,6 +4,7 @@
  */
 export type { VmspecProperty, PropertyRun, PropertyVerdict, PropertyFailure, PropertyGroup } from './property.ts';
 export { ALL_PROPERTIES, SPEC_PROPERTIES, EMULATOR_PROPERTIES } from './registry.ts';
+export { specFaithful } from './specFaithful.ts';
 export { variantSubject, type Subject } from './subject.ts';
 export { scenarioArbitrary, program, guestAddressArbitrary, kernelProbeArbitrary, type Scenario } from './arbitraries/workloadArbitrary.ts';
 export { runScenario, SCENARIO_STEP_LIMIT, type ScenarioRun } from './scenarioRuns.ts';

@@ -7,10 +7,11 @@ import { costClaims } from './costClaims.ts';
 import { equivalence } from './equivalence.ts';
 import { isolation } from './isolation.ts';
 import type { VmspecProperty } from './property.ts';
+import { specFaithful } from './specFaithful.ts';
 import { specCompiledAgrees, specNullSyscallIsRigid, specPaperPaths } from './specProperties.ts';
 
 /** The properties of the spec alone. */
-export const SPEC_PROPERTIES: readonly VmspecProperty[] = [specPaperPaths, specNullSyscallIsRigid, specCompiledAgrees];
+export const SPEC_PROPERTIES: readonly VmspecProperty[] = [specFaithful, specPaperPaths, specNullSyscallIsRigid, specCompiledAgrees];
 
 /** The emulator's properties: isolation, equivalence, conformance, refinement, cost claims. */
 export const EMULATOR_PROPERTIES: readonly VmspecProperty[] = [isolation, equivalence, conformance, refinement, costClaims];

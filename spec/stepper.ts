@@ -17,6 +17,8 @@ export interface VariantSpec {
   readonly name: string;
   /** The variant it specifies, if it is a variant's spec. */
   readonly variant: Variant | undefined;
+  /** The machines it was compiled from, in order (the XState source of `machines`). */
+  readonly components: readonly SpecComponent[];
   readonly machines: readonly CompiledMachine[];
   /** For each symbol, the indices of the machines that constrain it. */
   readonly listeners: readonly (readonly number[])[];
@@ -61,7 +63,7 @@ function compose(name: string, variant: Variant | undefined, components: readonl
   if (cached) return cached;
   const machines = components.map(compiled);
   const listeners = SYMBOLS.map((_, k) => machines.flatMap((machine, m) => (machine.listens[k] ? [m] : [])));
-  const spec: VariantSpec = { name, variant, machines, listeners };
+  const spec: VariantSpec = { name, variant, components, machines, listeners };
   compiledSpecs.set(key, spec);
   return spec;
 }
