@@ -17,6 +17,12 @@ import type { RealWorkload } from './realWorkloads.ts';
 export const PAPER_TIMER_INTERVAL = 10_000;
 /** Guest clock units a disk read takes (the emulator's default). */
 export const PAPER_DISK_LATENCY = 300;
+/**
+ * Pages of guest kernel data, present in the host page table: the size of the
+ * region the probe's measured composite mprotects (256 pages), so every
+ * protection switch walks as many entries in the model as on the host.
+ */
+export const PAPER_KERNEL_DATA_PAGES = 256;
 const SEED = 1;
 const MEGABYTE = 1 << 20;
 
@@ -24,7 +30,9 @@ const MEGABYTE = 1 << 20;
 type Runs = Readonly<Record<Preset, RunResult>>;
 
 function runAll(workload: Workload): Runs {
-  const options = { seed: SEED, timerInterval: PAPER_TIMER_INTERVAL, diskLatency: PAPER_DISK_LATENCY, maxSteps: 20_000_000 };
+  const options = {
+    seed: SEED, timerInterval: PAPER_TIMER_INTERVAL, diskLatency: PAPER_DISK_LATENCY, maxSteps: 20_000_000, kernelDataPages: PAPER_KERNEL_DATA_PAGES,
+  };
   const entries = PRESETS.map((preset) => {
     const result = runWorkload(workload, { ...options, variant: preset });
     if (result.observations.end !== 'halted') throw new Error(`${workload.name} under ${preset} ended '${result.observations.end}'`);

@@ -90,6 +90,7 @@ export class GuestKernel {
   /** Boots: the VMM has started the guest kernel in kernel mode; run the probe, start the programs, go to user mode. */
   boot(workload: Workload, probe: Omit<ProbeMachine, 'calls' | 'log'>): void {
     try {
+      this.memory.touchAllKernelData();
       this.memory.touchKernelData();
       if (workload.kernelProbe) runKernelProbe(workload.kernelProbe, { ...probe, calls: this.calls, log: this.log });
       const files: OpenFile[] = [{ kind: 'disk' }, { kind: 'console' }, { kind: 'console' }];

@@ -20,20 +20,29 @@ export class KernelOops extends Error {
   }
 }
 
-/** Frame 0 holds the guest kernel's own data; processes get frames from 1 on. */
+/** Frame 0 holds the guest kernel's entry counter; frames below the kernel's data size are its data, processes get the rest. */
 export const KERNEL_DATA_FRAME = 0;
 
 /** Guest physical memory, frames and user copies. */
 export class GuestMemory {
   private readonly free: number[] = [];
-  private nextFresh = KERNEL_DATA_FRAME + 1;
+  private nextFresh: number;
 
   constructor(
     private readonly mmu: Mmu,
     private readonly mm: HostMm,
     private readonly ledger: AccessLedger,
     private readonly file: MemoryFile,
-  ) {}
+    /** Frames of guest kernel data (image, tables, buffers), all touched at boot: what every mprotect of the region walks. */
+    private readonly kernelDataPages = 1,
+  ) {
+    this.nextFresh = Math.max(1, kernelDataPages);
+  }
+
+  /** Boot: the guest kernel touches all of its data once, so its pages are present in the host's page table. */
+  touchAllKernelData(): void {
+    for (let frame = 0; frame < this.kernelDataPages; frame++) this.frameWords(frame, true);
+  }
 
   /** The words of guest frame `frame`, reached through the guest kernel region (throws KernelOops). */
   frameWords(frame: number, write: boolean): Int32Array {

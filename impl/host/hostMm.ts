@@ -10,7 +10,7 @@ import type { MutableCounters } from '../counters.ts';
 import { GUEST_KERNEL_BASE, GUEST_KERNEL_PDE, GUEST_USER_PAGES, HOST_KERNEL_BASE, PAGE_SHIFT, PAGE_SIZE } from '../mmu/layout.ts';
 import type { Mmu } from '../mmu/mmu.ts';
 import { ENTRIES, PageDirectory } from '../mmu/pageDirectory.ts';
-import { makePte, pteFrame, PTE_PRESENT } from '../mmu/pte.ts';
+import { makeProtNonePte, makePte, pteFrame, PTE_PRESENT } from '../mmu/pte.ts';
 import { EINVAL } from './errno.ts';
 import type { MemoryFile } from './memoryFile.ts';
 import { VmaList } from './vmaList.ts';
@@ -27,7 +27,7 @@ interface Definition {
 function pteFor(frame: number, prot: Prot): number {
   switch (prot) {
     case 'none':
-      return 0;
+      return makeProtNonePte(frame);
     case 'r':
       return makePte(frame, false, true);
     case 'rw':
@@ -117,7 +117,8 @@ export class HostMm {
     const first = start >>> PAGE_SHIFT;
     this.areasFor(first).protect(first, first + pages, prot);
     let present = 0;
-    this.live.directory.forEachPresent(first, pages, (_page, pte, table, index) => {
+    // Linux keeps a PROT_NONE page's frame in its entry, so every switch walks (and rewrites) the kernel's whole working set.
+    this.live.directory.forEachMapped(first, pages, (_page, pte, table, index) => {
       table[index] = pteFor(pteFrame(pte), prot);
       present++;
     });
@@ -140,7 +141,7 @@ export class HostMm {
   /** Clears the present entries of a page range; returns how many there were. */
   private clearEntries(first: number, pages: number): number {
     let present = 0;
-    this.live.directory.forEachPresent(first, pages, (_page, _pte, table, index) => {
+    this.live.directory.forEachMapped(first, pages, (_page, _pte, table, index) => {
       table[index] = 0;
       present++;
     });

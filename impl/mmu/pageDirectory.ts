@@ -3,7 +3,7 @@
  * a table of 1024 entries (or nothing). Tables can be shared between
  * directories, as Linux shares the kernel's tables among all address spaces.
  */
-import { pteFrame, PTE_PRESENT } from './pte.ts';
+import { pteFrame, PTE_PRESENT, PTE_PROTNONE } from './pte.ts';
 
 /** Entries per page table and slots per directory. */
 export const ENTRIES = 1024;
@@ -31,6 +31,15 @@ export class PageDirectory {
    * skipping missing tables, so the work grows with the present entries only.
    */
   forEachPresent(startPage: number, pages: number, visit: (page: number, pte: number, table: Int32Array, index: number) => void): void {
+    this.forEachMatching(startPage, pages, PTE_PRESENT, visit);
+  }
+
+  /** Like `forEachPresent`, but also visits PROT_NONE entries that keep a frame (what mprotect and munmap walk). */
+  forEachMapped(startPage: number, pages: number, visit: (page: number, pte: number, table: Int32Array, index: number) => void): void {
+    this.forEachMatching(startPage, pages, PTE_PRESENT | PTE_PROTNONE, visit);
+  }
+
+  private forEachMatching(startPage: number, pages: number, bits: number, visit: (page: number, pte: number, table: Int32Array, index: number) => void): void {
     const end = startPage + pages;
     let page = startPage;
     while (page < end) {
@@ -39,7 +48,7 @@ export class PageDirectory {
       if (table !== undefined) {
         for (; page < tableEnd; page++) {
           const pte = table[page & 1023]!;
-          if ((pte & PTE_PRESENT) !== 0) visit(page, pte, table, page & 1023);
+          if ((pte & bits) !== 0) visit(page, pte, table, page & 1023);
         }
       }
       page = tableEnd;

@@ -36,6 +36,11 @@ export interface RunOptions {
   readonly timerInterval?: number;
   /** Guest instructions a disk read takes (default 300). */
   readonly diskLatency?: number;
+  /**
+   * Pages of guest kernel data, all touched at boot (default 1). Their entries are present in the host page
+   * table, so every mprotect of the guest kernel region walks them: the cost grows with the kernel's size.
+   */
+  readonly kernelDataPages?: number;
   /** Check every successful user access against the current process's own page table (default false). */
   readonly audit?: boolean;
   /** Replace the variant's parts (mutants wrap or swap one strategy). */
@@ -78,7 +83,7 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
   const vmm = composeVmm(options.parts ? options.parts(standard) : standard, sink);
   vmm.build(host);
   const ledger = new AccessLedger();
-  const memory = new GuestMemory(mmu, host.mm, ledger, host.file);
+  const memory = new GuestMemory(mmu, host.mm, ledger, host.file, options.kernelDataPages ?? 1);
   const kernel = new GuestKernel(host, vmm, memory, sink, counters, options.seed ?? 1);
   host.setSignalHandler(kernel.onHostSignal);
   host.enterHandlerContext();
