@@ -36,7 +36,7 @@ export type {
 
 // ---- the standard strategies, to wrap or reuse ----
 export {
-  MEDIATION_STRATEGIES, PROTECTION_STRATEGIES, ADDRESS_SPACE_STRATEGIES, vmmParts, vmmProtectionOps, GUEST_KERNEL_HOST_CALLS,
+  MEDIATION_STRATEGIES, PROTECTION_STRATEGIES, ADDRESS_SPACE_STRATEGIES, vmmParts, vmmProtectionOps, vetHostCall, GUEST_KERNEL_HOST_CALLS,
 } from './impl/index.ts';
 
 // ---- layout ----

@@ -6,7 +6,7 @@
  */
 import {
   ALL_EFFECTS, defineVariant, effectsWindow, guestKernelRunning, MEDIATION_ALPHABET, mediationGuards, MEMORY_EFFECTS, setup,
-  type PluginMediation, type SpecEvent,
+  vetHostCall, type PluginMediation, type SpecEvent,
 } from 'vmspec';
 
 /**
@@ -22,7 +22,6 @@ const systrapMediation: PluginMediation = {
     if (context.entryLiftedByVmm || context.returnProtectedByVmm) {
       throw new Error('systrap cannot load segment descriptors or change rings: use a memory protection (mprotect or munmap)');
     }
-    const { sink } = context;
     let inGuestKernel = true;
     host.loadModule({
       syscallEnter(frame, access) {
@@ -34,12 +33,7 @@ const systrapMediation: PluginMediation = {
           return 'absorb';
         }
         // SECCOMP_RET_ALLOW for the guest kernel's allow-list, SECCOMP_RET_ERRNO(EPERM) for the rest.
-        if (!context.allowed(frame.nr)) {
-          if (sink.on) sink.emit({ type: 'vmm.deny', nr: frame.nr });
-          frame.denied = true;
-          return 'continue';
-        }
-        if (sink.on) sink.emit({ type: 'vmm.allow', nr: frame.nr });
+        if (!vetHostCall(context, frame)) return 'continue';
         if (frame.nr === 'sigreturn') inGuestKernel = false;
         return 'continue';
       },

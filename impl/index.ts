@@ -29,6 +29,7 @@ export type { ModuleHook, Tracer, VmmHostAccess, InKernelMemory } from './host/v
 export type { SyscallFrame } from './host/hostCalls.ts';
 export type { TraceSink } from './trace.ts';
 export { vmmProtectionOps } from './vmm/mediation/vmmOps.ts';
+export { vetHostCall } from './vmm/mediation/vetHostCall.ts';
 
 export { nullSyscallLoop } from './workloads/nullSyscallLoop.ts';
 export { pipePingPong } from './workloads/pipePingPong.ts';

@@ -5,6 +5,7 @@
  * handler, with no other host process involved. It also prepares host-raised
  * signals and checks the guest kernel's host calls against the allow-list.
  */
+import { vetHostCall } from './vetHostCall.ts';
 import type { MediationStrategy } from '../interfaces.ts';
 import { vmmProtectionOps } from './vmmOps.ts';
 
@@ -25,12 +26,7 @@ export const kernelModuleMediation: MediationStrategy = {
           access.sendSignal('SIGUSR1', { kind: 'upcall', nr: frame.nr, call });
           return 'absorb';
         }
-        if (!context.allowed(frame.nr)) {
-          if (sink.on) sink.emit({ type: 'vmm.deny', nr: frame.nr });
-          frame.denied = true;
-          return 'continue';
-        }
-        if (sink.on) sink.emit({ type: 'vmm.allow', nr: frame.nr });
+        if (!vetHostCall(context, frame)) return 'continue';
         if (frame.nr === 'sigreturn') {
           if (context.returnProtectedByVmm) protection.protect(vmmProtectionOps(access));
           inGuestKernel = false;

@@ -5,6 +5,7 @@
  * host-raised signals stop the tracee and are forwarded. Each stop is a pair
  * of host context switches. The guest kernel's host calls meet the allow-list.
  */
+import { vetHostCall } from './vetHostCall.ts';
 import type { HostSyscall } from '../../../spec/types.ts';
 import type { GuestCall } from '../../guest/isa.ts';
 import type { MediationStrategy } from '../interfaces.ts';
@@ -26,12 +27,7 @@ export const ptraceProcessMediation: MediationStrategy = {
           frame.nr = 'getpid';
           return;
         }
-        if (!context.allowed(frame.nr)) {
-          if (sink.on) sink.emit({ type: 'vmm.deny', nr: frame.nr });
-          frame.denied = true;
-          return;
-        }
-        if (sink.on) sink.emit({ type: 'vmm.allow', nr: frame.nr });
+        if (!vetHostCall(context, frame)) return;
         if (frame.nr === 'sigreturn') {
           if (context.returnProtectedByVmm) protection.protect(vmmProtectionOps(access));
           inGuestKernel = false;
