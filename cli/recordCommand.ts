@@ -9,15 +9,13 @@ import { join } from 'node:path';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { runWorkload } from '../impl/index.ts';
 import { PRESETS, parseVariant, variantName, type Variant } from '../spec/index.ts';
-import { TRACE_FORMAT, TRACE_FORMAT_VERSION, writeTrace, type TraceHeader } from '../traces/index.ts';
+import { writeTrace } from '../traces/index.ts';
+import { emulatorTraceHeader } from '../properties/emulatorTraceHeader.ts';
 import { manifestCodec, type ManifestEntry } from '../traces/golden/manifestCodec.ts';
 import { parseSeed } from '../properties/index.ts';
 import { lastValue, parseArgs } from './args.ts';
 import type { CliIo, Command } from './io.ts';
 import { WORKLOADS } from './workloadCatalog.ts';
-
-/** The emulator's name and version in trace headers. */
-export const EMULATOR_ID = 'vmspec-emulator 0.1.0';
 
 /** The workloads recorded as golden traces, per preset. */
 export const GOLDEN_WORKLOADS = ['null-syscall', 'context-switch', 'timer-interrupt', 'page-fault', 'forbidden-access'] as const;
@@ -25,16 +23,7 @@ export const GOLDEN_WORKLOADS = ['null-syscall', 'context-switch', 'timer-interr
 async function record(name: string, variant: Variant, seed: number, out: string): Promise<{ ok: true; events: number } | { ok: false; error: string }> {
   const entry = WORKLOADS[name]!;
   const result = runWorkload(entry.make(), { variant, seed, trace: true });
-  const header: TraceHeader = {
-    format: TRACE_FORMAT,
-    version: TRACE_FORMAT_VERSION,
-    variant: variantName(variant),
-    workload: name,
-    seed,
-    emulator: EMULATOR_ID,
-    complete: result.observations.end === 'halted',
-  };
-  return writeTrace(out, header, result.trace);
+  return writeTrace(out, emulatorTraceHeader(variant, result, name, seed), result.trace);
 }
 
 async function recordGolden(dir: string, io: CliIo): Promise<number> {

@@ -14,3 +14,4 @@ export { REFERENCE, firstDifference } from './equivalence.ts';
 export { propertySeed, parseSeed } from './seed.ts';
 export { fastCheckVerdict } from './fastCheckVerdict.ts';
 export { specEventArbitrary, addressArbitrary } from './arbitraries/specEventArbitrary.ts';
+export { EMULATOR_ID, emulatorTraceHeader } from './emulatorTraceHeader.ts';

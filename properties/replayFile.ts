@@ -8,10 +8,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { parseVariant, variantName } from '../spec/index.ts';
+import { parseVariant } from '../spec/index.ts';
 import { firstFailure, formatFailure, writeTrace } from '../traces/index.ts';
 import type { Scenario } from './arbitraries/workloadArbitrary.ts';
 import { MUTANTS, mutantSubject } from './mutants/mutantCatalog.ts';
+import { emulatorTraceHeader } from './emulatorTraceHeader.ts';
 import { ALL_PROPERTIES } from './registry.ts';
 import { scenarioCodec } from './scenarioCodec.ts';
 import { runScenario } from './scenarioRuns.ts';
@@ -94,16 +95,8 @@ export async function saveCounterexample(
     return { ok: false, error: `cannot write '${saved.replay}': ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
   const run = runScenario(subject, scenario);
-  const events = run.ok ? run.result.trace : [];
-  const header = {
-    format: 'vmspec-trace',
-    version: 1,
-    variant: variantName(subject.variant),
-    workload: `counterexample: ${property} on ${subject.name}`,
-    seed,
-    emulator: 'vmspec-emulator',
-    complete: run.ok && run.result.observations.end === 'halted',
-  } as const;
-  const written = await writeTrace(saved.trace, header, events);
+  const result = run.ok ? run.result : undefined;
+  const header = emulatorTraceHeader(subject.variant, result, `counterexample: ${property} on ${subject.name}`, seed);
+  const written = await writeTrace(saved.trace, header, result?.trace ?? []);
   return written.ok ? { ok: true, saved } : { ok: false, error: written.error };
 }
