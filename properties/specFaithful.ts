@@ -7,16 +7,10 @@
  * machines pass by construction; a plug-in's spec fragment may not.
  */
 import fc from 'fast-check';
-import type { StateValue } from 'xstate';
-import { REJECT, SYMBOL_INDEX, SYMBOLS, referenceStep, stateName, symbolOf } from '../spec/index.ts';
+import { REJECT, SYMBOL_INDEX, SYMBOLS, referenceStep, stateName, stateValueOf, symbolOf } from '../spec/index.ts';
 import { specEventArbitrary } from './arbitraries/specEventArbitrary.ts';
 import { fastCheckVerdict, Violation } from './fastCheckVerdict.ts';
 import type { VmspecProperty } from './property.ts';
-
-const valueOf = (name: string): StateValue => {
-  const [head, ...rest] = name.split('.');
-  return rest.length === 0 ? head! : { [head!]: valueOf(rest.join('.')) };
-};
 
 /** The spec-faithful property. */
 export const specFaithful: VmspecProperty = {
@@ -32,7 +26,7 @@ export const specFaithful: VmspecProperty = {
         const compiled = spec.machines[m]!;
         if (!component.alphabet.includes(event.type)) return;
         const state = s % compiled.stateNames.length;
-        const snapshot = component.machine.resolveState({ value: valueOf(compiled.stateNames[state]!), context: {} });
+        const snapshot = component.machine.resolveState({ value: stateValueOf(compiled.stateNames[state]!), context: {} });
         const reference = referenceStep(component.machine, snapshot, event);
         const to = compiled.table[state * SYMBOLS.length + SYMBOL_INDEX.get(symbolOf(event))!]!;
         const tableSays = to === REJECT ? 'rejects' : `goes to ${compiled.stateNames[to]}`;

@@ -40,6 +40,12 @@ export function stateName(value: StateValue): string {
   return inner === undefined ? key : `${key}.${stateName(inner)}`;
 }
 
+/** The state value of a dotted state name: the inverse of `stateName`. */
+export function stateValueOf(name: string): StateValue {
+  const [head, ...rest] = name.split('.');
+  return rest.length === 0 ? head! : { [head!]: stateValueOf(rest.join('.')) };
+}
+
 /** XState's own verdict: may `snapshot` take `event`, and where to. The slow reference the table is built from. */
 export function referenceStep(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: SpecEvent): AnyMachineSnapshot | undefined {
   if (snapshot.status !== 'active' || !snapshot.can(event)) return undefined;

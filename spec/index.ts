@@ -17,7 +17,7 @@ export {
 export { GUEST_KERNEL_ALLOWED_SYSCALLS, isAllowedForGuestKernel } from './allowList.ts';
 export { symbolOf, representativesOf, REPRESENTATIVES, EVENT_TYPES, type EventSymbol } from './alphabet.ts';
 export { SPEC_COMPONENTS, GUEST_CPU, variantComponents, type SpecComponent, type Axis } from './components.ts';
-export { compileMachine, referenceStep, referenceInitial, stateName, SYMBOLS, SYMBOL_INDEX, REJECT, type CompiledMachine } from './compile.ts';
+export { compileMachine, referenceStep, referenceInitial, stateName, stateValueOf, SYMBOLS, SYMBOL_INDEX, REJECT, type CompiledMachine } from './compile.ts';
 export {
   initial, step, run, specOf, composeSpec, guestCpuSpec, describeState, acceptedSymbols, expectedSymbols,
   type SpecState, type StepResult, type Rejection, type RunResult, type VariantSpec,

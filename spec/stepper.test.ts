@@ -7,20 +7,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { StateValue } from 'xstate';
 import { specEventArbitrary } from '../properties/arbitraries/specEventArbitrary.ts';
 import { propertySeed } from '../properties/seed.ts';
 import { symbolOf } from './alphabet.ts';
-import { compileMachine, REJECT, referenceStep, stateName, SYMBOL_INDEX, SYMBOLS } from './compile.ts';
+import { compileMachine, REJECT, referenceStep, stateName, stateValueOf, SYMBOL_INDEX, SYMBOLS } from './compile.ts';
 import { SPEC_COMPONENTS } from './components.ts';
 import { nullSyscall } from './paperPaths.ts';
 import { describeState, guestCpuSpec, initial, run, specOf, step } from './stepper.ts';
 import { PRESETS } from './variant.ts';
-
-const valueOf = (name: string): StateValue => {
-  const [head, ...rest] = name.split('.');
-  return rest.length === 0 ? head! : { [head!]: valueOf(rest.join('.')) };
-};
 
 describe('compiled stepper', () => {
   it('knows a symbol for every concrete event', () => {
@@ -32,7 +26,7 @@ describe('compiled stepper', () => {
     const width = SYMBOLS.length;
     fc.assert(
       fc.property(fc.nat({ max: compiled.stateNames.length - 1 }), specEventArbitrary, (state, event) => {
-        const snapshot = component.machine.resolveState({ value: valueOf(compiled.stateNames[state]!), context: {} });
+        const snapshot = component.machine.resolveState({ value: stateValueOf(compiled.stateNames[state]!), context: {} });
         const listens = component.alphabet.includes(event.type);
         const reference = listens ? referenceStep(component.machine, snapshot, event) : undefined;
         const to = compiled.table[state * width + SYMBOL_INDEX.get(symbolOf(event))!]!;
