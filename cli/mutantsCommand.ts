@@ -27,9 +27,13 @@ export const mutantsCommand: Command = async (argv, io) => {
     return 2;
   }
   const runs = positiveCountOption(args, '--runs', DEFAULT_MUTANT_RUNS);
+  if (!runs.ok) {
+    io.err(`vmspec mutants: ${runs.error}\n`);
+    return 2;
+  }
   const seed = seedOption(args);
-  if (!runs.ok || !seed.ok) {
-    io.err(`vmspec mutants: ${!runs.ok ? runs.error : !seed.ok ? seed.error : ''}\n`);
+  if (!seed.ok) {
+    io.err(`vmspec mutants: ${seed.error}\n`);
     return 2;
   }
   const out = lastValue(args, '--out') ?? '.vmspec/counterexamples';
