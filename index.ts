@@ -59,7 +59,8 @@ export {
 /** XState v5's `setup`: build a fragment with `setup({ types: { events: {} as SpecEvent }, guards }).createMachine(…)`. */
 export { setup } from 'xstate';
 export {
-  mediationGuards, effectsWindow, guestKernelRunning, MEDIATION_ALPHABET, ALL_EFFECTS, MEMORY_EFFECTS, REGISTER_EFFECTS, HOST_RAISED_SIGNALS,
+  mediationGuards, mediationActions, mediationSetup, mediationContext, effectsWindow, callEffectsWindow, guestKernelRunning, guestAppRunning,
+  MEDIATION_ALPHABET, MEDIATION_EXPLANATIONS, ALL_EFFECTS, MEMORY_EFFECTS, REGISTER_EFFECTS, HOST_RAISED_SIGNALS,
 } from './spec/machines/mediationParts.ts';
 export { modeSwitchProtection, PROTECTION_ALPHABET, type ProtectionDefinition, type HostOperation, type BootStep } from './spec/machines/modeSwitchProtection.ts';
 export { ADDRESS_SPACE_ALPHABET } from './spec/machines/addressSpaceMachines.ts';

@@ -7,7 +7,7 @@
  * spec fragment accepts the partial unmap, so conformance cannot catch it.
  */
 import {
-  ADDRESS_SPACE_ALPHABET, defineVariant, PAGE_SIZE, setup, STACK_BASE,
+  defineVariant, PAGE_SIZE, setup, STACK_BASE,
   type PluginAddressSpaces, type SpecEvent,
 } from 'vmspec';
 
@@ -43,5 +43,5 @@ export default defineVariant({
   description: 'keeps the top of the user region mapped across guest switches, assuming it read-only and shared',
   base: 'kernel-module/segment-bounds/remap',
   addressSpaces: sharedTop,
-  spec: { addressSpaces: { machine: sharedTopMachine, alphabet: ADDRESS_SPACE_ALPHABET } },
+  spec: { addressSpaces: { machine: sharedTopMachine, alphabet: ['guest.switch', 'guest.return', 'host.mm.unmap', 'host.as.switch'] } },
 });

@@ -5,7 +5,7 @@
  * process goes (closing its /proc/mm file), before anything else runs.
  */
 import {
-  defineVariant, GUEST_USER_PAGES, setup, symbolOf, ADDRESS_SPACE_ALPHABET,
+  defineVariant, GUEST_USER_PAGES, setup, symbolOf,
   type AddressSpaceManager, type GuestHostCalls, type PluginAddressSpaces, type SpecEvent,
 } from 'vmspec';
 
@@ -83,5 +83,5 @@ export default defineVariant({
   description: 'UML skas3: one /proc/mm address space per guest process, destroyed when the process goes',
   base: 'ptrace-process/mprotect/multi-as',
   addressSpaces: procMm,
-  spec: { addressSpaces: { machine: procMmMachine, alphabet: ADDRESS_SPACE_ALPHABET } },
+  spec: { addressSpaces: { machine: procMmMachine, alphabet: ['guest.switch', 'guest.return', 'host.mm.unmap', 'host.as.switch'] } },
 });

@@ -5,8 +5,8 @@
  * process, no ptrace stop, no VMM module: the filter is the whole mediation.
  */
 import {
-  ALL_EFFECTS, defineVariant, effectsWindow, guestKernelRunning, MEDIATION_ALPHABET, mediationGuards, MEMORY_EFFECTS, setup,
-  vetHostCall, type PluginMediation, type SpecEvent,
+  ALL_EFFECTS, callEffectsWindow, defineVariant, guestAppRunning, effectsWindow, guestKernelRunning, MEDIATION_ALPHABET, MEDIATION_EXPLANATIONS,
+  mediationContext, mediationSetup, vetHostCall, type PluginMediation,
 } from 'vmspec';
 
 /**
@@ -46,28 +46,25 @@ const systrapMediation: PluginMediation = {
 };
 
 /** The systrap mediation path: trap → SIGSYS → handler, with no host effect before the handler runs. */
-const systrapMachine = setup({
-  types: { events: {} as SpecEvent },
-  guards: mediationGuards,
-}).createMachine({
+const systrapMachine = mediationSetup.createMachine({
   id: 'systrap',
   initial: 'boot',
+  context: mediationContext,
   states: {
     boot: { on: { ...effectsWindow('boot', ALL_EFFECTS), 'vmm.start': '#systrap.kernel' } },
     app: {
       description: 'Guest application code runs under the seccomp filter.',
       on: {
-        'guest.access': 'app',
-        'host.syscall.enter': 'trapped',
-        'host.signal.send': { guard: 'hostRaisedSignal', target: 'irq' },
+        ...guestAppRunning.on,
+        'host.syscall.enter': { guard: 'notFaulted', target: 'trapped', actions: 'trapCall' },
       },
     },
     trapped: {
       description: 'The filter returned SECCOMP_RET_TRAP: SIGSYS, nothing else, comes next.',
-      on: { 'host.signal.send': { guard: { type: 'signalIs', params: { sig: 'SIGSYS' } }, target: 'sigsysSent' } },
+      on: { 'host.signal.send': { guard: { type: 'signalIs', params: { sig: 'SIGSYS' } }, target: 'sigsysSent', actions: 'sendSignal' } },
     },
-    sigsysSent: { on: { 'host.signal.deliver': { guard: { type: 'signalIs', params: { sig: 'SIGSYS' } }, target: '#systrap.kernel' } } },
-    irq: { on: { 'host.signal.deliver': { guard: 'hostRaisedSignal', target: '#systrap.kernel' } } },
+    sigsysSent: { on: { 'host.signal.deliver': { guard: 'signalInFlight', target: '#systrap.kernel', actions: 'deliverSignal' } } },
+    irq: { on: { 'host.signal.deliver': { guard: 'signalInFlight', target: '#systrap.kernel', actions: 'deliverSignal' } } },
     kernel: {
       description: 'The guest kernel runs in the SIGSYS (or SIGALRM, SIGIO, SIGSEGV) handler and protects itself through host calls.',
       initial: 'running',
@@ -76,16 +73,18 @@ const systrapMachine = setup({
         hostcall: {
           initial: 'checking',
           states: {
-            checking: { on: { 'vmm.allow': { guard: 'listed', target: 'executing' }, 'vmm.deny': { guard: 'unlisted', target: 'failing' } } },
-            executing: { on: { ...effectsWindow('executing', MEMORY_EFFECTS), 'host.syscall.exit': '#systrap.kernel.running' } },
-            failing: { on: { 'host.syscall.exit': '#systrap.kernel.running' } },
+            checking: { on: { 'vmm.allow': { guard: 'allowCall', target: 'executing' }, 'vmm.deny': { guard: 'denyCall', target: 'failing' } } },
+            executing: {
+              on: { ...callEffectsWindow('executing'), 'host.syscall.exit': { guard: 'sameCall', target: '#systrap.kernel.running', actions: 'endCall' } },
+            },
+            failing: { on: { 'host.syscall.exit': { guard: 'failedExit', target: '#systrap.kernel.running', actions: 'endCall' } } },
           },
         },
         sigreturn: {
           initial: 'checking',
           states: {
-            checking: { on: { 'vmm.allow': { guard: 'listed', target: 'returning' } } },
-            returning: { on: { 'host.signal.return': 'returned' } },
+            checking: { on: { 'vmm.allow': { guard: 'allowCall', target: 'returning' } } },
+            returning: { on: { 'host.signal.return': { target: 'returned', actions: 'endCall' } } },
             returned: { on: { 'guest.return': '#systrap.app', 'guest.idle': '#systrap.app' } },
           },
         },
@@ -100,5 +99,5 @@ export default defineVariant({
   description: 'syscalls trapped in-process by a seccomp filter (SIGSYS), no VMM process and no module',
   base: 'kernel-module/mprotect/remap',
   mediation: systrapMediation,
-  spec: { mediation: { machine: systrapMachine, alphabet: MEDIATION_ALPHABET } },
+  spec: { mediation: { machine: systrapMachine, alphabet: MEDIATION_ALPHABET, explanations: MEDIATION_EXPLANATIONS } },
 });

@@ -10,7 +10,7 @@ import type { AddressSpaceStrategy, MediationStrategy, ProtectionStrategy, VmmPa
 import { vmmParts } from '../impl/index.ts';
 import {
   compileMachine, EVENT_TYPES, HOST_SYSCALLS, parseVariant, variantComponents,
-  type Axis, type HostSyscall, type SpecComponent, type SpecEventType, type Variant,
+  type Axis, type Explanations, type HostSyscall, type SpecComponent, type SpecEventType, type Variant,
 } from '../spec/index.ts';
 import { attributedAddressSpaces, attributedMediation, attributedProtection } from './attributeErrors.ts';
 import { checkAddressSpaces, checkManager, checkMediation, checkProtection } from './checkStrategies.ts';
@@ -65,11 +65,16 @@ function fragmentComponent(pluginName: string, key: string, axis: Exclude<Axis, 
   for (const [i, type] of alphabet.entries()) {
     if (!(EVENT_TYPES as readonly unknown[]).includes(type)) return fail(mustBe(`${at}.alphabet[${i}]`, 'a spec event type such as \'host.signal.send\'', type));
   }
-  const component: SpecComponent = { name: `${axis}/${pluginName}`, axis, machine: record['machine'], alphabet: alphabet as SpecEventType[] };
+  const explanations = record['explanations'];
+  if (explanations !== undefined && asRecord(explanations) === undefined) return fail(mustBe(`${at}.explanations`, 'an object of functions by guard name', explanations));
+  const component: SpecComponent = {
+    name: `${axis}/${pluginName}`, axis, machine: record['machine'], alphabet: alphabet as SpecEventType[],
+    ...(explanations === undefined ? {} : { explanations: explanations as Explanations }),
+  };
   try {
     compileMachine(component);
   } catch (error) {
-    return fail(`'${at}.machine' cannot be compiled over the symbol alphabet: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`'${at}.machine' cannot be compiled to tables: ${error instanceof Error ? error.message : String(error)}`);
   }
   return { ok: true, component };
 }

@@ -4,6 +4,7 @@
  * variant, with the spec fragments its traces must conform to. `defineVariant`
  * turns a `VariantDefinition` into a checked `VariantPlugin`.
  */
+import type { Explanations } from '../spec/index.ts';
 import type { AnyStateMachine } from 'xstate';
 import type { AddressSpaceStrategy, MediationStrategy, ProtectionStrategy, VmmParts } from '../impl/index.ts';
 import type { HostSyscall, SpecComponent, SpecEventType, Variant } from '../spec/index.ts';
@@ -24,12 +25,15 @@ export type AxisChoice<Standard, Own> = Own | ((standard: Standard) => Own);
 
 /**
  * A spec machine for one axis of a plug-in: an XState v5 machine over
- * `SpecEvent`s and the event types it constrains. Its guards must read only
- * an event's symbol features (see `symbolOf`), so that it compiles to a table.
+ * `SpecEvent`s, the event types it constrains and, optionally, why each of its
+ * guards says no (for divergence reports). Guards and updates must be named in
+ * `setup` (updates as `assign(function)`), with no entry/exit actions,
+ * delays or parallel states, so that it compiles to tables.
  */
 export interface SpecFragment {
   readonly machine: AnyStateMachine;
   readonly alphabet: readonly SpecEventType[];
+  readonly explanations?: Explanations;
 }
 
 /** What a plug-in author writes. */

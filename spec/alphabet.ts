@@ -60,6 +60,8 @@ function featureOf(event: SpecEvent): string {
     case 'guest.idle':
     case 'guest.switch':
     case 'guest.halt':
+    case 'guest.spawn':
+    case 'guest.exit':
     case 'host.ptrace.resume':
     case 'host.signal.return':
     case 'host.as.switch':
@@ -98,6 +100,8 @@ export const REPRESENTATIVES: Readonly<Record<SpecEventType, readonly SpecEvent[
   'guest.idle': [{ type: 'guest.idle' }],
   'guest.switch': [{ type: 'guest.switch', from: 1, to: 2 }],
   'guest.halt': [{ type: 'guest.halt' }],
+  'guest.spawn': [{ type: 'guest.spawn', parent: 1, pid: 2 }],
+  'guest.exit': [{ type: 'guest.exit', pid: 1 }],
   'host.syscall.enter': syscalls.map((nr): SpecEvent => ({ type: 'host.syscall.enter', nr })),
   'host.syscall.exit': syscalls.map((nr): SpecEvent => ({ type: 'host.syscall.exit', nr, result: 0 })),
   'host.ptrace.stop': (['enter', 'exit', 'signal'] as const).map((at): SpecEvent => ({ type: 'host.ptrace.stop', at })),

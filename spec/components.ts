@@ -7,14 +7,17 @@
 import type { AnyStateMachine } from 'xstate';
 import { GUEST_CPU_ALPHABET, guestCpuMachine } from './machines/guestCpu.ts';
 import { kernelModuleMachine } from './machines/kernelModuleMediation.ts';
-import { MEDIATION_ALPHABET } from './machines/mediationParts.ts';
-import { PROTECTION_ALPHABET } from './machines/modeSwitchProtection.ts';
+import { MEDIATION_ALPHABET, MEDIATION_EXPLANATIONS } from './machines/mediationParts.ts';
+import { cpuExplanations } from './machines/cpuRelations.ts';
+import { spaceExplanations } from './machines/addressSpaceRelations.ts';
+import { PROTECTION_ALPHABET, PROTECTION_EXPLANATIONS } from './machines/modeSwitchProtection.ts';
 import { ptraceProcessMachine } from './machines/ptraceProcessMediation.ts';
 import {
   mprotectProtectionMachine, munmapProtectionMachine, segmentBoundsProtectionMachine, supervisorBitProtectionMachine,
 } from './machines/protectionMachines.ts';
 import { ADDRESS_SPACE_ALPHABET, multiAsAddressSpacesMachine, remapAddressSpacesMachine } from './machines/addressSpaceMachines.ts';
 import type { SpecEventType } from './types.ts';
+import type { Explanations } from './relations/explain.ts';
 import type { AddressSpaces, Mediation, Protection, Variant } from './variant.ts';
 
 /** Which part of the system a machine specifies. */
@@ -28,33 +31,38 @@ export interface SpecComponent {
   readonly machine: AnyStateMachine;
   /** Event types this machine constrains; events of other types pass it by. */
   readonly alphabet: readonly SpecEventType[];
+  /** Why each guard says no, in words, by guard name (optional: reports fall back to the state and event). */
+  readonly explanations?: Explanations;
 }
 
-const component = (axis: Axis, choice: string | undefined, machine: AnyStateMachine, alphabet: readonly SpecEventType[]): SpecComponent => ({
+const component = (
+  axis: Axis, choice: string | undefined, machine: AnyStateMachine, alphabet: readonly SpecEventType[], explanations: Explanations,
+): SpecComponent => ({
   name: choice === undefined ? axis === 'cpu' ? 'guest-cpu' : axis : `${axis}/${choice}`,
   axis,
   machine,
   alphabet,
+  explanations,
 });
 
 /** The abstract guest CPU. */
-export const GUEST_CPU: SpecComponent = component('cpu', undefined, guestCpuMachine, GUEST_CPU_ALPHABET);
+export const GUEST_CPU: SpecComponent = component('cpu', undefined, guestCpuMachine, GUEST_CPU_ALPHABET, cpuExplanations as Explanations);
 
 const MEDIATION_COMPONENTS: Readonly<Record<Mediation, SpecComponent>> = {
-  'ptrace-process': component('mediation', 'ptrace-process', ptraceProcessMachine, MEDIATION_ALPHABET),
-  'kernel-module': component('mediation', 'kernel-module', kernelModuleMachine, MEDIATION_ALPHABET),
+  'ptrace-process': component('mediation', 'ptrace-process', ptraceProcessMachine, MEDIATION_ALPHABET, MEDIATION_EXPLANATIONS as Explanations),
+  'kernel-module': component('mediation', 'kernel-module', kernelModuleMachine, MEDIATION_ALPHABET, MEDIATION_EXPLANATIONS as Explanations),
 };
 
 const PROTECTION_COMPONENTS: Readonly<Record<Protection, SpecComponent>> = {
-  munmap: component('protection', 'munmap', munmapProtectionMachine, PROTECTION_ALPHABET),
-  mprotect: component('protection', 'mprotect', mprotectProtectionMachine, PROTECTION_ALPHABET),
-  'segment-bounds': component('protection', 'segment-bounds', segmentBoundsProtectionMachine, PROTECTION_ALPHABET),
-  'supervisor-bit': component('protection', 'supervisor-bit', supervisorBitProtectionMachine, PROTECTION_ALPHABET),
+  munmap: component('protection', 'munmap', munmapProtectionMachine, PROTECTION_ALPHABET, PROTECTION_EXPLANATIONS as Explanations),
+  mprotect: component('protection', 'mprotect', mprotectProtectionMachine, PROTECTION_ALPHABET, PROTECTION_EXPLANATIONS as Explanations),
+  'segment-bounds': component('protection', 'segment-bounds', segmentBoundsProtectionMachine, PROTECTION_ALPHABET, PROTECTION_EXPLANATIONS as Explanations),
+  'supervisor-bit': component('protection', 'supervisor-bit', supervisorBitProtectionMachine, PROTECTION_ALPHABET, PROTECTION_EXPLANATIONS as Explanations),
 };
 
 const ADDRESS_SPACE_COMPONENTS: Readonly<Record<AddressSpaces, SpecComponent>> = {
-  remap: component('address-spaces', 'remap', remapAddressSpacesMachine, ADDRESS_SPACE_ALPHABET),
-  'multi-as': component('address-spaces', 'multi-as', multiAsAddressSpacesMachine, ADDRESS_SPACE_ALPHABET),
+  remap: component('address-spaces', 'remap', remapAddressSpacesMachine, ADDRESS_SPACE_ALPHABET, spaceExplanations as Explanations),
+  'multi-as': component('address-spaces', 'multi-as', multiAsAddressSpacesMachine, ADDRESS_SPACE_ALPHABET, spaceExplanations as Explanations),
 };
 
 /** Every spec machine, by name. */

@@ -17,10 +17,20 @@ export {
 export { GUEST_KERNEL_ALLOWED_SYSCALLS, isAllowedForGuestKernel } from './allowList.ts';
 export { symbolOf, representativesOf, REPRESENTATIVES, EVENT_TYPES, type EventSymbol } from './alphabet.ts';
 export { SPEC_COMPONENTS, GUEST_CPU, variantComponents, type SpecComponent, type Axis } from './components.ts';
-export { compileMachine, referenceStep, referenceInitial, stateName, stateValueOf, SYMBOLS, SYMBOL_INDEX, REJECT, type CompiledMachine } from './compile.ts';
 export {
-  initial, step, run, specOf, composeSpec, guestCpuSpec, describeState, acceptedSymbols, expectedSymbols,
-  type SpecState, type StepResult, type Rejection, type RunResult, type VariantSpec,
+  compileMachine, referenceStep, referenceInitial, stateName, stateValueOf, typeIndexOf, TYPE_INDEX, TYPE_COUNT, STAY, UncompilableMachine,
+  type CompiledMachine, type Candidate, type Callable,
+} from './compile.ts';
+export {
+  initial, step, run, specOf, composeSpec, guestCpuSpec, describeState, describeContext, isHalted, acceptedHere, reasonsOf,
+  selectCandidate, applyUpdates, targetOf,
+  type SpecState, type StepResult, type Rejection, type RunResult, type VariantSpec, type StartOptions,
 } from './stepper.ts';
+export { candidateEvents, briefEvent } from './candidateEvents.ts';
+export type { Why, Explanations, GuardArgs } from './relations/explain.ts';
+export { asActions, type Update } from './relations/updates.ts';
+export type { CpuContext, SpecInput } from './machines/cpuRelations.ts';
+export type { MediationContext } from './machines/mediationRelations.ts';
+export type { SpaceContext } from './machines/addressSpaceRelations.ts';
 export { PAPER_PATHS, nullSyscall, timerInterrupt, userPageFault, guestContextSwitch, forbiddenUserAccess, hostCall, boot, bootToUser, returnToUser } from './paperPaths.ts';
 export { toMermaid } from './mermaid.ts';

@@ -134,7 +134,7 @@ export function userPageFault(variant: Variant): Events {
     ...bootToUser(variant),
     { type: 'guest.access', pid: 1, addr, op: 'write', outcome: 'fault' },
     ...enterKernel(variant, 'SIGSEGV', { type: 'guest.fault', pid: 1, addr, op: 'write' }),
-    ...hostCall(variant, 'mmap', [{ type: 'host.mm.map', asid: 1, start: addr, pages: 1, prot: 'rw' }]),
+    ...hostCall(variant, 'mmap', [{ type: 'host.mm.map', asid: 0, start: addr, pages: 1, prot: 'rw' }]),
     ...returnToUser(variant, 1),
     { type: 'guest.access', pid: 1, addr, op: 'write', outcome: 'ok' },
   ];

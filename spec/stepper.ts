@@ -1,14 +1,17 @@
 /**
  * The pure stepping API over the spec of a variant. `initial(variant)` gives
  * the start state, `step(state, event)` the next state or a rejection that
- * names the machine, the state it was in and what that state would have
- * accepted. Unlike XState's default, an event no machine takes is rejected,
- * never ignored. Built on tables compiled once per variant (`compile.ts`).
+ * names the machine, the state it was in, the relation that failed in words,
+ * and what the composed spec would have accepted. An event no machine takes
+ * is rejected, never ignored. A state is one control state and one context
+ * per machine; the machines are compiled once per variant (`compile.ts`).
  */
 import { symbolOf, type EventSymbol } from './alphabet.ts';
-import { compileMachine, REJECT, SYMBOL_INDEX, SYMBOLS, type CompiledMachine } from './compile.ts';
+import { compileMachine, STAY, TYPE_COUNT, typeIndexOf, type Candidate, type CompiledMachine } from './compile.ts';
 import { GUEST_CPU, variantComponents, type SpecComponent } from './components.ts';
+import type { Why } from './relations/explain.ts';
 import type { SpecEvent } from './types.ts';
+import { briefEvent, candidateEvents } from './candidateEvents.ts';
 import { variantName, type Variant } from './variant.ts';
 
 /** A compiled spec: the product of some machines (those of a variant, or the guest CPU alone). */
@@ -20,39 +23,45 @@ export interface VariantSpec {
   /** The machines it was compiled from, in order (the XState source of `machines`). */
   readonly components: readonly SpecComponent[];
   readonly machines: readonly CompiledMachine[];
-  /** For each symbol, the indices of the machines that constrain it. */
+  /** For each event type (by `TYPE_INDEX`), the indices of the machines that constrain it. */
   readonly listeners: readonly (readonly number[])[];
 }
 
-/** A state of a variant's spec: one state number per machine. */
+/** What a spec run starts from: the trace format version (1: no process creation, frames or access modes recorded). */
+export interface StartOptions {
+  readonly version?: number;
+}
+
+/** A state of a spec: one control state and one context per machine. */
 export interface SpecState {
   readonly spec: VariantSpec;
   readonly states: readonly number[];
+  readonly contexts: readonly unknown[];
 }
 
 /** Why an event was not accepted. */
 export interface Rejection {
-  /** The machine that refused (`protection/mprotect`), or `alphabet` for an event no machine knows. */
+  /** The machine that refused (`protection/mprotect`), `alphabet` for an unknown event type, `variant` when no machine takes it. */
   readonly machine: string;
   /** The state it was in. */
   readonly state: string;
   readonly event: SpecEvent;
   readonly symbol: EventSymbol;
-  /** The symbols that state would have accepted. */
-  readonly expected: readonly EventSymbol[];
+  /** The relations that failed, in words (empty when the state takes no event of this type at all). */
+  readonly reasons: readonly Why[];
 }
 
 /** The result of one step. */
 export type StepResult = { readonly ok: true; readonly state: SpecState } | { readonly ok: false; readonly rejection: Rejection };
 
-const compiledMachines = new Map<string, CompiledMachine>();
+const compiledMachines = new WeakMap<SpecComponent, CompiledMachine>();
 const compiledSpecs = new Map<string, VariantSpec>();
 
 function compiled(component: SpecComponent): CompiledMachine {
-  let machine = compiledMachines.get(component.name);
+  let machine = compiledMachines.get(component);
   if (!machine) {
     machine = compileMachine(component);
-    compiledMachines.set(component.name, machine);
+    compiledMachines.set(component, machine);
   }
   return machine;
 }
@@ -60,9 +69,9 @@ function compiled(component: SpecComponent): CompiledMachine {
 function compose(name: string, variant: Variant | undefined, components: readonly SpecComponent[]): VariantSpec {
   const key = `${variant === undefined ? 'spec' : 'variant'}:${name}`;
   const cached = compiledSpecs.get(key);
-  if (cached) return cached;
+  if (cached && cached.components.every((c, i) => c === components[i])) return cached;
   const machines = components.map(compiled);
-  const listeners = SYMBOLS.map((_, k) => machines.flatMap((machine, m) => (machine.listens[k] ? [m] : [])));
+  const listeners = Array.from({ length: TYPE_COUNT }, (_, t) => machines.flatMap((machine, m) => (machine.listens[t] ? [m] : [])));
   const spec: VariantSpec = { name, variant, components, machines, listeners };
   compiledSpecs.set(key, spec);
   return spec;
@@ -85,72 +94,73 @@ export function guestCpuSpec(): VariantSpec {
 
 const specOfEither = (of: Variant | VariantSpec): VariantSpec => ('machines' in of ? of : specOf(of));
 
-/** The initial state of a spec (given directly, or by its variant). */
-export function initial(of: Variant | VariantSpec): SpecState {
+/** The initial state of a spec (given directly, or by its variant), for a trace of format `options.version` (default 2). */
+export function initial(of: Variant | VariantSpec, options: StartOptions = {}): SpecState {
   const spec = specOfEither(of);
-  return { spec, states: spec.machines.map((machine) => machine.initial) };
+  const input = { version: options.version ?? 2 };
+  return { spec, states: spec.machines.map((machine) => machine.initial), contexts: spec.machines.map((machine) => machine.initialContext(input)) };
 }
 
-/** True when every state of `machine` passes symbol `k` by without moving: the machine ignores it everywhere. */
-function inert(machine: CompiledMachine, k: number): boolean {
-  const width = SYMBOLS.length;
-  for (let s = 0; s < machine.stateNames.length; s++) if (machine.table[s * width + k] !== s) return false;
-  return true;
+/** The candidate a machine takes from `state`/`context` on `event`, or undefined. */
+export function selectCandidate(machine: CompiledMachine, state: number, context: unknown, event: SpecEvent, type: number): Candidate | undefined {
+  const list = machine.candidates[state * TYPE_COUNT + type]!;
+  if (list.length === 0) return undefined;
+  const args = { context, event };
+  for (const candidate of list) {
+    if (candidate.guard === undefined || candidate.guard.fn(args, candidate.guard.params)) return candidate;
+  }
+  return undefined;
 }
 
-/**
- * What a rejection lists: the symbols the state accepts, less those the
- * machine ignores in every state, with those that leave the state first (the
- * step a trace most likely missed, ahead of events the state merely tolerates).
- */
-export function expectedSymbols(machine: CompiledMachine, state: number): readonly EventSymbol[] {
-  const width = SYMBOLS.length;
-  const moves: EventSymbol[] = [];
-  const stays: EventSymbol[] = [];
-  SYMBOLS.forEach(({ symbol }, k) => {
-    const to = machine.table[state * width + k];
-    if (to === REJECT || inert(machine, k)) return;
-    (to === state ? stays : moves).push(symbol);
-  });
-  return [...moves, ...stays];
+/** The context after `candidate`'s updates, applied in order as XState's `assign` does. */
+export function applyUpdates(candidate: Candidate, context: unknown, event: SpecEvent): unknown {
+  let next = context;
+  for (const update of candidate.updates) next = { ...(next as object), ...(update.fn({ context: next, event }, update.params) as object) };
+  return next;
 }
 
-/** The symbols machine `machine` accepts in its state `state`. */
-export function acceptedSymbols(machine: CompiledMachine, state: number): readonly EventSymbol[] {
-  const width = SYMBOLS.length;
-  return SYMBOLS.flatMap(({ symbol }, k) => (machine.table[state * width + k] !== REJECT ? [symbol] : []));
+/** The target state of `candidate` taken from `state`. */
+export const targetOf = (candidate: Candidate, state: number): number => (candidate.target === STAY ? state : candidate.target);
+
+/** Why machine `machine` in `state`/`context` refuses `event`: the failed guards of its candidates, in words. */
+export function reasonsOf(machine: CompiledMachine, state: number, context: unknown, event: SpecEvent): readonly Why[] {
+  const type = typeIndexOf(event.type);
+  const list = type < 0 ? [] : machine.candidates[state * TYPE_COUNT + type]!;
+  const reasons: Why[] = [];
+  for (const candidate of list) {
+    if (candidate.guard === undefined) continue;
+    const why = machine.explain(candidate.guard.name, { context, event }, candidate.guard.params);
+    if (why !== undefined && !reasons.some((r) => r.text === why.text)) reasons.push(why);
+  }
+  return reasons;
+}
+
+function rejection(spec: VariantSpec, m: number, state: SpecState, event: SpecEvent): Rejection {
+  const machine = spec.machines[m]!;
+  const s = state.states[m]!;
+  return { machine: machine.name, state: machine.stateNames[s]!, event, symbol: symbolOf(event), reasons: reasonsOf(machine, s, state.contexts[m], event) };
 }
 
 /** Steps the spec by one event. */
 export function step(state: SpecState, event: SpecEvent): StepResult {
   const { spec } = state;
-  const symbol = symbolOf(event);
-  const k = SYMBOL_INDEX.get(symbol);
-  if (k === undefined) {
-    return { ok: false, rejection: { machine: 'alphabet', state: '-', event, symbol, expected: [] } };
-  }
-  const listeners = spec.listeners[k]!;
-  if (listeners.length === 0) {
-    return { ok: false, rejection: { machine: 'variant', state: '-', event, symbol, expected: [] } };
-  }
-  const width = SYMBOLS.length;
-  let next: number[] | undefined;
+  const type = typeIndexOf(event.type);
+  if (type < 0) return { ok: false, rejection: { machine: 'alphabet', state: '-', event, symbol: event.type, reasons: [] } };
+  const listeners = spec.listeners[type]!;
+  if (listeners.length === 0) return { ok: false, rejection: { machine: 'variant', state: '-', event, symbol: symbolOf(event), reasons: [] } };
+  let states: number[] | undefined;
+  let contexts: unknown[] | undefined;
   for (const m of listeners) {
     const machine = spec.machines[m]!;
     const from = state.states[m]!;
-    const to = machine.table[from * width + k]!;
-    if (to === REJECT) {
-      return {
-        ok: false,
-        rejection: { machine: machine.name, state: machine.stateNames[from]!, event, symbol, expected: expectedSymbols(machine, from) },
-      };
-    }
-    if (to !== from) {
-      next ??= [...state.states];
-      next[m] = to;
-    }
+    const context = state.contexts[m];
+    const candidate = selectCandidate(machine, from, context, event, type);
+    if (candidate === undefined) return { ok: false, rejection: rejection(spec, m, state, event) };
+    const to = targetOf(candidate, from);
+    if (to !== from) (states ??= [...state.states])[m] = to;
+    if (candidate.updates.length > 0) (contexts ??= [...state.contexts])[m] = applyUpdates(candidate, context, event);
   }
-  return { ok: true, state: next ? { spec, states: next } : state };
+  return { ok: true, state: { spec, states: states ?? state.states, contexts: contexts ?? state.contexts } };
 }
 
 /** The state of each machine, by machine name. */
@@ -158,12 +168,33 @@ export function describeState(state: SpecState): Readonly<Record<string, string>
   return Object.fromEntries(state.spec.machines.map((machine, m) => [machine.name, machine.stateNames[state.states[m]!]!]));
 }
 
+/** The context of each machine that has data, by machine name. */
+export function describeContext(state: SpecState): Readonly<Record<string, unknown>> {
+  return Object.fromEntries(
+    state.spec.machines.flatMap((machine, m) => {
+      const context = state.contexts[m];
+      return context !== undefined && context !== null && Object.keys(context).length > 0 ? [[machine.name, context]] : [];
+    }),
+  );
+}
+
+/** True when the guest has halted: every machine that can end has ended. */
+export function isHalted(state: SpecState): boolean {
+  let any = false;
+  for (const [m, machine] of state.spec.machines.entries()) {
+    if (!machine.final.some(Boolean)) continue;
+    any = true;
+    if (!machine.final[state.states[m]!]) return false;
+  }
+  return any;
+}
+
 /** The outcome of running a whole sequence of events. */
 export type RunResult =
   | { readonly ok: true; readonly state: SpecState }
   | { readonly ok: false; readonly index: number; readonly rejection: Rejection; readonly state: SpecState };
 
-/** Steps `events` in order from `from` (default: the initial state), stopping at the first rejection. */
+/** Steps `events` in order from `from` (default: the initial state for format version 2), stopping at the first rejection. */
 export function run(of: Variant | VariantSpec, events: Iterable<SpecEvent>, from: SpecState = initial(of)): RunResult {
   let state = from;
   let index = 0;
@@ -174,4 +205,22 @@ export function run(of: Variant | VariantSpec, events: Iterable<SpecEvent>, from
     index++;
   }
   return { ok: true, state };
+}
+
+/**
+ * What the composed spec accepts from `state`, as brief event descriptions:
+ * events that move some machine first, then those it merely tolerates; at most `limit`.
+ */
+export function acceptedHere(state: SpecState, limit = 12): readonly string[] {
+  const moves: string[] = [];
+  const stays: string[] = [];
+  for (const event of candidateEvents(state)) {
+    const result = step(state, event);
+    if (!result.ok) continue;
+    const brief = briefEvent(event);
+    const list = result.state.states === state.states ? stays : moves;
+    if (!list.includes(brief)) list.push(brief);
+  }
+  const all = [...moves, ...stays];
+  return all.length > limit ? [...all.slice(0, limit), `… ${all.length - limit} more`] : all;
 }

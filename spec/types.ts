@@ -56,8 +56,14 @@ export type GuestEvent =
   | { readonly type: 'guest.syscall'; readonly pid: number; readonly nr: GuestSyscall }
   /** The guest kernel starts handling a virtual interrupt (timer from SIGALRM, device from SIGIO). */
   | { readonly type: 'guest.interrupt'; readonly irq: 'timer' | 'io' }
-  /** A guest memory access at `addr`, as the MMU decided it. */
-  | { readonly type: 'guest.access'; readonly pid: number; readonly addr: number; readonly op: AccessOp; readonly outcome: AccessOutcome }
+  /**
+   * A guest memory access at `addr`, as the MMU decided it. `mode` (format version 2) says whether guest user code or
+   * the guest kernel made it; version-1 traces leave it out and the spec infers it from the guest CPU's state.
+   */
+  | {
+    readonly type: 'guest.access'; readonly pid: number; readonly addr: number; readonly op: AccessOp; readonly outcome: AccessOutcome;
+    readonly mode?: GuestMode;
+  }
   /** The guest kernel starts handling the fault of the last failed access. */
   | { readonly type: 'guest.fault'; readonly pid: number; readonly addr: number; readonly op: AccessOp }
   /** The guest kernel returns to user mode in process `pid`. */
@@ -67,7 +73,11 @@ export type GuestEvent =
   /** The guest kernel switches the current guest process. */
   | { readonly type: 'guest.switch'; readonly from: number; readonly to: number }
   /** The guest machine halts (no guest process left). */
-  | { readonly type: 'guest.halt' };
+  | { readonly type: 'guest.halt' }
+  /** The guest kernel creates process `pid` (format version 2); `parent` 0 for a process the kernel starts at boot. */
+  | { readonly type: 'guest.spawn'; readonly parent: number; readonly pid: number }
+  /** Process `pid` ends, by `exit` or by a signal (format version 2). */
+  | { readonly type: 'guest.exit'; readonly pid: number };
 
 /** Events of the host layer: the host kernel acting on the guest-machine process. */
 export type HostEvent =
@@ -87,8 +97,14 @@ export type HostEvent =
   | { readonly type: 'host.signal.deliver'; readonly sig: HostSignal }
   /** The running signal handler returns (sigreturn completes). */
   | { readonly type: 'host.signal.return' }
-  /** Pages `[start, start + pages*4096)` of address space `asid` are mapped with `prot`. */
-  | { readonly type: 'host.mm.map'; readonly asid: number; readonly start: number; readonly pages: number; readonly prot: Prot }
+  /**
+   * Pages `[start, start + pages*4096)` of address space `asid` are mapped with `prot`; `filePage` (format version 2) is
+   * the page of the physical-memory file behind the first of them (`null`: anonymous memory).
+   */
+  | {
+    readonly type: 'host.mm.map'; readonly asid: number; readonly start: number; readonly pages: number; readonly prot: Prot;
+    readonly filePage?: number | null;
+  }
   /** Pages of address space `asid` are unmapped. */
   | { readonly type: 'host.mm.unmap'; readonly asid: number; readonly start: number; readonly pages: number }
   /** Pages of address space `asid` get protection `prot`. */

@@ -16,7 +16,6 @@ export { readTrace, readTraceLines, type TraceItem } from './io/readTrace.ts';
 export {
   tableStepper, specStateOf, rejectionOf, acceptedBySpec, ACCEPTED, NO_LISTENER, UNKNOWN_SYMBOL, type TableStepper,
 } from './check/tableStepper.ts';
-export { symbolIndexOf, symbolIndexer } from './check/symbolIndexer.ts';
 export { traceChecker, CONTEXT_BEFORE, CONTEXT_AFTER, type CheckOptions, type TraceChecker } from './check/traceChecker.ts';
 export { conformFile, conformLines, conformBatches } from './check/conformTrace.ts';
 export { exitCodeOf, type Verdict, type Conforms, type Diverges, type Unreadable, type DivergenceCode, type ContextLine } from './check/verdict.ts';

@@ -6,17 +6,17 @@
  * ring 1), (4) it sends SIGUSR1 to the guest kernel's handler. Host syscalls
  * of the guest kernel are checked against the allow-list in the kernel too.
  */
-import { setup } from 'xstate';
-import type { SpecEvent } from '../types.ts';
-import { ALL_EFFECTS, effectsWindow, guestAppRunning, guestKernelRunning, mediationGuards, MEMORY_EFFECTS } from './mediationParts.ts';
+import {
+  ALL_EFFECTS, callEffectsWindow, effectsWindow, guestAppRunning, guestKernelRunning, mediationContext, mediationSetup,
+} from './mediationParts.ts';
+
+const usr1 = { type: 'signalIs', params: { sig: 'SIGUSR1' } } as const;
 
 /** The kernel-module mediation machine. */
-export const kernelModuleMachine = setup({
-  types: { events: {} as SpecEvent },
-  guards: mediationGuards,
-}).createMachine({
+export const kernelModuleMachine = mediationSetup.createMachine({
   id: 'kernel-module',
   initial: 'boot',
+  context: mediationContext,
   states: {
     boot: {
       description: 'The VMM builds the guest machine (maps its memory, sets up protection).',
@@ -27,15 +27,12 @@ export const kernelModuleMachine = setup({
       description: "Paper's 4 steps: intercept in the host kernel, map guest kernel data, SIGUSR1 to the handler.",
       initial: 'interceptPending',
       states: {
-        interceptPending: { on: { 'vmm.intercept': 'intercepted' } },
+        interceptPending: { on: { 'vmm.intercept': { guard: 'sameCall', target: 'intercepted' } } },
         intercepted: {
-          on: {
-            ...effectsWindow('intercepted', ALL_EFFECTS),
-            'host.signal.send': { guard: { type: 'signalIs', params: { sig: 'SIGUSR1' } }, target: 'usr1Sent' },
-          },
+          on: { ...effectsWindow('intercepted', ALL_EFFECTS), 'host.signal.send': { guard: usr1, target: 'usr1Sent', actions: 'sendSignal' } },
         },
         usr1Sent: {
-          on: { 'host.signal.deliver': { guard: { type: 'signalIs', params: { sig: 'SIGUSR1' } }, target: '#kernel-module.kernel' } },
+          on: { 'host.signal.deliver': { guard: 'signalInFlight', target: '#kernel-module.kernel', actions: 'deliverSignal' } },
         },
       },
     },
@@ -43,7 +40,7 @@ export const kernelModuleMachine = setup({
       description: 'A host-raised signal (timer, I/O, fault): the module prepares the guest kernel, then delivers it.',
       on: {
         ...effectsWindow('irq', ALL_EFFECTS),
-        'host.signal.deliver': { guard: 'hostRaisedSignal', target: '#kernel-module.kernel' },
+        'host.signal.deliver': { guard: 'signalInFlight', target: '#kernel-module.kernel', actions: 'deliverSignal' },
       },
     },
     kernel: {
@@ -56,21 +53,20 @@ export const kernelModuleMachine = setup({
           initial: 'checking',
           states: {
             checking: {
-              on: {
-                'vmm.allow': { guard: 'listed', target: 'executing' },
-                'vmm.deny': { guard: 'unlisted', target: 'failing' },
-              },
+              on: { 'vmm.allow': { guard: 'allowCall', target: 'executing' }, 'vmm.deny': { guard: 'denyCall', target: 'failing' } },
             },
-            executing: { on: { ...effectsWindow('executing', MEMORY_EFFECTS), 'host.syscall.exit': '#kernel-module.kernel.running' } },
-            failing: { on: { 'host.syscall.exit': '#kernel-module.kernel.running' } },
+            executing: {
+              on: { ...callEffectsWindow('executing'), 'host.syscall.exit': { guard: 'sameCall', target: '#kernel-module.kernel.running', actions: 'endCall' } },
+            },
+            failing: { on: { 'host.syscall.exit': { guard: 'failedExit', target: '#kernel-module.kernel.running', actions: 'endCall' } } },
           },
         },
         sigreturn: {
           description: 'The handler returns to guest user code; the module restores protection on the way.',
           initial: 'checking',
           states: {
-            checking: { on: { 'vmm.allow': { guard: 'listed', target: 'returning' } } },
-            returning: { on: { ...effectsWindow('returning', ALL_EFFECTS), 'host.signal.return': 'returned' } },
+            checking: { on: { 'vmm.allow': { guard: 'allowCall', target: 'returning' } } },
+            returning: { on: { ...effectsWindow('returning', ALL_EFFECTS), 'host.signal.return': { target: 'returned', actions: 'endCall' } } },
             returned: { on: { 'guest.return': '#kernel-module.app', 'guest.idle': '#kernel-module.app' } },
           },
         },

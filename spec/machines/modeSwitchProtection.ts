@@ -3,12 +3,19 @@
  * region is reachable in guest kernel mode and must be unreachable whenever
  * guest user code runs. A *lift* makes it reachable before the guest kernel
  * handles an entry; a *protect* makes it unreachable again, and only then may
- * the guest return to user mode. The choices differ in which host operation
- * lifts and protects, and in how the machine is set up at boot.
+ * the handler return (sigreturn) and the guest return to user mode. The
+ * choices differ in which host operation lifts and protects, in how the
+ * machine is set up at boot, and in which mappings the guest kernel may make
+ * inside its own region (the paper's steps 5-7) without opening it to user
+ * code. The machine remembers the file pages behind the guest kernel region,
+ * so that a user mapping of one of them (an alias of kernel data) is refused.
  */
 import { setup } from 'xstate';
 import { symbolOf, type EventSymbol } from '../alphabet.ts';
-import type { SpecEvent, SpecEventType } from '../types.ts';
+import { classifyRange } from '../layout.ts';
+import { because, type GuardArgs, type Why } from '../relations/explain.ts';
+import { asActions } from '../relations/updates.ts';
+import type { Prot, SpecEvent, SpecEventType } from '../types.ts';
 
 /** A host operation, named by its event type and exact symbol. */
 export interface HostOperation {
@@ -29,23 +36,97 @@ export interface ProtectionDefinition {
   readonly lift: HostOperation;
   readonly protect: HostOperation;
   readonly boot: readonly BootStep[];
+  /**
+   * The protections a mapping inside the guest kernel region may have when made
+   * in kernel mode (default: any), and whether such mappings are safe once the
+   * region is closed again (default: no, as under mprotect and munmap, where a
+   * new mapping would be open to user code).
+   */
+  readonly kernelMappings?: { readonly prots?: readonly Prot[]; readonly whenClosed?: boolean };
+  /**
+   * True when the guest kernel protects with a host call of its own (mprotect,
+   * munmap), which it can make only before its sigreturn; a protection the VMM
+   * applies (segment, ring) may come after it, on the way back.
+   */
+  readonly closedBeforeSigreturn?: boolean;
+}
+
+/** The protection machine's data: the file pages behind the guest kernel region, once mapped (format version 2). */
+export interface ProtectionContext {
+  readonly kernelFrames: readonly [number, number] | null;
 }
 
 /** The event types every protection machine constrains. */
 export const PROTECTION_ALPHABET: readonly SpecEventType[] = [
-  'vmm.start', 'host.mm.map', 'host.mm.unmap', 'host.mm.protect', 'host.segment.set', 'host.ring.set',
+  'vmm.start', 'host.mm.map', 'host.mm.unmap', 'host.mm.protect', 'host.segment.set', 'host.ring.set', 'host.signal.return', 'host.syscall.enter',
   'guest.syscall', 'guest.interrupt', 'guest.fault', 'guest.return', 'guest.idle',
 ];
 
-const onOperation = (operation: HostOperation, target: string) => ({
-  [operation.type]: { guard: { type: 'symbolIs', params: { symbol: operation.symbol } }, target },
+type Args = GuardArgs<ProtectionContext>;
+
+const rangeOf = (event: SpecEvent) =>
+  event.type === 'host.mm.map' || event.type === 'host.mm.unmap' || event.type === 'host.mm.protect' ? classifyRange(event.start, event.pages) : undefined;
+
+const aliasesKernel = (context: ProtectionContext, event: SpecEvent): boolean => {
+  if (event.type !== 'host.mm.map' || event.filePage === undefined || event.filePage === null || context.kernelFrames === null) return false;
+  const [from, to] = context.kernelFrames;
+  return event.filePage < to && from < event.filePage + event.pages;
+};
+
+const protGuards = {
+  /** The event's symbol is exactly `symbol`. */
+  symbolIs: ({ event }: Args, params: { symbol: EventSymbol }) => symbolOf(event) === params.symbol,
+  /** A mapping operation inside the guest user region that does not map guest kernel data there. */
+  userRange: ({ context, event }: Args) => {
+    const range = rangeOf(event);
+    return (range === 'user-whole' || range === 'user-part') && !aliasesKernel(context, event);
+  },
+  /** Any host syscall but sigreturn. */
+  notSigreturn: ({ event }: Args) => event.type === 'host.syscall.enter' && event.nr !== 'sigreturn',
+  /** A mapping operation on part of the guest kernel region, with a protection that keeps it from user code. */
+  kernelPart: ({ event }: Args, params: { prots: readonly Prot[] | null }) =>
+    rangeOf(event) === 'kernel-part' && (params.prots === null || event.type === 'host.mm.unmap' || ('prot' in event && params.prots.includes(event.prot))),
+};
+
+const protExplanations = {
+  notSigreturn: (): Why => because('the handler returns (sigreturn) while the guest kernel region is still open to user code'),
+  userRange: ({ context, event }: Args): Why | undefined =>
+    aliasesKernel(context, event) && event.type === 'host.mm.map'
+      ? because(`host.mm.map at 0x${event.start.toString(16)} of file page ${event.filePage}, which backs the guest kernel region`, 'kernelFrames')
+      : undefined,
+  kernelPart: ({ event }: Args, params: { prots: readonly Prot[] | null }): Why | undefined =>
+    rangeOf(event) === 'kernel-part' && 'prot' in event && params.prots !== null
+      ? because(`${event.type} inside the guest kernel region with protection ${event.prot} (allowed: ${params.prots.join(', ')})`)
+      : undefined,
+};
+
+const protUpdates = {
+  /** An operation that leaves the machine's concern as it was. */
+  ignore: (): Partial<ProtectionContext> => ({}),
+  /** The guest kernel region is mapped: remember the file pages behind it. */
+  recordKernelFrames: ({ event }: Args): Partial<ProtectionContext> =>
+    event.type === 'host.mm.map' && typeof event.filePage === 'number' ? { kernelFrames: [event.filePage, event.filePage + event.pages] } : {},
+};
+
+const onOperation = (operation: HostOperation, target: string, actions?: string) => ({
+  [operation.type]: { guard: { type: 'symbolIs', params: { symbol: operation.symbol } }, target, ...(actions ? { actions } : {}) },
 });
+
+type On = Record<string, unknown>;
+
+/** `on` maps joined: where several give transitions for one event type, they are tried in the order given. */
+function mergeOn(...maps: readonly On[]): On {
+  const merged: Record<string, unknown[]> = {};
+  for (const map of maps) for (const [type, t] of Object.entries(map)) (merged[type] ??= []).push(...(Array.isArray(t) ? t : [t]));
+  return merged;
+}
 
 function bootStates(id: string, steps: readonly BootStep[]) {
   const states: Record<string, { description: string; on: Record<string, unknown> }> = {};
   steps.forEach((step, index) => {
     const next = steps[index + 1]?.name ?? 'ready';
-    states[step.name] = { description: step.description, on: onOperation(step.operation, next) };
+    const records = step.operation.symbol === 'host.mm.map:kernel-whole' ? 'recordKernelFrames' : undefined;
+    states[step.name] = { description: step.description, on: onOperation(step.operation, next, records) };
   });
   states['ready'] = { description: 'Set up; the guest kernel may start.', on: { 'vmm.start': `#${id}.kernel.open` } };
   return states;
@@ -55,46 +136,50 @@ function bootStates(id: string, steps: readonly BootStep[]) {
 export function modeSwitchProtection(definition: ProtectionDefinition) {
   const { id, lift, protect, boot } = definition;
   const ignoreUserRange = { guard: 'userRange', actions: 'ignore' } as const;
+  const kernelPart = { guard: { type: 'kernelPart', params: { prots: definition.kernelMappings?.prots ?? null } }, actions: 'ignore' } as const;
+  const kernelMappings = { 'host.mm.map': kernelPart, 'host.mm.unmap': kernelPart, 'host.mm.protect': kernelPart };
+  const anyCall = { 'host.syscall.enter': { actions: 'ignore' } } as const;
+  const openCall = definition.closedBeforeSigreturn ? { 'host.syscall.enter': { guard: 'notSigreturn', actions: 'ignore' } } as const : anyCall;
   return setup({
-    types: { events: {} as SpecEvent },
-    guards: {
-      /** The event's symbol is exactly `symbol`. */
-      symbolIs: ({ event }, params: { symbol: EventSymbol }) => symbolOf(event) === params.symbol,
-      /** A mapping operation inside the guest user region: not this machine's concern. */
-      userRange: ({ event }) => /:user-(whole|part)(:|$)/.test(symbolOf(event)),
-    },
-    actions: {
-      /** The event is outside this machine's concern; nothing changes. */
-      ignore: () => undefined,
-    },
+    types: { events: {} as SpecEvent, context: {} as ProtectionContext },
+    guards: protGuards,
+    actions: asActions(protUpdates),
   }).createMachine({
     id,
     initial: 'boot',
+    context: { kernelFrames: null },
     on: { 'host.mm.map': ignoreUserRange, 'host.mm.unmap': ignoreUserRange, 'host.mm.protect': ignoreUserRange },
     states: {
-      boot: { description: 'The VMM sets up the guest kernel region.', initial: boot[0]?.name ?? 'ready', states: bootStates(id, boot) },
+      boot: { description: 'The VMM sets up the guest kernel region.', initial: boot[0]?.name ?? 'ready', states: bootStates(id, boot), on: anyCall },
       user: {
         description: 'Guest user mode: the guest kernel region is unreachable.',
-        on: onOperation(lift, 'lifted'),
+        on: { ...onOperation(lift, 'lifted'), ...anyCall },
       },
       lifted: {
         description: 'The region was made reachable for the guest kernel, which has not started handling yet.',
-        on: { 'guest.syscall': '#' + id + '.kernel.open', 'guest.interrupt': '#' + id + '.kernel.open', 'guest.fault': '#' + id + '.kernel.open' },
+        on: { 'guest.syscall': '#' + id + '.kernel.open', 'guest.interrupt': '#' + id + '.kernel.open', 'guest.fault': '#' + id + '.kernel.open', ...anyCall },
       },
       kernel: {
         description: 'Guest kernel mode.',
         initial: 'open',
         states: {
           open: {
-            description: 'The guest kernel region is reachable.',
-            on: { ...onOperation(protect, 'closed'), 'guest.fault': 'open' },
+            description: 'The guest kernel region is reachable; the guest kernel may map its own pages.',
+            on: mergeOn(onOperation(protect, 'closed'), kernelMappings, { 'guest.fault': 'open' }, openCall),
           },
           closed: {
-            description: 'The region is unreachable again: the guest may return to user mode.',
-            on: { ...onOperation(lift, 'open'), 'guest.return': '#' + id + '.user', 'guest.idle': '#' + id + '.user' },
+            description: 'The region is unreachable again: the handler may return and the guest go back to user mode.',
+            on: mergeOn(onOperation(lift, 'open'), definition.kernelMappings?.whenClosed ? kernelMappings : {}, anyCall, {
+              'host.signal.return': 'closed',
+              'guest.return': '#' + id + '.user',
+              'guest.idle': '#' + id + '.user',
+            }),
           },
         },
       },
     },
   });
 }
+
+/** Explanations of the protection guards, for a component's `explanations`. */
+export const PROTECTION_EXPLANATIONS = protExplanations;

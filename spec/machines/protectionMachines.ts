@@ -24,6 +24,7 @@ export const munmapProtectionMachine = modeSwitchProtection({
   lift: op('host.mm.map:kernel-whole'),
   protect: op('host.mm.unmap:kernel-whole'),
   boot: [mapKernel],
+  closedBeforeSigreturn: true,
 });
 
 /** Protection by mprotect of the guest kernel region (PROT_NONE in user mode). */
@@ -32,6 +33,7 @@ export const mprotectProtectionMachine = modeSwitchProtection({
   lift: op('host.mm.protect:kernel-whole:rw'),
   protect: op('host.mm.protect:kernel-whole:none'),
   boot: [mapKernel],
+  closedBeforeSigreturn: true,
 });
 
 /** Protection by the user segment limit: 0x70000000 in user mode, 4 GiB in kernel mode. */
@@ -40,6 +42,7 @@ export const segmentBoundsProtectionMachine = modeSwitchProtection({
   lift: op('host.segment.set:full'),
   protect: op('host.segment.set:guest-user'),
   boot: [mapKernel],
+  kernelMappings: { whenClosed: true },
 });
 
 /** Protection by supervisor-only pages and ring 1 for the guest kernel. */
@@ -61,4 +64,5 @@ export const supervisorBitProtectionMachine = modeSwitchProtection({
     },
     { name: 'ring3', description: 'Segments cut to 0xc0000000; the guest kernel may enter ring 1.', operation: op('host.ring.set:1') },
   ],
+  kernelMappings: { prots: ['rw-supervisor', 'none'], whenClosed: true },
 });

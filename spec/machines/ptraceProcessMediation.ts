@@ -8,20 +8,19 @@
  * guest kernel data) stop at entry and exit and are passed through, (8) the
  * handler runs the guest syscall and returns to the app with sigreturn.
  */
-import { setup } from 'xstate';
-import type { SpecEvent } from '../types.ts';
-import { effectsWindow, guestAppRunning, guestKernelRunning, mediationGuards, MEMORY_EFFECTS, REGISTER_EFFECTS } from './mediationParts.ts';
+import {
+  callEffectsWindow, effectsWindow, guestAppRunning, guestKernelRunning, mediationContext, mediationSetup, MEMORY_EFFECTS, REGISTER_EFFECTS,
+} from './mediationParts.ts';
 
 const toVmm = { type: 'switchTo', params: { to: 'vmm-process' } } as const;
 const toGuest = { type: 'switchTo', params: { to: 'guest-machine' } } as const;
+const stop = (at: 'enter' | 'exit' | 'signal') => ({ type: 'stopAt', params: { at } }) as const;
 
 /** The ptrace-process mediation machine. */
-export const ptraceProcessMachine = setup({
-  types: { events: {} as SpecEvent },
-  guards: mediationGuards,
-}).createMachine({
+export const ptraceProcessMachine = mediationSetup.createMachine({
   id: 'ptrace-process',
   initial: 'boot',
+  context: mediationContext,
   states: {
     boot: {
       description: 'The VMM builds the guest machine (maps its memory, sets up protection).',
@@ -32,24 +31,24 @@ export const ptraceProcessMachine = setup({
       description: "Paper steps 1-4: the app's syscall goes to the VMM process and comes back as SIGUSR1.",
       initial: 'enterPending',
       states: {
-        enterPending: { on: { 'host.ptrace.stop': { guard: { type: 'stopAt', params: { at: 'enter' } }, target: 'stoppedAtEnter' } } },
+        enterPending: { on: { 'host.ptrace.stop': { guard: stop('enter'), target: 'stoppedAtEnter' } } },
         stoppedAtEnter: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmAtEnter' } } },
-        vmmAtEnter: { on: { 'vmm.rewrite': { guard: { type: 'syscallIs', params: { nr: 'getpid' } }, target: 'rewritten' } } },
+        vmmAtEnter: { on: { 'vmm.rewrite': { guard: 'rewriteToNoop', target: 'rewritten', actions: 'rewriteCall' } } },
         rewritten: { on: { 'host.ptrace.resume': 'resumingNoop' } },
         resumingNoop: { on: { 'host.ctxswitch': { guard: toGuest, target: 'noopRunning' } } },
-        noopRunning: { on: { 'host.syscall.exit': { guard: { type: 'syscallIs', params: { nr: 'getpid' } }, target: 'exitPending' } } },
-        exitPending: { on: { 'host.ptrace.stop': { guard: { type: 'stopAt', params: { at: 'exit' } }, target: 'stoppedAtExit' } } },
+        noopRunning: { on: { 'host.syscall.exit': { guard: 'sameCall', target: 'exitPending' } } },
+        exitPending: { on: { 'host.ptrace.stop': { guard: stop('exit'), target: 'stoppedAtExit' } } },
         stoppedAtExit: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmAtExit' } } },
         vmmAtExit: {
           on: {
             ...effectsWindow('vmmAtExit', REGISTER_EFFECTS),
-            'host.signal.send': { guard: { type: 'signalIs', params: { sig: 'SIGUSR1' } }, target: 'usr1Sent' },
+            'host.signal.send': { guard: { type: 'signalIs', params: { sig: 'SIGUSR1' } }, target: 'usr1Sent', actions: 'sendSignal' },
           },
         },
         usr1Sent: { on: { 'host.ptrace.resume': 'resumingHandler' } },
         resumingHandler: { on: { 'host.ctxswitch': { guard: toGuest, target: 'deliverPending' } } },
         deliverPending: {
-          on: { 'host.signal.deliver': { guard: { type: 'signalIs', params: { sig: 'SIGUSR1' } }, target: '#ptrace-process.kernel' } },
+          on: { 'host.signal.deliver': { guard: 'signalInFlight', target: '#ptrace-process.kernel', actions: 'deliverSignal' } },
         },
       },
     },
@@ -57,14 +56,16 @@ export const ptraceProcessMachine = setup({
       description: 'A host-raised signal (timer, I/O, fault) stops the traced process; the VMM forwards it.',
       initial: 'stopPending',
       states: {
-        stopPending: { on: { 'host.ptrace.stop': { guard: { type: 'stopAt', params: { at: 'signal' } }, target: 'stoppedAtSignal' } } },
+        stopPending: { on: { 'host.ptrace.stop': { guard: stop('signal'), target: 'stoppedAtSignal' } } },
         stoppedAtSignal: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmAtSignal' } } },
         vmmAtSignal: {
-          on: { ...effectsWindow('vmmAtSignal', REGISTER_EFFECTS), 'vmm.forward': { guard: 'hostRaisedSignal', target: 'forwarded' } },
+          on: { ...effectsWindow('vmmAtSignal', REGISTER_EFFECTS), 'vmm.forward': { guard: 'signalInFlight', target: 'forwarded' } },
         },
         forwarded: { on: { 'host.ptrace.resume': 'resuming' } },
         resuming: { on: { 'host.ctxswitch': { guard: toGuest, target: 'deliverPending' } } },
-        deliverPending: { on: { 'host.signal.deliver': { guard: 'hostRaisedSignal', target: '#ptrace-process.kernel' } } },
+        deliverPending: {
+          on: { 'host.signal.deliver': { guard: 'signalInFlight', target: '#ptrace-process.kernel', actions: 'deliverSignal' } },
+        },
       },
     },
     kernel: {
@@ -76,36 +77,36 @@ export const ptraceProcessMachine = setup({
           description: 'Paper steps 5-7: a host syscall of the guest kernel, checked by the VMM process at entry and exit.',
           initial: 'enterPending',
           states: {
-            enterPending: { on: { 'host.ptrace.stop': { guard: { type: 'stopAt', params: { at: 'enter' } }, target: 'stoppedAtEnter' } } },
+            enterPending: { on: { 'host.ptrace.stop': { guard: stop('enter'), target: 'stoppedAtEnter' } } },
             stoppedAtEnter: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmChecking' } } },
             vmmChecking: {
-              on: {
-                'vmm.allow': { guard: 'listed', target: 'allowed' },
-                'vmm.deny': { guard: 'unlisted', target: 'denied' },
-              },
+              on: { 'vmm.allow': { guard: 'allowCall', target: 'allowed' }, 'vmm.deny': { guard: 'denyCall', target: 'denied' } },
             },
             allowed: { on: { 'host.ptrace.resume': 'resuming' } },
             resuming: { on: { 'host.ctxswitch': { guard: toGuest, target: 'executing' } } },
-            executing: { on: { ...effectsWindow('executing', MEMORY_EFFECTS), 'host.syscall.exit': 'exitPending' } },
+            executing: { on: { ...callEffectsWindow('executing'), 'host.syscall.exit': { guard: 'sameCall', target: 'exitPending' } } },
             denied: { on: { 'host.ptrace.resume': 'resumingDenied' } },
             resumingDenied: { on: { 'host.ctxswitch': { guard: toGuest, target: 'failing' } } },
-            failing: { on: { 'host.syscall.exit': 'exitPending' } },
-            exitPending: { on: { 'host.ptrace.stop': { guard: { type: 'stopAt', params: { at: 'exit' } }, target: 'stoppedAtExit' } } },
+            failing: { on: { 'host.syscall.exit': { guard: 'failedExit', target: 'exitPending' } } },
+            exitPending: { on: { 'host.ptrace.stop': { guard: stop('exit'), target: 'stoppedAtExit' } } },
             stoppedAtExit: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmAtExit' } } },
             vmmAtExit: { on: { 'host.ptrace.resume': 'resumingAfter' } },
-            resumingAfter: { on: { 'host.ctxswitch': { guard: toGuest, target: '#ptrace-process.kernel.running' } } },
+            resumingAfter: { on: { 'host.ctxswitch': { guard: toGuest, target: '#ptrace-process.kernel.running', actions: 'endCall' } } },
           },
         },
         sigreturn: {
           description: 'The handler returns to guest user code; the VMM process sees the sigreturn first.',
           initial: 'enterPending',
           states: {
-            enterPending: { on: { 'host.ptrace.stop': { guard: { type: 'stopAt', params: { at: 'enter' } }, target: 'stoppedAtEnter' } } },
+            enterPending: { on: { 'host.ptrace.stop': { guard: stop('enter'), target: 'stoppedAtEnter' } } },
             stoppedAtEnter: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmChecking' } } },
-            vmmChecking: { on: { 'vmm.allow': { guard: 'listed', target: 'allowed' } } },
+            vmmChecking: { on: { 'vmm.allow': { guard: 'allowCall', target: 'allowed' } } },
             allowed: { on: { ...effectsWindow('allowed', REGISTER_EFFECTS), 'host.ptrace.resume': 'resuming' } },
             resuming: { on: { 'host.ctxswitch': { guard: toGuest, target: 'returnPending' } } },
-            returnPending: { on: { 'host.signal.return': 'returned' } },
+            returnPending: {
+              description: 'sigreturn itself restores the saved segments and ring (as the VMM edited them in the signal frame).',
+              on: { ...effectsWindow('returnPending', REGISTER_EFFECTS), 'host.signal.return': { target: 'returned', actions: 'endCall' } },
+            },
             returned: { on: { 'guest.return': '#ptrace-process.app', 'guest.idle': '#ptrace-process.app' } },
           },
         },

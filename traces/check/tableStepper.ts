@@ -1,18 +1,19 @@
 /**
- * The checker's fast path over the spec of one variant: the compiled tables
- * of spec/compile.ts stepped in place on a mutable state vector, one array
- * lookup per listening machine and no allocation per event. It must agree
- * with the pure `step()` of spec/stepper.ts; `tableStepper.test.ts` checks it.
+ * The checker's fast path over the spec of one variant: the compiled control
+ * tables and the machines' own guards and updates, stepped in place on a
+ * mutable state vector and context array. It must agree with the pure
+ * `step()` of spec/stepper.ts; `tableStepper.test.ts` checks it.
  */
-import { expectedSymbols, symbolOf, SYMBOLS, type Rejection, type SpecEvent, type SpecState, type VariantSpec } from '../../spec/index.ts';
-// Not re-exported by spec/index.ts (yet): the table marker and the symbol numbering.
-import { REJECT, SYMBOL_INDEX } from '../../spec/compile.ts';
+import {
+  acceptedHere, applyUpdates, initial, reasonsOf, selectCandidate, STAY, symbolOf, TYPE_INDEX,
+  type Candidate, type Rejection, type SpecEvent, type SpecState, type StartOptions, type VariantSpec,
+} from '../../spec/index.ts';
 
 /** `step` result: the event was accepted. */
 export const ACCEPTED = -1;
-/** `step` result: no machine of the variant listens to the symbol. */
+/** `step` result: no machine of the variant listens to the event type. */
 export const NO_LISTENER = -2;
-/** `step` result: the symbol is not in the alphabet at all. */
+/** `step` result: the event type is not in the vocabulary at all. */
 export const UNKNOWN_SYMBOL = -3;
 
 /** A mutable position in the spec of one variant. */
@@ -20,67 +21,63 @@ export interface TableStepper {
   readonly spec: VariantSpec;
   /** The state number of each machine; changed in place by `step`. */
   readonly states: Int32Array;
+  /** The context of each machine; replaced in place by `step`. */
+  readonly contexts: unknown[];
   /**
-   * Steps symbol number `k` (`-1` for a symbol outside the alphabet). Returns
-   * `ACCEPTED`, or the index of the machine that refused (state unchanged),
-   * or `NO_LISTENER` / `UNKNOWN_SYMBOL`.
+   * Steps `event`. Returns `ACCEPTED`, or the index of the machine that
+   * refused (state unchanged), or `NO_LISTENER` / `UNKNOWN_SYMBOL`.
    */
-  step(k: number): number;
+  step(event: SpecEvent): number;
 }
 
-const WIDTH = SYMBOLS.length;
-
-/** A stepper at `from` (default: the spec's initial state). */
-export function tableStepper(spec: VariantSpec, from?: SpecState): TableStepper {
-  const states = Int32Array.from(from?.states ?? spec.machines.map((machine) => machine.initial));
-  const tables = spec.machines.map((machine) => machine.table);
+/** A stepper at `from` (default: the spec's initial state for `options`). */
+export function tableStepper(spec: VariantSpec, from?: SpecState, options: StartOptions = {}): TableStepper {
+  const start = from ?? initial(spec, options);
+  const states = Int32Array.from(start.states);
+  const contexts = [...start.contexts];
+  const machines = spec.machines;
   const listeners = spec.listeners.map((list) => Int32Array.from(list));
-  const step = (k: number): number => {
-    if (k < 0 || k >= WIDTH) return UNKNOWN_SYMBOL;
-    const list = listeners[k]!;
+  const chosen: (Candidate | undefined)[] = new Array(machines.length);
+  const step = (event: SpecEvent): number => {
+    const t = TYPE_INDEX.get(event.type);
+    if (t === undefined) return UNKNOWN_SYMBOL;
+    const list = listeners[t]!;
     const n = list.length;
     if (n === 0) return NO_LISTENER;
     for (let i = 0; i < n; i++) {
       const m = list[i]!;
-      if (tables[m]![states[m]! * WIDTH + k] === REJECT) return m;
+      const candidate = selectCandidate(machines[m]!, states[m]!, contexts[m], event, t);
+      if (candidate === undefined) return m;
+      chosen[i] = candidate;
     }
     for (let i = 0; i < n; i++) {
       const m = list[i]!;
-      states[m] = tables[m]![states[m]! * WIDTH + k]!;
+      const candidate = chosen[i]!;
+      if (candidate.target !== STAY) states[m] = candidate.target;
+      if (candidate.updates.length > 0) contexts[m] = applyUpdates(candidate, contexts[m], event);
     }
     return ACCEPTED;
   };
-  return { spec, states, step };
+  return { spec, states, contexts, step };
 }
 
 /** The state of a stepper as the pure API's `SpecState` (a copy). */
 export function specStateOf(stepper: TableStepper): SpecState {
-  return { spec: stepper.spec, states: Array.from(stepper.states) };
+  return { spec: stepper.spec, states: Array.from(stepper.states), contexts: [...stepper.contexts] };
 }
 
 /** The rejection `step` reported as `outcome` for `event`, in the pure API's terms. */
 export function rejectionOf(stepper: TableStepper, event: SpecEvent, outcome: number): Rejection {
   const symbol = symbolOf(event);
-  if (outcome === UNKNOWN_SYMBOL) return { machine: 'alphabet', state: '-', event, symbol, expected: [] };
-  if (outcome === NO_LISTENER) return { machine: 'variant', state: '-', event, symbol, expected: [] };
+  if (outcome === UNKNOWN_SYMBOL) return { machine: 'alphabet', state: '-', event, symbol, reasons: [] };
+  if (outcome === NO_LISTENER) return { machine: 'variant', state: '-', event, symbol, reasons: [] };
   const machine = stepper.spec.machines[outcome];
   if (machine === undefined) throw new Error(`bug: rejectionOf called with outcome ${outcome}`);
   const state = stepper.states[outcome]!;
-  return { machine: machine.name, state: machine.stateNames[state]!, event, symbol, expected: expectedSymbols(machine, state) };
+  return { machine: machine.name, state: machine.stateNames[state]!, event, symbol, reasons: reasonsOf(machine, state, stepper.contexts[outcome], event) };
 }
 
-/** The symbols the whole spec accepts from the stepper's state (every listener must accept). */
+/** What the whole spec accepts from the stepper's state (every listener must accept), briefly. */
 export function acceptedBySpec(stepper: TableStepper): readonly string[] {
-  const { spec, states } = stepper;
-  return SYMBOLS.flatMap(({ symbol }, k) => {
-    const list = spec.listeners[k]!;
-    const accepted = list.length > 0 && list.every((m) => spec.machines[m]!.table[states[m]! * WIDTH + k] !== REJECT);
-    return accepted ? [symbol] : [];
-  });
-}
-
-/** The index of the first machine (in spec order) that listens to one of `symbols` (0 when none does). */
-export function firstListener(stepper: TableStepper, symbols: readonly string[]): number {
-  const listening = symbols.flatMap((symbol) => stepper.spec.listeners[SYMBOL_INDEX.get(symbol) ?? -1] ?? []);
-  return listening.length === 0 ? 0 : Math.min(...listening);
+  return acceptedHere(specStateOf(stepper));
 }

@@ -5,15 +5,15 @@
  * trace) and settles on the first malformed line or divergence, keeping a few
  * lines around it for the report.
  */
-import { describeState, specOf, variantName, type SpecEvent, type Variant } from '../../spec/index.ts';
+import { briefEvent, describeState, isHalted, specOf, variantName, type SpecEvent, type Variant } from '../../spec/index.ts';
 import { toEvent } from '../format/recordCodec.ts';
 import { malformed } from '../io/malformed.ts';
 import { isJsonObject } from '../format/closedRecord.ts';
-import { RECORD_CODECS, type TraceRecord } from '../format/recordCodec.ts';
+import { recordCodecsOf, type FormatVersion } from '../format/recordCodec.ts';
 import { MAX_LINE_CHARS } from '../io/lineBatches.ts';
-import { notJson, parseHeaderLine, recordFailure } from '../io/parseLine.ts';
-import { kindIndexers } from './symbolIndexer.ts';
-import { acceptedBySpec, ACCEPTED, firstListener, rejectionOf, specStateOf, tableStepper, type TableStepper } from './tableStepper.ts';
+import { duplicateKeyIn, keyCountMismatch, notJson, parseHeaderLine, recordFailure } from '../io/parseLine.ts';
+import { fieldLines, type FieldLines } from './fieldLines.ts';
+import { acceptedBySpec, ACCEPTED, rejectionOf, specStateOf, tableStepper, type TableStepper } from './tableStepper.ts';
 import type { ContextLine, DivergenceCode, Diverges, Verdict } from './verdict.ts';
 
 /** Lines shown before the offending one. */
@@ -37,16 +37,10 @@ export interface TraceChecker {
 
 const RING = CONTEXT_BEFORE + 1;
 
-/** Per event kind: its line codec and its symbol-number function. One map lookup per line finds both. */
-interface KindHandler {
-  readonly record: { readonly is: (u: unknown) => u is TraceRecord };
-  readonly index: (event: SpecEvent) => number;
-}
-
-function kindHandlers(): ReadonlyMap<string, KindHandler> {
-  const indexers = kindIndexers();
-  return new Map([...RECORD_CODECS].map(([type, record]) => [type, { record, index: indexers.get(type)! }]));
-}
+/** What a version-1 trace cannot show, said once per file. */
+export const VERSION_1_NOTE =
+  'format version 1: process creation and exit, access modes and the file pages behind mappings are not recorded; '
+  + 'the relations that need them are skipped (a switch to a pid above any seen is taken as a new process)';
 
 /** A fresh checker. */
 export function traceChecker(options: CheckOptions = {}): TraceChecker {
@@ -55,11 +49,14 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
   let stepper: TableStepper | undefined;
   let variant = '';
   let complete = false;
+  let version: FormatVersion = 2;
+  let kinds = recordCodecsOf(2);
+  let since: FieldLines = fieldLines(0);
+  let previous: unknown[] = [];
   let settled: Verdict | undefined;
   let pending: Diverges | undefined;
   const after: ContextLine[] = [];
   const recent: string[] = new Array<string>(RING).fill('');
-  const kinds = kindHandlers();
 
   const before = (): ContextLine[] => {
     const lines: ContextLine[] = [];
@@ -67,9 +64,14 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
     return lines;
   };
 
+  const notes = (): readonly string[] => (version === 1 ? [VERSION_1_NOTE] : []);
+
   const diverge = (code: DivergenceCode, event: SpecEvent | null, machine: string, state: string, expected: readonly string[], message: string): boolean => {
     const s = stepper!;
-    pending = { kind: 'diverges', code, variant, line, event, machine, state, expected, states: describeState(specStateOf(s)), message, context: before() };
+    pending = {
+      kind: 'diverges', code, variant, line, event, machine, state, expected, states: describeState(specStateOf(s)), message, context: before(),
+      notes: notes(),
+    };
     return CONTEXT_AFTER > 0;
   };
 
@@ -79,7 +81,11 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
       settled = parsed;
       return false;
     }
-    stepper = tableStepper(specOf(parsed.variant));
+    version = parsed.header.version;
+    kinds = recordCodecsOf(version);
+    stepper = tableStepper(specOf(parsed.variant), undefined, { version });
+    since = fieldLines(stepper.spec.machines.length);
+    previous = [...stepper.contexts];
     variant = variantName(parsed.variant);
     complete = parsed.header.complete;
     return true;
@@ -106,8 +112,12 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
       return false;
     }
     const kind = isJsonObject(value) && typeof value['type'] === 'string' ? kinds.get(value['type']) : undefined;
-    if (kind === undefined || !kind.record.is(value)) {
-      settled = recordFailure(value, line);
+    if (kind === undefined || !kind.is(value)) {
+      settled = recordFailure(value, line, version);
+      return false;
+    }
+    if (keyCountMismatch(text, value)) {
+      settled = duplicateKeyIn(text, line);
       return false;
     }
     const record = value;
@@ -120,27 +130,44 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
         : diverge('seq-repeat', event, 'trace', `awaiting seq ${seq}`, expected, `seq ${record.seq} repeats or goes back (expected ${seq}): an event is duplicated or out of order`);
     }
     seq++;
-    const outcome = s.step(kind.index(record));
-    if (outcome === ACCEPTED) return true;
+    const outcome = s.step(record);
+    if (outcome === ACCEPTED) {
+      const contexts = s.contexts;
+      for (let m = 0; m < contexts.length; m++) {
+        if (contexts[m] !== previous[m]) {
+          since.note(line, previous, contexts);
+          previous = [...contexts];
+          break;
+        }
+      }
+      return true;
+    }
     const rejection = rejectionOf(s, toEvent(record), outcome);
-    return diverge('spec-rejects', rejection.event, rejection.machine, rejection.state, rejection.expected,
-      `${rejection.machine} in state ${rejection.state} refuses ${rejection.symbol}`);
+    const m = s.spec.machines.findIndex((machine) => machine.name === rejection.machine);
+    const reasons = rejection.reasons.map((why) => {
+      const at = why.field === undefined ? undefined : since.lineOf(m, why.field);
+      return at === undefined ? why.text : `${why.text} since line ${at}`;
+    });
+    const what = `${rejection.machine} in state ${rejection.state} refuses ${briefEvent(rejection.event)}`;
+    return diverge('spec-rejects', rejection.event, rejection.machine, rejection.state, acceptedBySpec(s),
+      reasons.length === 0 ? what : `${reasons.join('; ')} (${what})`);
   };
 
   const finish = (): Verdict => {
     if (pending !== undefined) return { ...pending, context: [...pending.context, ...after] };
     if (settled !== undefined) return settled;
     if (line === 0 || stepper === undefined) return malformed('empty-file', 1, '$', 'empty file: expected a header on line 1');
-    const states = describeState(specStateOf(stepper));
+    const final = specStateOf(stepper);
+    const states = describeState(final);
     const events = seq - 1;
-    const expected = complete ? acceptedBySpec(stepper) : [];
-    if (expected.length === 0) return { kind: 'conforms', variant, events, complete, states };
-    const machine = stepper.spec.machines[firstListener(stepper, expected)]!;
+    if (!complete || isHalted(final)) return { kind: 'conforms', variant, events, complete, states, notes: notes() };
+    const machine = stepper.spec.machines[0]!;
     const state = states[machine.name] ?? '?';
     const incomplete: Diverges = {
-      kind: 'diverges', code: 'incomplete', variant, line, event: null, machine: machine.name, state, expected, states,
-      message: `the header says complete, but the trace ends after ${events} events where the spec still accepts events (the guest has not halted)`,
+      kind: 'diverges', code: 'incomplete', variant, line, event: null, machine: machine.name, state, expected: acceptedBySpec(stepper), states,
+      message: `the header says complete, but the trace ends after ${events} events with the guest not halted (${machine.name} in state ${state})`,
       context: before(),
+      notes: notes(),
     };
     return incomplete;
   };

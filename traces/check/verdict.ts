@@ -33,6 +33,8 @@ export interface Conforms {
   readonly complete: boolean;
   /** Where each machine ended. */
   readonly states: Readonly<Record<string, string>>;
+  /** What the check could not see (a version-1 file), once per file. */
+  readonly notes: readonly string[];
 }
 
 /** The first place the trace leaves the spec. */
@@ -48,7 +50,7 @@ export interface Diverges {
   readonly machine: string;
   /** The state of that machine. */
   readonly state: string;
-  /** Symbols that state would have accepted (`incomplete`: what the whole spec accepts). */
+  /** What the whole composed spec would have accepted at that point, briefly. */
   readonly expected: readonly string[];
   /** Every machine's state just before the event. */
   readonly states: Readonly<Record<string, string>>;
@@ -56,6 +58,8 @@ export interface Diverges {
   readonly message: string;
   /** A few lines before and after, the offending one included. */
   readonly context: readonly ContextLine[];
+  /** What the check could not see (a version-1 file), once per file. */
+  readonly notes: readonly string[];
 }
 
 /** The file could not be read. */

@@ -7,13 +7,13 @@ import type * as t from 'io-ts';
 import type { Layer, SpecEventType } from '../../spec/index.ts';
 import {
   accessOpCodec, accessOutcomeCodec, addressCodec, asidCodec, guestSyscallCodec, hostRoleCodec, hostSignalCodec, hostSyscallCodec,
-  irqCodec, pageCountCodec, pidCodec, protCodec, ptraceStopCodec, ringCodec, segmentLimitCodec, syscallResultCodec,
+  filePageCodec, guestModeCodec, irqCodec, pageCountCodec, pidCodec, protCodec, ptraceStopCodec, ringCodec, segmentLimitCodec, syscallResultCodec,
 } from './fieldCodecs.ts';
 
 const range = { asid: asidCodec, start: addressCodec, pages: pageCountCodec } as const;
 
-/** For each event kind, the codecs of its fields (besides `type`). */
-export const EVENT_FIELDS = {
+/** For each event kind of format version 1, the codecs of its fields (besides `type`). */
+export const EVENT_FIELDS_V1 = {
   'guest.syscall': { pid: pidCodec, nr: guestSyscallCodec },
   'guest.interrupt': { irq: irqCodec },
   'guest.access': { pid: pidCodec, addr: addressCodec, op: accessOpCodec, outcome: accessOutcomeCodec },
@@ -42,6 +42,19 @@ export const EVENT_FIELDS = {
   'vmm.allow': { nr: hostSyscallCodec },
   'vmm.deny': { nr: hostSyscallCodec },
   'vmm.forward': { sig: hostSignalCodec },
+} as const satisfies Readonly<Partial<Record<SpecEventType, t.Props>>>;
+
+/**
+ * For each event kind of format version 2 (the current one), the codecs of its
+ * fields: version 1 plus the access's mode, the file page behind a mapping,
+ * and process creation and exit.
+ */
+export const EVENT_FIELDS = {
+  ...EVENT_FIELDS_V1,
+  'guest.access': { ...EVENT_FIELDS_V1['guest.access'], mode: guestModeCodec },
+  'guest.spawn': { parent: pidCodec, pid: pidCodec },
+  'guest.exit': { pid: pidCodec },
+  'host.mm.map': { ...EVENT_FIELDS_V1['host.mm.map'], filePage: filePageCodec },
 } as const satisfies Readonly<Record<SpecEventType, t.Props>>;
 
 /** The field table's type. */
@@ -49,6 +62,14 @@ export type EventFields = typeof EVENT_FIELDS;
 
 /** Every event kind, in the order of the field table. */
 export const EVENT_KINDS = Object.keys(EVENT_FIELDS) as readonly SpecEventType[];
+
+/** The event kinds of format version 1. */
+export const EVENT_KINDS_V1 = Object.keys(EVENT_FIELDS_V1) as readonly SpecEventType[];
+
+/** The fields of each kind in format `version` (1 or 2), or undefined for a kind that version does not have. */
+export function fieldsOf(version: 1 | 2, kind: SpecEventType): t.Props | undefined {
+  return version === 1 ? (EVENT_FIELDS_V1 as Partial<Record<SpecEventType, t.Props>>)[kind] : EVENT_FIELDS[kind];
+}
 
 /** The layer of an event kind: the prefix of its type. */
 export function layerOf(kind: SpecEventType): Layer {

@@ -10,8 +10,10 @@ import { integerIn } from './fieldCodecs.ts';
 
 /** The `format` tag of a vmspec trace. */
 export const TRACE_FORMAT = 'vmspec-trace';
-/** The format version this code reads and writes. */
-export const TRACE_FORMAT_VERSION = 1;
+/** The format version this code writes. */
+export const TRACE_FORMAT_VERSION = 2;
+/** The format versions this code reads (version 1 lacks process creation and exit, access modes and file pages). */
+export const TRACE_FORMAT_VERSIONS = [1, 2] as const;
 
 const nonEmptyString = new t.Type<string, string, unknown>(
   'non-empty string',
@@ -23,7 +25,7 @@ const nonEmptyString = new t.Type<string, string, unknown>(
 /** The header codec. */
 export const traceHeaderCodec = closedRecord('TraceHeader', {
   format: t.literal(TRACE_FORMAT),
-  version: t.literal(TRACE_FORMAT_VERSION),
+  version: t.union([t.literal(1), t.literal(2)], '1 | 2'),
   /** Variant name; checked against spec/variant.ts by the checker, not here. */
   variant: nonEmptyString,
   workload: nonEmptyString,

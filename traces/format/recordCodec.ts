@@ -1,33 +1,47 @@
 /**
  * The codec of one event line of a trace: `{seq, layer, ...event}`, a closed
- * record per kind whose `layer` must be the prefix of its `type`. The `seq`
- * contiguity is not a property of one line and is checked by the checker.
+ * record per kind whose `layer` must be the prefix of its `type`, one set per
+ * format version. The `seq` contiguity is not a property of one line and is
+ * checked by the checker. A version-1 line decodes to the same `SpecEvent`,
+ * without the fields version 2 added.
  */
 import * as t from 'io-ts';
 import type { Layer, SpecEvent, SpecEventType } from '../../spec/index.ts';
 import { closedRecord, type Flat } from './closedRecord.ts';
-import { EVENT_FIELDS, EVENT_KINDS, layerOf } from './eventFields.ts';
+import { EVENT_KINDS, fieldsOf, layerOf } from './eventFields.ts';
 import { seqCodec } from './fieldCodecs.ts';
 import { taggedUnion } from './taggedUnion.ts';
 
 /** One event line: sequence number, layer, and the event. */
 export type TraceRecord = Flat<{ readonly seq: number; readonly layer: Layer }> & SpecEvent;
 
-/** The codec of each event line, by kind. */
-export const RECORD_CODECS: ReadonlyMap<string, t.Type<TraceRecord, TraceRecord, unknown>> = new Map(
-  EVENT_KINDS.map((kind) => [
-    kind,
-    closedRecord(`${kind} record`, {
-      seq: seqCodec,
-      layer: t.literal(layerOf(kind)),
-      type: t.literal(kind),
-      ...EVENT_FIELDS[kind],
-    }) as unknown as t.Type<TraceRecord, TraceRecord, unknown>,
-  ]),
-);
+/** A format version this code reads. */
+export type FormatVersion = 1 | 2;
 
-/** The codec of any event line. */
+function recordCodecs(version: FormatVersion): ReadonlyMap<string, t.Type<TraceRecord, TraceRecord, unknown>> {
+  return new Map(
+    EVENT_KINDS.flatMap((kind) => {
+      const fields = fieldsOf(version, kind);
+      if (fields === undefined) return [];
+      const codec = closedRecord(`${kind} record`, { seq: seqCodec, layer: t.literal(layerOf(kind)), type: t.literal(kind), ...fields });
+      return [[kind, codec as unknown as t.Type<TraceRecord, TraceRecord, unknown>] as const];
+    }),
+  );
+}
+
+/** The codec of each event line of the current format (version 2), by kind. */
+export const RECORD_CODECS = recordCodecs(2);
+/** The codec of each event line of format version 1, by kind. */
+export const RECORD_CODECS_V1 = recordCodecs(1);
+
+/** The line codecs of format `version`, by kind. */
+export const recordCodecsOf = (version: FormatVersion): ReadonlyMap<string, t.Type<TraceRecord, TraceRecord, unknown>> =>
+  version === 1 ? RECORD_CODECS_V1 : RECORD_CODECS;
+
+/** The codec of any event line (current format). */
 export const traceRecordCodec = taggedUnion<TraceRecord>('TraceRecord', RECORD_CODECS);
+/** The codec of any event line of format version 1. */
+export const traceRecordCodecV1 = taggedUnion<TraceRecord>('TraceRecord', RECORD_CODECS_V1);
 
 /** The line of `event` with sequence number `seq`, as the object that is serialised. */
 export function toRecord(seq: number, event: SpecEvent): TraceRecord {

@@ -18,8 +18,12 @@ export type MalformedCode =
   | 'bad-header'
   /** The header names a variant spec/variant.ts does not know. */
   | 'unknown-variant'
-  /** The header's text is not valid UTF-8. */
+  /** The file's bytes are not valid UTF-8. */
   | 'not-utf8'
+  /** A line nests arrays or objects deeper than any trace line does. */
+  | 'too-deep'
+  /** A key appears twice in one object of a line. */
+  | 'duplicate-key'
   /** An event line does not decode (unknown type, wrong field, wrong layer, …). */
   | 'bad-record';
 

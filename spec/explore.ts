@@ -1,0 +1,109 @@
+/**
+ * Breadth-first exploration of a spec: control states × data, from the
+ * initial state, over the events `candidateEvents` proposes, within bounds
+ * (search depth, highest pid and address space). It reports what TLC would:
+ * distinct states, transitions, dead ends (states other than halted that take
+ * no event at all) and, for each, the shortest event path that reaches it,
+ * so that `conform` can replay it as a trace.
+ */
+import { candidateEvents } from './candidateEvents.ts';
+import { initial, isHalted, step, type SpecState, type StartOptions, type VariantSpec } from './stepper.ts';
+import type { SpecEvent } from './types.ts';
+
+/** How far to look. */
+export interface ExploreBounds {
+  /** Longest event path explored. */
+  readonly depth: number;
+  /** Highest pid (and address-space number + 1) an event may name. */
+  readonly processes: number;
+  /** Stop after this many distinct states. */
+  readonly maxStates?: number;
+}
+
+/** A state found, with the shortest path to it. */
+export interface Found {
+  readonly state: SpecState;
+  readonly path: readonly SpecEvent[];
+}
+
+/** What exploration found. */
+export interface Exploration {
+  readonly states: number;
+  readonly transitions: number;
+  /** Deepest level completed. */
+  readonly depth: number;
+  /** True when the bounds, not the state space, ended the search. */
+  readonly bounded: boolean;
+  readonly deadEnds: readonly Found[];
+  readonly halted: number;
+  /** Every distinct state reached (for exhaustive checks over them). */
+  readonly reached: readonly SpecState[];
+}
+
+/** A key that identifies a state by value. */
+export const stateKey = (state: SpecState): string => JSON.stringify([state.states, state.contexts]);
+
+function withinBounds(event: SpecEvent, processes: number): boolean {
+  const e = event as Record<string, unknown>;
+  for (const key of ['pid', 'to', 'from', 'parent']) if (typeof e[key] === 'number' && (e[key] as number) > processes) return false;
+  if (typeof e['asid'] === 'number' && (e['asid'] as number) >= processes) return false;
+  return true;
+}
+
+/** Explores `spec` within `bounds`. */
+export function explore(spec: VariantSpec, bounds: ExploreBounds, options: StartOptions = {}): Exploration {
+  const start = initial(spec, options);
+  const parents = new Map<string, { readonly from: string | undefined; readonly event: SpecEvent | undefined; readonly state: SpecState }>();
+  parents.set(stateKey(start), { from: undefined, event: undefined, state: start });
+  let frontier = [stateKey(start)];
+  let transitions = 0;
+  let depth = 0;
+  let halted = 0;
+  let bounded = false;
+  const deadEnds: string[] = [];
+  const limit = bounds.maxStates ?? 200_000;
+  while (frontier.length > 0) {
+    if (depth >= bounds.depth || parents.size >= limit) {
+      bounded = true;
+      break;
+    }
+    const next: string[] = [];
+    for (const key of frontier) {
+      const { state } = parents.get(key)!;
+      if (isHalted(state)) {
+        halted++;
+        continue;
+      }
+      let moves = 0;
+      for (const event of candidateEvents(state)) {
+        if (!withinBounds(event, bounds.processes)) continue;
+        const result = step(state, event);
+        if (!result.ok) continue;
+        moves++;
+        transitions++;
+        const to = stateKey(result.state);
+        if (!parents.has(to)) {
+          parents.set(to, { from: key, event, state: result.state });
+          next.push(to);
+        }
+      }
+      if (moves === 0) deadEnds.push(key);
+    }
+    frontier = next;
+    depth++;
+  }
+  const pathTo = (key: string): SpecEvent[] => {
+    const path: SpecEvent[] = [];
+    for (let at = parents.get(key); at?.event !== undefined; at = parents.get(at.from!)) path.unshift(at.event);
+    return path;
+  };
+  return {
+    states: parents.size,
+    transitions,
+    depth,
+    bounded,
+    deadEnds: deadEnds.map((key) => ({ state: parents.get(key)!.state, path: pathTo(key) })),
+    halted,
+    reached: [...parents.values()].map((entry) => entry.state),
+  };
+}
