@@ -11,9 +11,9 @@ import type { VariantSpec } from '../spec/index.ts';
 function judgeTrace(spec: VariantSpec, trace: readonly SpecEvent[], what: string): void {
   const verdict = run(spec, trace);
   if (verdict.ok) return;
-  const { machine, state, event, expected } = verdict.rejection;
+  const { machine, state, event, reasons } = verdict.rejection;
   throw new Violation(
-    `${what} event #${verdict.index} ${JSON.stringify(event)} rejected by ${machine} in state ${state} (expected ${expected.slice(0, 4).join(' | ') || 'nothing'})`,
+    `${what} event #${verdict.index} ${JSON.stringify(event)} rejected by ${machine} in state ${state}${reasons.length > 0 ? `: ${reasons.map((r) => r.text).join('; ')}` : ''}`,
   );
 }
 

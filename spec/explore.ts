@@ -12,6 +12,13 @@ import type { SpecEvent } from './types.ts';
 
 /** How far to look. */
 export interface ExploreBounds {
+  /**
+   * Event paths whose every prefix state also starts the search (the paper's
+   * paths, say): breadth-first search from the initial state alone drowns in
+   * the interleavings of boot before it reaches user mode, so the search is
+   * seeded along known paths and branches out `depth` events from each point.
+   */
+  readonly seeds?: readonly (readonly SpecEvent[])[];
   /** Longest event path explored. */
   readonly depth: number;
   /** Highest pid (and address-space number + 1) an event may name. */
@@ -56,6 +63,21 @@ export function explore(spec: VariantSpec, bounds: ExploreBounds, options: Start
   const parents = new Map<string, { readonly from: string | undefined; readonly event: SpecEvent | undefined; readonly state: SpecState }>();
   parents.set(stateKey(start), { from: undefined, event: undefined, state: start });
   let frontier = [stateKey(start)];
+  for (const seed of bounds.seeds ?? []) {
+    let state = start;
+    let key = stateKey(start);
+    for (const event of seed) {
+      const result = step(state, event);
+      if (!result.ok) break;
+      const next = stateKey(result.state);
+      if (!parents.has(next)) {
+        parents.set(next, { from: key, event, state: result.state });
+        frontier.push(next);
+      }
+      state = result.state;
+      key = next;
+    }
+  }
   let transitions = 0;
   let depth = 0;
   let halted = 0;

@@ -16,6 +16,8 @@ const toVmm: SpecEvent = { type: 'host.ctxswitch', from: 'guest-machine', to: 'v
 const toGuest: SpecEvent = { type: 'host.ctxswitch', from: 'vmm-process', to: 'guest-machine' };
 const resume: SpecEvent = { type: 'host.ptrace.resume' };
 const kernelWhole = { asid: 0, start: GUEST_KERNEL_BASE, pages: GUEST_KERNEL_PAGES } as const;
+/** A file page of guest user memory: past the guest kernel region's file pages. */
+const USER_FRAME = GUEST_KERNEL_PAGES + 16;
 
 const memoryProtection = (variant: Variant): boolean => variant.protection === 'munmap' || variant.protection === 'mprotect';
 
@@ -23,7 +25,7 @@ const memoryProtection = (variant: Variant): boolean => variant.protection === '
 function lift(variant: Variant): SpecEvent {
   switch (variant.protection) {
     case 'munmap':
-      return { type: 'host.mm.map', ...kernelWhole, prot: 'rw' };
+      return { type: 'host.mm.map', ...kernelWhole, prot: 'rw', filePage: 0 };
     case 'mprotect':
       return { type: 'host.mm.protect', ...kernelWhole, prot: 'rw' };
     case 'segment-bounds':
@@ -33,13 +35,13 @@ function lift(variant: Variant): SpecEvent {
   }
 }
 
-/** The host operation that makes the guest kernel region unreachable. */
-function protect(variant: Variant): SpecEvent {
+/** The host operation that makes the guest kernel region unreachable (in address space `asid`). */
+function protect(variant: Variant, asid = 0): SpecEvent {
   switch (variant.protection) {
     case 'munmap':
-      return { type: 'host.mm.unmap', ...kernelWhole };
+      return { type: 'host.mm.unmap', ...kernelWhole, asid };
     case 'mprotect':
-      return { type: 'host.mm.protect', ...kernelWhole, prot: 'none' };
+      return { type: 'host.mm.protect', ...kernelWhole, asid, prot: 'none' };
     case 'segment-bounds':
       return { type: 'host.segment.set', limit: GUEST_KERNEL_BASE };
     case 'supervisor-bit':
@@ -60,23 +62,30 @@ export function hostCall(variant: Variant, nr: HostSyscall, effects: Events = []
   ];
 }
 
-/** Boot: the VMM maps and protects the guest kernel region, then the guest kernel starts. */
-export function boot(variant: Variant): Events {
+/**
+ * Boot: the VMM maps the guest kernel region (file pages from 0) and protects
+ * it, the guest kernel starts and creates its first processes (1 and, for a
+ * path that switches, 2).
+ */
+export function boot(variant: Variant, processes = 1): Events {
+  const spawns: Events = Array.from({ length: processes }, (_, i): SpecEvent => ({ type: 'guest.spawn', parent: 0, pid: i + 1 }));
+  const mapKernel: SpecEvent = { type: 'host.mm.map', ...kernelWhole, prot: 'rw', filePage: 0 };
   if (variant.protection === 'supervisor-bit') {
     return [
-      { type: 'host.mm.map', ...kernelWhole, prot: 'rw' },
+      mapKernel,
       { type: 'host.mm.protect', ...kernelWhole, prot: 'rw-supervisor' },
       { type: 'host.segment.set', limit: HOST_KERNEL_BASE },
       { type: 'host.ring.set', ring: 1 },
       { type: 'vmm.start' },
+      ...spawns,
     ];
   }
-  return [{ type: 'host.mm.map', ...kernelWhole, prot: 'rw' }, { type: 'vmm.start' }];
+  return [mapKernel, { type: 'vmm.start' }, ...spawns];
 }
 
-/** The guest kernel protects its region and returns to guest process `pid`. */
-export function returnToUser(variant: Variant, pid: number): Events {
-  const protectByCall = memoryProtection(variant) ? hostCall(variant, variant.protection === 'munmap' ? 'munmap' : 'mprotect', [protect(variant)]) : [];
+/** The guest kernel protects its region (in the live address space `asid`) and returns to guest process `pid`. */
+export function returnToUser(variant: Variant, pid: number, asid = 0): Events {
+  const protectByCall = memoryProtection(variant) ? hostCall(variant, variant.protection === 'munmap' ? 'munmap' : 'mprotect', [protect(variant, asid)]) : [];
   const byVmm = memoryProtection(variant) ? [] : [protect(variant)];
   const sigreturn: SpecEvent = { type: 'host.syscall.enter', nr: 'sigreturn' };
   const allow: SpecEvent = { type: 'vmm.allow', nr: 'sigreturn' };
@@ -113,8 +122,8 @@ function enterKernel(variant: Variant, sig: HostSignal, entry: SpecEvent, trappe
 }
 
 /** Boot, then return to the first guest process (pid 1). */
-export function bootToUser(variant: Variant): Events {
-  return [...boot(variant), ...returnToUser(variant, 1)];
+export function bootToUser(variant: Variant, processes = 1): Events {
+  return [...boot(variant, processes), ...returnToUser(variant, 1)];
 }
 
 /** One null guest syscall (`getpid`) from guest process 1, after boot. */
@@ -132,11 +141,11 @@ export function userPageFault(variant: Variant): Events {
   const addr = 0x0804_8000;
   return [
     ...bootToUser(variant),
-    { type: 'guest.access', pid: 1, addr, op: 'write', outcome: 'fault' },
+    { type: 'guest.access', pid: 1, addr, op: 'write', outcome: 'fault', mode: 'user' },
     ...enterKernel(variant, 'SIGSEGV', { type: 'guest.fault', pid: 1, addr, op: 'write' }),
-    ...hostCall(variant, 'mmap', [{ type: 'host.mm.map', asid: 0, start: addr, pages: 1, prot: 'rw' }]),
+    ...hostCall(variant, 'mmap', [{ type: 'host.mm.map', asid: 0, start: addr, pages: 1, prot: 'rw', filePage: USER_FRAME }]),
     ...returnToUser(variant, 1),
-    { type: 'guest.access', pid: 1, addr, op: 'write', outcome: 'ok' },
+    { type: 'guest.access', pid: 1, addr, op: 'write', outcome: 'ok', mode: 'user' },
   ];
 }
 
@@ -147,11 +156,11 @@ export function guestContextSwitch(variant: Variant): Events {
       ? hostCall(variant, 'munmap', [{ type: 'host.mm.unmap', asid: 0, start: 0, pages: GUEST_USER_PAGES }])
       : hostCall(variant, 'switch-guest', [{ type: 'host.as.switch', asid: 2 }]);
   return [
-    ...bootToUser(variant),
+    ...bootToUser(variant, 2),
     ...enterKernel(variant, 'SIGALRM', { type: 'guest.interrupt', irq: 'timer' }),
     ...switchWork,
     { type: 'guest.switch', from: 1, to: 2 },
-    ...returnToUser(variant, 2),
+    ...returnToUser(variant, 2, variant.addressSpaces === 'remap' ? 0 : 2),
   ];
 }
 
@@ -160,7 +169,7 @@ export function forbiddenUserAccess(variant: Variant): Events {
   const addr = GUEST_KERNEL_BASE + 0 * PAGE_SIZE;
   return [
     ...bootToUser(variant),
-    { type: 'guest.access', pid: 1, addr, op: 'read', outcome: 'fault' },
+    { type: 'guest.access', pid: 1, addr, op: 'read', outcome: 'fault', mode: 'user' },
     ...enterKernel(variant, 'SIGSEGV', { type: 'guest.fault', pid: 1, addr, op: 'read' }),
     ...returnToUser(variant, 1),
   ];

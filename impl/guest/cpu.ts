@@ -67,7 +67,7 @@ export class GuestCpu {
           else log.push({ kind: 'load', pid: process.pid, addr: op.addr, value: words[pa & 1023]! });
           ledger.record(0, op.addr);
           if (this.audit !== undefined) this.audit.check(process, op.addr, pa >>> 10);
-          if (sink.on) sink.emit({ type: 'guest.access', pid: process.pid, addr: op.addr, op: write ? 'write' : 'read', outcome: 'ok' });
+          if (sink.on) sink.emit({ type: 'guest.access', pid: process.pid, addr: op.addr, op: write ? 'write' : 'read', outcome: 'ok', mode: 'user' });
           counters.guestMemoryAccesses++;
           host.now++;
           break;
@@ -120,7 +120,7 @@ export class GuestCpu {
 
   /** A real fault: the host raises SIGSEGV for the guest-machine process. */
   private fault(pid: number, addr: number, write: boolean): void {
-    if (this.sink.on) this.sink.emit({ type: 'guest.access', pid, addr, op: write ? 'write' : 'read', outcome: 'fault' });
+    if (this.sink.on) this.sink.emit({ type: 'guest.access', pid, addr, op: write ? 'write' : 'read', outcome: 'fault', mode: 'user' });
     this.host.raiseSignal('SIGSEGV', { kind: 'fault', addr, write });
     this.host.deliverPendingSignals();
   }

@@ -77,6 +77,7 @@ export class GuestKernel {
     const process = new GuestProcess(pid, parent, { code: compile(program), pc: 0, loops: [], handler: false }, files);
     this.processes.set(pid, process);
     if (pid !== 1) this.spaces.processCreated(pid);
+    if (this.sink.on) this.sink.emit({ type: 'guest.spawn', parent, pid });
     return process;
   }
 
@@ -197,6 +198,7 @@ export class GuestKernel {
     this.memory.releaseAll(process);
     process.files.forEach((file, fd) => this.closeFile(process, fd, file));
     process.state = { kind: 'zombie', status };
+    if (this.sink.on) this.sink.emit({ type: 'guest.exit', pid: process.pid });
     this.exits[process.pid] = status;
     this.log.push({ kind: 'exit', pid: process.pid, status });
     this.spaces.processGone(process.pid);
@@ -285,7 +287,7 @@ export class GuestKernel {
   private oops(error: KernelOops): void {
     if (this.sink.on) {
       const op = error.write ? 'write' : 'read';
-      this.sink.emit({ type: 'guest.access', pid: 0, addr: error.addr, op, outcome: 'fault' });
+      this.sink.emit({ type: 'guest.access', pid: 0, addr: error.addr, op, outcome: 'fault', mode: 'kernel' });
       this.sink.emit({ type: 'guest.fault', pid: 0, addr: error.addr, op });
     }
     this.halted = true;

@@ -30,7 +30,7 @@ export function runKernelProbe(probe: KernelProbe, machine: ProbeMachine): void 
     if (pa === FAULT_NOT_PRESENT && host.mm.handlePageFault(addr, write, mmu.ring)) pa = mmu.translate(addr, write);
     if (pa < 0) {
       if (sink.on) {
-        sink.emit({ type: 'guest.access', pid: 0, addr, op, outcome: 'fault' });
+        sink.emit({ type: 'guest.access', pid: 0, addr, op, outcome: 'fault', mode: 'kernel' });
         sink.emit({ type: 'guest.fault', pid: 0, addr, op });
       }
       log.push({ kind: 'kernel-access', addr, op, outcome: 'fault', value: 0 });
@@ -39,7 +39,7 @@ export function runKernelProbe(probe: KernelProbe, machine: ProbeMachine): void 
     const words = mmu.memory.frames[pa >>> 10]!;
     if (write) words[pa & 1023] = 0x6b6b6b6b;
     ledger.record(1, addr);
-    if (sink.on) sink.emit({ type: 'guest.access', pid: 0, addr, op, outcome: 'ok' });
+    if (sink.on) sink.emit({ type: 'guest.access', pid: 0, addr, op, outcome: 'ok', mode: 'kernel' });
     log.push({ kind: 'kernel-access', addr, op, outcome: 'ok', value: words[pa & 1023]! });
   }
   for (const nr of probe.hostCalls ?? []) log.push({ kind: 'kernel-host-call', nr, result: calls.call(nr, { kind: 'none' }) });

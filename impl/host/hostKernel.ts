@@ -106,7 +106,7 @@ export class HostKernel {
   /** Maps physical-memory-file pages into the live address space. */
   mmap(start: number, pages: number, prot: Prot, filePage: number): number {
     const result = this.mm.mmap(start, pages, prot, filePage);
-    if (result === 0 && this.sink.on) this.sink.emit({ type: 'host.mm.map', asid: this.mm.liveAsid, start, pages, prot });
+    if (result === 0 && this.sink.on) this.sink.emit({ type: 'host.mm.map', asid: this.mm.liveAsid, start, pages, prot, filePage });
     return result;
   }
 

@@ -55,8 +55,8 @@ const switchable = (context: CpuContext, pid: number): boolean => hasInt(context
 function accessFits(context: CpuContext, event: SpecEvent, mode: GuestMode): boolean {
   if (event.type !== 'guest.access') return false;
   if (event.mode !== undefined && event.mode !== mode) return false;
-  if (mode === 'user' || event.mode === 'kernel') return event.pid === context.current;
-  return event.pid === context.current || event.pid === 0; // version 1 named the kernel's own accesses pid 0
+  if (mode === 'user') return event.pid === context.current;
+  return event.pid === context.current || event.pid === 0; // pid 0: the kernel's own work, for no process
 }
 
 /** The guards of the guest CPU. */
