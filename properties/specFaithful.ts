@@ -1,17 +1,18 @@
 /**
  * Faithfulness of a compiled spec, checked exhaustively: the subject's spec is
- * explored breadth first within small bounds, and in every distinct state and
+ * explored breadth first two events around the paper's paths and each host
+ * call (`explorationSeeds`), and in every distinct state and
  * data of every machine reached, every candidate event gets the same verdict,
  * next state and next data from the compiled tables as from the XState machine
  * itself (`transition()`). Not a random draw: a guard or update the tables
  * reproduce wrongly in any reached state, on any candidate, fails every run.
  */
-import { candidateEvents, referenceStep, selectCandidate, applyUpdates, stateName, stateValueOf, targetOf, typeIndexOf } from '../spec/index.ts';
+import { candidateEvents, explorationSeeds, referenceStep, selectCandidate, applyUpdates, stateName, stateValueOf, targetOf, typeIndexOf } from '../spec/index.ts';
 import { explore } from '../spec/explore.ts';
 import type { VmspecProperty } from './property.ts';
 
 /** Exploration bounds of the check (small: the point is every state and event within them). */
-export const FAITHFUL_BOUNDS = { depth: 9, processes: 2, maxStates: 1500 } as const;
+export const FAITHFUL_BOUNDS = { depth: 2, processes: 2 } as const;
 
 /** The spec-faithful property. */
 export const specFaithful: VmspecProperty = {
@@ -22,7 +23,7 @@ export const specFaithful: VmspecProperty = {
     const { spec } = run.subject;
     const seen = new Set<string>();
     let checks = 0;
-    for (const global of explore(spec, FAITHFUL_BOUNDS).reached) {
+    for (const global of explore(spec, { ...FAITHFUL_BOUNDS, seeds: explorationSeeds(run.subject.variant) }).reached) {
       const events = candidateEvents(global);
       for (const [m, component] of spec.components.entries()) {
         const compiled = spec.machines[m]!;

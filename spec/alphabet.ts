@@ -93,7 +93,7 @@ export const REPRESENTATIVES: Readonly<Record<SpecEventType, readonly SpecEvent[
   'guest.syscall': [{ type: 'guest.syscall', pid: 1, nr: 'getpid' }],
   'guest.interrupt': [{ type: 'guest.interrupt', irq: 'timer' }],
   'guest.access': [0x1000, GUEST_KERNEL_BASE, HOST_KERNEL_BASE].flatMap((addr) =>
-    (['ok', 'fault'] as const).map((outcome): SpecEvent => ({ type: 'guest.access', pid: 1, addr, op: 'read', outcome })),
+    (['ok', 'fault'] as const).map((outcome): SpecEvent => ({ type: 'guest.access', pid: 1, addr, op: 'read', outcome, mode: 'user' })),
   ),
   'guest.fault': [{ type: 'guest.fault', pid: 1, addr: 0x1000, op: 'read' }],
   'guest.return': [{ type: 'guest.return', pid: 1 }],
@@ -113,7 +113,7 @@ export const REPRESENTATIVES: Readonly<Record<SpecEventType, readonly SpecEvent[
   'host.signal.send': signals((sig) => ({ type: 'host.signal.send', sig })),
   'host.signal.deliver': signals((sig) => ({ type: 'host.signal.deliver', sig })),
   'host.signal.return': [{ type: 'host.signal.return' }],
-  'host.mm.map': RANGES.map(([start, pages]): SpecEvent => ({ type: 'host.mm.map', asid: 0, start, pages, prot: 'rw' })),
+  'host.mm.map': RANGES.map(([start, pages]): SpecEvent => ({ type: 'host.mm.map', asid: 0, start, pages, prot: 'rw', filePage: 0 })),
   'host.mm.unmap': RANGES.map(([start, pages]): SpecEvent => ({ type: 'host.mm.unmap', asid: 0, start, pages })),
   'host.mm.protect': RANGES.flatMap(([start, pages]) =>
     PROTS.map((prot): SpecEvent => ({ type: 'host.mm.protect', asid: 0, start, pages, prot })),

@@ -32,5 +32,5 @@ export { asActions, type Update } from './relations/updates.ts';
 export type { CpuContext, SpecInput } from './machines/cpuRelations.ts';
 export type { MediationContext } from './machines/mediationRelations.ts';
 export type { SpaceContext } from './machines/addressSpaceRelations.ts';
-export { PAPER_PATHS, nullSyscall, timerInterrupt, userPageFault, guestContextSwitch, forbiddenUserAccess, hostCall, boot, bootToUser, returnToUser } from './paperPaths.ts';
+export { PAPER_PATHS, explorationSeeds, nullSyscall, timerInterrupt, userPageFault, guestContextSwitch, forbiddenUserAccess, hostCall, boot, bootToUser, returnToUser } from './paperPaths.ts';
 export { toMermaid } from './mermaid.ts';

@@ -183,3 +183,19 @@ export const PAPER_PATHS: Readonly<Record<string, (variant: Variant) => Events>>
   'guest-context-switch': guestContextSwitch,
   'forbidden-user-access': forbiddenUserAccess,
 };
+
+/**
+ * Paths to start exploration from: the paper's paths, and after boot each
+ * host call of the guest kernel that has an effect (so that exploration a few
+ * events deep around them reaches every transition of every machine).
+ */
+export function explorationSeeds(variant: Variant): readonly Events[] {
+  const userPage = { asid: 0, start: 0x0804_8000, pages: 1 } as const;
+  const calls: Events[] = [
+    hostCall(variant, 'mmap', [{ type: 'host.mm.map', ...userPage, prot: 'rw', filePage: USER_FRAME }]),
+    hostCall(variant, 'munmap', [{ type: 'host.mm.unmap', ...userPage }]),
+    hostCall(variant, 'mprotect', [{ type: 'host.mm.protect', ...userPage, prot: 'r' }]),
+    hostCall(variant, 'switch-guest', [{ type: 'host.as.switch', asid: 1 }]),
+  ];
+  return [...Object.values(PAPER_PATHS).map((path) => path(variant)), ...calls.map((call) => [...boot(variant, 2), ...call])];
+}

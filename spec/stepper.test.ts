@@ -1,51 +1,72 @@
 /**
- * The compiled stepper against XState on random concrete events: in every
- * reachable state of every machine, a random event (random addresses, page
- * counts, pids, …) gets the same verdict and the same next state from the
- * table as from XState itself. This is what justifies compiling over symbols:
- * no guard reads more of an event than its symbol.
+ * The compiled stepper against XState, state and data: on the paper's paths
+ * and on every state a seeded exploration reaches, each machine's compiled
+ * tables (its own guards and updates) give the same verdict, next state and
+ * next context as XState's pure `transition()`.
  */
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { specEventArbitrary } from '../properties/arbitraries/specEventArbitrary.ts';
-import { propertySeed } from '../properties/seed.ts';
-import { symbolOf } from './alphabet.ts';
-import { compileMachine, REJECT, referenceStep, stateName, stateValueOf, SYMBOL_INDEX, SYMBOLS } from './compile.ts';
-import { SPEC_COMPONENTS } from './components.ts';
-import { nullSyscall } from './paperPaths.ts';
-import { describeState, guestCpuSpec, initial, run, specOf, step } from './stepper.ts';
-import { PRESETS } from './variant.ts';
+import { candidateEvents } from './candidateEvents.ts';
+import { referenceInitial, referenceStep, stateName, stateValueOf, typeIndexOf } from './compile.ts';
+import { explore } from './explore.ts';
+import { explorationSeeds, nullSyscall, PAPER_PATHS } from './paperPaths.ts';
+import { applyUpdates, describeState, guestCpuSpec, initial, run, selectCandidate, specOf, step, targetOf } from './stepper.ts';
+import { allVariants, PRESETS, variantName } from './variant.ts';
 
 describe('compiled stepper', () => {
-  it('knows a symbol for every concrete event', () => {
-    fc.assert(fc.property(specEventArbitrary, (event) => SYMBOL_INDEX.has(symbolOf(event))), { seed: propertySeed(), numRuns: 2000 });
+  it.each(allVariants().map((v) => [variantName(v), v] as const))('agrees with XState, state and data, along the paper paths of %s', (_name, variant) => {
+    const spec = specOf(variant);
+    for (const path of Object.values(PAPER_PATHS)) {
+      const snapshots = spec.components.map((c) => referenceInitial(c.machine, { version: 2 }));
+      let state = initial(spec);
+      for (const event of path(variant)) {
+        const result = step(state, event);
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        state = result.state;
+        spec.components.forEach((c, m) => {
+          if (!c.alphabet.includes(event.type)) return;
+          snapshots[m] = referenceStep(c.machine, snapshots[m]!, event)!;
+          expect(spec.machines[m]!.stateNames[state.states[m]!]).toBe(stateName(snapshots[m]!.value));
+          expect(state.contexts[m]).toEqual(snapshots[m]!.context);
+        });
+      }
+    }
   });
 
-  it.each(SPEC_COMPONENTS.map((c) => [c.name, c] as const))('agrees with XState on random events in every state of %s', (_name, component) => {
-    const compiled = compileMachine(component);
-    const width = SYMBOLS.length;
-    fc.assert(
-      fc.property(fc.nat({ max: compiled.stateNames.length - 1 }), specEventArbitrary, (state, event) => {
-        const snapshot = component.machine.resolveState({ value: stateValueOf(compiled.stateNames[state]!), context: {} });
-        const listens = component.alphabet.includes(event.type);
-        const reference = listens ? referenceStep(component.machine, snapshot, event) : undefined;
-        const to = compiled.table[state * width + SYMBOL_INDEX.get(symbolOf(event))!]!;
-        expect(to === REJECT ? undefined : compiled.stateNames[to]).toBe(reference === undefined ? undefined : stateName(reference.value));
-      }),
-      { seed: propertySeed(), numRuns: 3000 },
-    );
+  it.each(allVariants().slice(0, 4).map((v) => [variantName(v), v] as const))('agrees with XState on every candidate in every explored state of %s', (_name, variant) => {
+    const spec = specOf(variant);
+    const { reached } = explore(spec, { depth: 1, processes: 2, seeds: explorationSeeds(variant) });
+    let checked = 0;
+    for (const state of reached.slice(0, 60)) {
+      for (const event of candidateEvents(state)) {
+        spec.components.forEach((c, m) => {
+          if (!c.alphabet.includes(event.type)) return;
+          const compiled = spec.machines[m]!;
+          const snapshot = c.machine.resolveState({ value: stateValueOf(compiled.stateNames[state.states[m]!]!), context: state.contexts[m] as never });
+          const reference = referenceStep(c.machine, snapshot, event);
+          const candidate = selectCandidate(compiled, state.states[m]!, state.contexts[m], event, typeIndexOf(event.type));
+          expect(candidate === undefined).toBe(reference === undefined);
+          if (candidate && reference) {
+            expect(compiled.stateNames[targetOf(candidate, state.states[m]!)]).toBe(stateName(reference.value));
+            expect(applyUpdates(candidate, state.contexts[m], event)).toEqual(reference.context);
+          }
+          checked++;
+        });
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 
   it('is pure: stepping never changes the state it was given', () => {
     const before = initial(PRESETS.umlinux);
-    const copy = [...before.states];
+    const copy = JSON.stringify([before.states, before.contexts]);
     let state = before;
     for (const event of nullSyscall(PRESETS.umlinux)) {
       const result = step(state, event);
       if (!result.ok) throw new Error(result.rejection.state);
       state = result.state;
     }
-    expect(before.states).toEqual(copy);
+    expect(JSON.stringify([before.states, before.contexts])).toBe(copy);
     expect(describeState(before)['guest-cpu']).toBe('kernel');
     expect(describeState(state)).toEqual({
       'guest-cpu': 'user',
@@ -59,7 +80,7 @@ describe('compiled stepper', () => {
 describe('composed specs', () => {
   it('the guest CPU alone accepts the guest-layer projection of a path, and refuses a bad one', () => {
     const projection = nullSyscall(PRESETS.umlinux).filter((e) => e.type.startsWith('guest.'));
-    expect(projection.map((e) => e.type)).toEqual(['guest.return', 'guest.syscall', 'guest.return']);
+    expect(projection.map((e) => e.type)).toEqual(['guest.spawn', 'guest.return', 'guest.syscall', 'guest.return']);
     expect(run(guestCpuSpec(), projection).ok).toBe(true);
     const bad = run(guestCpuSpec(), [...projection, { type: 'guest.return', pid: 1 }]);
     expect(bad.ok).toBe(false);

@@ -25,7 +25,7 @@ const rangeArbitrary = fc.oneof(
 );
 
 const pid = fc.integer({ min: 0, max: 64 });
-const asid = fc.integer({ min: 0, max: 1023 });
+const asid = fc.oneof(fc.integer({ min: 0, max: 1023 }), fc.constantFrom(1024, 4096));
 const prot = fc.constantFrom<Prot>('none', 'r', 'rw', 'rw-supervisor');
 const role = fc.constantFrom<HostRole>('guest-machine', 'vmm-process');
 const sig = fc.constantFrom(...HOST_SIGNALS);

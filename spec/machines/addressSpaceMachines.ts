@@ -46,13 +46,13 @@ export const remapAddressSpacesMachine = spaceSetup.createMachine({
     live: {
       description: "The current guest process's pages are the only guest user pages mapped.",
       on: {
-        'host.mm.unmap': [{ guard: 'clearsUserRegion', target: 'cleared', actions: 'trackPages' }, { guard: 'liveSpace', actions: 'trackPages' }],
+        'host.mm.unmap': { guard: 'clearsUserRegion', target: 'cleared', actions: 'trackPages' },
         'guest.return': 'live',
       },
     },
     cleared: {
       description: 'The guest user region was emptied: another guest process must become current before any returns.',
-      on: { 'guest.switch': 'live' },
+      on: { 'guest.switch': { target: 'live', actions: 'followSwitch' } },
     },
   },
 });
@@ -73,7 +73,7 @@ export const multiAsAddressSpacesMachine = spaceSetup.createMachine({
     },
     switched: {
       description: "switch-guest made the next process's definition live (emptied first if it is reused): the guest switch may complete.",
-      on: { 'guest.switch': { guard: 'incomingOwnsSpace', target: 'live', actions: 'bindIncoming' } },
+      on: { 'guest.switch': { guard: 'incomingOwnsSpace', target: 'live', actions: ['bindIncoming', 'followSwitch'] } },
     },
   },
 });

@@ -10,7 +10,7 @@
  */
 import { classifyRange, GUEST_KERNEL_BASE, pageOf, PAGE_SIZE } from '../layout.ts';
 import { bind, keyOf, lookup, unbind, type IntMap } from '../relations/pidSet.ts';
-import { addPages, hasPage, NO_PAGES, removePages, type PageIntervals } from '../relations/pageIntervals.ts';
+import { addPages, hasPage, NO_PAGES, overlaps, removePages, type PageIntervals } from '../relations/pageIntervals.ts';
 import { because, type GuardArgs, type Why } from '../relations/explain.ts';
 import type { SpecEvent } from '../types.ts';
 import type { SpecInput } from './cpuRelations.ts';
@@ -27,18 +27,35 @@ export interface SpaceContext {
   readonly binding: IntMap;
   /** Per address space, the guest user pages mapped since it was last emptied. */
   readonly pages: readonly (readonly [number, PageIntervals])[];
+  /** The process whose turn it is (1 at boot). */
+  readonly current: number;
+  /** Per live process, the file pages mapped writable for it (format version 2): frames are never shared writable. */
+  readonly frames: readonly (readonly [number, PageIntervals])[];
 }
 
 /** The data at boot. */
 export const initialSpaceContext = (input: SpecInput | undefined): SpaceContext => ({
-  exact: (input?.version ?? 2) >= 2, liveAsid: 0, binding: [[1, 0]], pages: [],
+  exact: (input?.version ?? 2) >= 2, liveAsid: 0, binding: [[1, 0]], pages: [], current: 1, frames: [],
 });
 
 type Args = GuardArgs<SpaceContext>;
 
+const withSet = (sets: SpaceContext['frames'], key: number, set: PageIntervals): SpaceContext['frames'] =>
+  [...sets.filter(([k]) => k !== key), ...(set.length > 0 ? [[key, set] as const] : [])].sort((x, y) => x[0] - y[0]);
 const pagesOf = (context: SpaceContext, asid: number): PageIntervals => context.pages.find(([a]) => a === asid)?.[1] ?? NO_PAGES;
 const withPages = (context: SpaceContext, asid: number, set: PageIntervals): SpaceContext['pages'] =>
   [...context.pages.filter(([a]) => a !== asid), ...(set.length > 0 ? [[asid, set] as const] : [])].sort((x, y) => x[0] - y[0]);
+
+const framesOf = (context: SpaceContext, pid: number): PageIntervals => context.frames.find(([p]) => p === pid)?.[1] ?? NO_PAGES;
+
+/** The file pages a writable user mapping claims for the current process, or undefined. */
+const claimedFrames = (event: SpecEvent): readonly [number, number] | undefined =>
+  event.type === 'host.mm.map' && typeof event.filePage === 'number' && event.prot === 'rw' && userRangeOf(event) !== undefined
+    ? [event.filePage, event.filePage + event.pages] : undefined;
+
+/** Another live process that has one of `[from, to)` mapped writable. */
+const otherOwner = (context: SpaceContext, [from, to]: readonly [number, number]): number | undefined =>
+  context.frames.find(([pid, set]) => pid !== context.current && overlaps(set, from, to))?.[0];
 
 const isMapping = (event: SpecEvent) => event.type === 'host.mm.map' || event.type === 'host.mm.unmap' || event.type === 'host.mm.protect';
 const userRangeOf = (event: SpecEvent): readonly [number, number] | undefined => {
@@ -49,8 +66,12 @@ const userRangeOf = (event: SpecEvent): readonly [number, number] | undefined =>
 
 /** The guards of the address-space machines. */
 export const spaceGuards = {
-  /** A mapping operation on the live address space. */
-  liveSpace: ({ context, event }: Args) => isMapping(event) && 'asid' in event && event.asid === context.liveAsid,
+  /** A mapping operation on the live address space (a writable user mapping only of frames no other process has writable). */
+  liveSpace: ({ context, event }: Args) => {
+    if (!(isMapping(event) && 'asid' in event && event.asid === context.liveAsid)) return false;
+    const claimed = claimedFrames(event);
+    return claimed === undefined || otherOwner(context, claimed) === undefined;
+  },
   /** An unmap of exactly the whole guest user region of the live space. */
   clearsUserRegion: ({ context, event }: Args) =>
     event.type === 'host.mm.unmap' && event.asid === context.liveAsid && classifyRange(event.start, event.pages) === 'user-whole',
@@ -74,8 +95,14 @@ const hex = (n: number): string => `0x${n.toString(16)}`;
 
 /** Why an address-space guard said no. */
 export const spaceExplanations = {
-  liveSpace: ({ context, event }: Args): Why | undefined =>
-    'asid' in event ? because(`${event.type} names address space ${event.asid}, but the live one is ${context.liveAsid}`, 'liveAsid') : undefined,
+  liveSpace: ({ context, event }: Args): Why | undefined => {
+    if (!('asid' in event)) return undefined;
+    if (event.asid !== context.liveAsid) return because(`${event.type} names address space ${event.asid}, but the live one is ${context.liveAsid}`, 'liveAsid');
+    const claimed = claimedFrames(event);
+    const owner = claimed === undefined ? undefined : otherOwner(context, claimed);
+    return owner === undefined || event.type !== 'host.mm.map' ? undefined
+      : because(`host.mm.map of file page ${event.filePage} writable for pid ${context.current}, but pid ${owner} has it mapped writable`, 'frames');
+  },
   mappedIfUser: ({ context, event }: Args): Why | undefined =>
     event.type === 'guest.access'
       ? because(`a successful access to ${hex(event.addr)}, but page ${hex(pageOf(event.addr) * PAGE_SIZE)} is not mapped in the live address space ${context.liveAsid} (unmapped, or never mapped again since the user region was cleared)`, 'pages')
@@ -103,14 +130,19 @@ export const spaceExplanations = {
 export const spaceUpdates = {
   /** Nothing changes. */
   keep: (): Partial<SpaceContext> => ({}),
-  /** A mapping changes the live space's pages. */
+  /** A mapping changes the live space's pages (and a writable one claims its frames for the current process). */
   trackPages: ({ context, event }: Args): Partial<SpaceContext> => {
     const range = userRangeOf(event);
     if (range === undefined) return {};
     const before = pagesOf(context, context.liveAsid);
     const after = event.type === 'host.mm.map' ? addPages(before, range[0], range[1]) : removePages(before, range[0], range[1]);
-    return after === before ? {} : { pages: withPages(context, context.liveAsid, after) };
+    const claimed = claimedFrames(event);
+    const frames = claimed === undefined ? context.frames
+      : withSet(context.frames, context.current, addPages(framesOf(context, context.current), claimed[0], claimed[1]));
+    return { ...(after === before ? {} : { pages: withPages(context, context.liveAsid, after) }), ...(frames === context.frames ? {} : { frames }) };
   },
+  /** A switch: the target is current. */
+  followSwitch: ({ event }: Args): Partial<SpaceContext> => (event.type === 'guest.switch' ? { current: event.to } : {}),
   /** `switch-guest` makes another space live. */
   makeLive: ({ event }: Args): Partial<SpaceContext> => (event.type === 'host.as.switch' ? { liveAsid: event.asid } : {}),
   /** The incoming process takes the live space (a previous owner can no longer be running). */
@@ -123,6 +155,6 @@ export const spaceUpdates = {
   /** A process ends: its space is free (its pages stay until it is emptied). */
   releaseSpace: ({ context, event }: Args): Partial<SpaceContext> => {
     const ends = event.type === 'guest.exit' || (!context.exact && event.type === 'guest.syscall' && event.nr === 'exit');
-    return ends && 'pid' in event ? { binding: unbind(context.binding, event.pid) } : {};
+    return ends && 'pid' in event ? { binding: unbind(context.binding, event.pid), frames: context.frames.filter(([pid]) => pid !== event.pid) } : {};
   },
 };

@@ -7,8 +7,7 @@
  * choices differ in which host operation lifts and protects, in how the
  * machine is set up at boot, and in which mappings the guest kernel may make
  * inside its own region (the paper's steps 5-7) without opening it to user
- * code. The machine remembers the file pages behind the guest kernel region,
- * so that a user mapping of one of them (an alias of kernel data) is refused.
+ * code.
  */
 import { setup } from 'xstate';
 import { symbolOf, type EventSymbol } from '../alphabet.ts';
@@ -51,10 +50,8 @@ export interface ProtectionDefinition {
   readonly closedBeforeSigreturn?: boolean;
 }
 
-/** The protection machine's data: the file pages behind the guest kernel region, once mapped (format version 2). */
-export interface ProtectionContext {
-  readonly kernelFrames: readonly [number, number] | null;
-}
+/** The protection machine keeps no data of its own. */
+export type ProtectionContext = Readonly<Record<string, never>>;
 
 /** The event types every protection machine constrains. */
 export const PROTECTION_ALPHABET: readonly SpecEventType[] = [
@@ -67,19 +64,14 @@ type Args = GuardArgs<ProtectionContext>;
 const rangeOf = (event: SpecEvent) =>
   event.type === 'host.mm.map' || event.type === 'host.mm.unmap' || event.type === 'host.mm.protect' ? classifyRange(event.start, event.pages) : undefined;
 
-const aliasesKernel = (context: ProtectionContext, event: SpecEvent): boolean => {
-  if (event.type !== 'host.mm.map' || event.filePage === undefined || event.filePage === null || context.kernelFrames === null) return false;
-  const [from, to] = context.kernelFrames;
-  return event.filePage < to && from < event.filePage + event.pages;
-};
 
 const protGuards = {
   /** The event's symbol is exactly `symbol`. */
   symbolIs: ({ event }: Args, params: { symbol: EventSymbol }) => symbolOf(event) === params.symbol,
-  /** A mapping operation inside the guest user region that does not map guest kernel data there. */
-  userRange: ({ context, event }: Args) => {
+  /** A mapping operation inside the guest user region: not this machine's concern. */
+  userRange: ({ event }: Args) => {
     const range = rangeOf(event);
-    return (range === 'user-whole' || range === 'user-part') && !aliasesKernel(context, event);
+    return range === 'user-whole' || range === 'user-part';
   },
   /** Any host syscall but sigreturn. */
   notSigreturn: ({ event }: Args) => event.type === 'host.syscall.enter' && event.nr !== 'sigreturn',
@@ -90,10 +82,6 @@ const protGuards = {
 
 const protExplanations = {
   notSigreturn: (): Why => because('the handler returns (sigreturn) while the guest kernel region is still open to user code'),
-  userRange: ({ context, event }: Args): Why | undefined =>
-    aliasesKernel(context, event) && event.type === 'host.mm.map'
-      ? because(`host.mm.map at 0x${event.start.toString(16)} of file page ${event.filePage}, which backs the guest kernel region`, 'kernelFrames')
-      : undefined,
   kernelPart: ({ event }: Args, params: { prots: readonly Prot[] | null }): Why | undefined =>
     rangeOf(event) === 'kernel-part' && 'prot' in event && params.prots !== null
       ? because(`${event.type} inside the guest kernel region with protection ${event.prot} (allowed: ${params.prots.join(', ')})`)
@@ -103,13 +91,10 @@ const protExplanations = {
 const protUpdates = {
   /** An operation that leaves the machine's concern as it was. */
   ignore: (): Partial<ProtectionContext> => ({}),
-  /** The guest kernel region is mapped: remember the file pages behind it. */
-  recordKernelFrames: ({ event }: Args): Partial<ProtectionContext> =>
-    event.type === 'host.mm.map' && typeof event.filePage === 'number' ? { kernelFrames: [event.filePage, event.filePage + event.pages] } : {},
 };
 
-const onOperation = (operation: HostOperation, target: string, actions?: string) => ({
-  [operation.type]: { guard: { type: 'symbolIs', params: { symbol: operation.symbol } }, target, ...(actions ? { actions } : {}) },
+const onOperation = (operation: HostOperation, target: string) => ({
+  [operation.type]: { guard: { type: 'symbolIs', params: { symbol: operation.symbol } }, target },
 });
 
 type On = Record<string, unknown>;
@@ -125,8 +110,7 @@ function bootStates(id: string, steps: readonly BootStep[]) {
   const states: Record<string, { description: string; on: Record<string, unknown> }> = {};
   steps.forEach((step, index) => {
     const next = steps[index + 1]?.name ?? 'ready';
-    const records = step.operation.symbol === 'host.mm.map:kernel-whole' ? 'recordKernelFrames' : undefined;
-    states[step.name] = { description: step.description, on: onOperation(step.operation, next, records) };
+    states[step.name] = { description: step.description, on: onOperation(step.operation, next) };
   });
   states['ready'] = { description: 'Set up; the guest kernel may start.', on: { 'vmm.start': `#${id}.kernel.open` } };
   return states;
@@ -147,7 +131,7 @@ export function modeSwitchProtection(definition: ProtectionDefinition) {
   }).createMachine({
     id,
     initial: 'boot',
-    context: { kernelFrames: null },
+    context: {},
     on: { 'host.mm.map': ignoreUserRange, 'host.mm.unmap': ignoreUserRange, 'host.mm.protect': ignoreUserRange },
     states: {
       boot: { description: 'The VMM sets up the guest kernel region.', initial: boot[0]?.name ?? 'ready', states: bootStates(id, boot), on: anyCall },

@@ -26,7 +26,10 @@ function expectedList(expected: readonly string[]): string {
 export function formatVerdict({ file, verdict }: FileVerdict): readonly string[] {
   switch (verdict.kind) {
     case 'conforms':
-      return [`${file}: conforms (${verdict.variant}, ${verdict.events} events${verdict.complete ? ', complete' : ''})`];
+      return [
+        `${file}: conforms (${verdict.variant}, ${verdict.events} events${verdict.complete ? ', complete' : ''})`,
+        ...verdict.notes.map((note) => `  note: ${note}`),
+      ];
     case 'malformed':
       return [`${file}:${verdict.line}: malformed: ${verdict.path === '$' ? '' : `${verdict.path}: `}${verdict.message}`];
     case 'unreadable':
@@ -41,6 +44,7 @@ export function formatVerdict({ file, verdict }: FileVerdict): readonly string[]
         `  expected: ${expectedList(verdict.expected)}`,
         `  states:   ${Object.entries(verdict.states).map(([machine, state]) => `${machine}=${state}`).join(', ')}`,
         ...verdict.context.map(({ line, text }) => `  ${line === verdict.line ? '>' : ' '} ${String(line).padStart(width)} | ${oneLine(text)}`),
+        ...verdict.notes.map((note) => `  note: ${note}`),
       ];
     }
     default:

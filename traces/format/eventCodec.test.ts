@@ -50,14 +50,15 @@ describe('the event codecs', () => {
   });
 
   it('name the JSON path, what was expected and what was found', () => {
-    const access = { seq: 3, layer: 'guest', type: 'guest.access', pid: 1, addr: 0x7000_0000, op: 'read', outcome: 'ok' };
+    const access = { seq: 3, layer: 'guest', type: 'guest.access', pid: 1, addr: 0x7000_0000, op: 'read', outcome: 'ok', mode: 'user' };
     expect(failureOf({ ...access, addr: 2 ** 32 })).toBe('$.addr: expected integer in [0, 4294967295], got 4294967296');
     expect(failureOf({ ...access, op: 'exec' })).toBe('$.op: expected "read" | "write", got "exec"');
     expect(failureOf({ ...access, layer: 'host' })).toBe('$.layer: expected "guest", got "host"');
     expect(failureOf({ ...access, seq: 0 })).toBe(`$.seq: expected integer in [1, ${Number.MAX_SAFE_INTEGER}], got 0`);
     expect(failureOf({ ...access, pid: undefined })).toBe('$.pid: expected integer in [0, 2147483647], got missing');
-    expect(failureOf({ ...access, colour: 'red' })).toMatch(/^\$\.colour: unknown property \(guest\.access record has seq, layer, type, pid, addr, op, outcome\), got "red"$/);
-    expect(failureOf({ ...access, type: 'guest.teleport' })).toMatch(/^\$\.type: expected one of the 28 known types, e\.g\. "guest\.syscall" \(see traces\/FORMAT\.md\), got "guest\.teleport"$/);
+    expect(failureOf({ ...access, colour: 'red' })).toMatch(/^\$\.colour: unknown property \(guest\.access record has seq, layer, type, pid, addr, op, outcome, mode\), got "red"$/);
+    expect(failureOf({ ...access, type: 'guest.teleport' })).toMatch(/^\$\.type: expected one of the 30 known types, e\.g\. "guest\.syscall" \(see traces\/FORMAT\.md\), got "guest\.teleport"$/);
     expect(failureOf([access])).toBe('$: expected an object TraceRecord, got [{"seq":3,"layer":"guest","type":"guest.…');
+    expect(failureOf({ ...access, mode: undefined })).toBe('$.mode: expected "user" | "kernel", got missing');
   });
 });

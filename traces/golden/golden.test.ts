@@ -46,7 +46,8 @@ describe('golden traces', () => {
       switch (entry.exitCode) {
         case 0:
           expect(stderr).toBe('');
-          expect(stdout).toMatch(new RegExp(`^${shown(entry.file)}: conforms \\(.*, complete\\)\\n$`));
+          expect(stdout).toMatch(new RegExp(`^${shown(entry.file)}: conforms \\(.*, complete\\)\\n(  note: format version 1: .*\\n)?$`));
+          expect(stdout.includes('note: format version 1')).toBe(entry.file.startsWith('v1-'));
           break;
         case 1: {
           expect(stderr).toBe('');

@@ -6,7 +6,7 @@
  * `runWorkload` once it lands; the file names and manifest stay.
  */
 import { bootToUser, nullSyscall, PAPER_PATHS, PRESETS, returnToUser, type PresetName, type SpecEvent, type Variant } from '../../spec/index.ts';
-import type { TraceHeader } from '../format/headerCodec.ts';
+import { TRACE_FORMAT_VERSION, type TraceHeader } from '../format/headerCodec.ts';
 
 /** One golden trace to write. */
 export interface GoldenTrace {
@@ -66,7 +66,7 @@ export function goldenTraces(): readonly GoldenTrace[] {
     Object.entries(PAPER_PATHS).map(([name, path]): GoldenTrace => ({
       file: `${presetStem(preset)}-${name}.ndjson`,
       header: {
-        format: 'vmspec-trace', version: 1, variant: preset, workload: `paper-path/${name}+exit`, seed: null,
+        format: 'vmspec-trace', version: TRACE_FORMAT_VERSION, variant: preset, workload: `paper-path/${name}+exit`, seed: null,
         emulator: GOLDEN_EMULATOR, complete: true,
       },
       events: thenHalt(PRESETS[preset], path(PRESETS[preset])),

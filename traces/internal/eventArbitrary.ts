@@ -17,7 +17,7 @@ const addr = fc.oneof(
 );
 const pages = fc.oneof(fc.constantFrom(0, 1, GUEST_USER_PAGES, GUEST_KERNEL_PAGES), fc.integer({ min: 0, max: 0x10_0000 }));
 const start = fc.oneof(fc.constantFrom(0, GUEST_KERNEL_BASE, HOST_KERNEL_BASE), addr.map((a) => a - (a % 0x1000)));
-const asid = fc.integer({ min: 0, max: 1023 });
+const asid = fc.oneof(fc.integer({ min: 0, max: 1023 }), fc.constantFrom(1024, 4096));
 const prot = fc.constantFrom('none', 'r', 'rw', 'rw-supervisor' as const);
 const op = fc.constantFrom('read', 'write' as const);
 const hostNr = fc.constantFrom(...HOST_SYSCALLS);
@@ -29,7 +29,9 @@ export const specEventArbitrary: fc.Arbitrary<SpecEvent> = fc.oneof(
   fc.constantFrom(...Object.values(REPRESENTATIVES).flat()),
   fc.record({ type: fc.constant('guest.syscall' as const), pid, nr: fc.constantFrom(...GUEST_SYSCALLS) }),
   fc.record({ type: fc.constant('guest.interrupt' as const), irq: fc.constantFrom('timer', 'io' as const) }),
-  fc.record({ type: fc.constant('guest.access' as const), pid, addr, op, outcome: fc.constantFrom('ok', 'fault' as const) }),
+  fc.record({ type: fc.constant('guest.access' as const), pid, addr, op, outcome: fc.constantFrom('ok', 'fault' as const), mode: fc.constantFrom('user', 'kernel' as const) }),
+  fc.record({ type: fc.constant('guest.spawn' as const), parent: pid, pid }),
+  fc.record({ type: fc.constant('guest.exit' as const), pid }),
   fc.record({ type: fc.constant('guest.fault' as const), pid, addr, op }),
   fc.record({ type: fc.constant('guest.return' as const), pid }),
   fc.record({ type: fc.constant('guest.switch' as const), from: pid, to: pid }),
@@ -41,7 +43,7 @@ export const specEventArbitrary: fc.Arbitrary<SpecEvent> = fc.oneof(
   fc.record({ type: fc.constant('host.signal.send' as const), sig }),
   fc.record({ type: fc.constant('host.signal.deliver' as const), sig }),
   fc.record({ type: fc.constant('vmm.forward' as const), sig }),
-  fc.record({ type: fc.constant('host.mm.map' as const), asid, start, pages, prot }),
+  fc.record({ type: fc.constant('host.mm.map' as const), asid, start, pages, prot, filePage: fc.oneof(fc.constant(null), fc.nat({ max: 1 << 20 })) }),
   fc.record({ type: fc.constant('host.mm.protect' as const), asid, start, pages, prot }),
   fc.record({ type: fc.constant('host.mm.unmap' as const), asid, start, pages }),
   fc.record({ type: fc.constant('host.segment.set' as const), limit: fc.oneof(fc.constantFrom(GUEST_KERNEL_BASE, HOST_KERNEL_BASE, ADDRESS_SPACE_END), fc.integer({ min: 0, max: ADDRESS_SPACE_END })) }),

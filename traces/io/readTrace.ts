@@ -20,16 +20,18 @@ export type TraceItem =
 /** The items of the lines in `batches`; ends after the first malformed line. Sequence numbers are not checked here. */
 export async function* readTraceLines(batches: AsyncIterable<readonly string[]>): AsyncGenerator<TraceItem, void, undefined> {
   let line = 0;
+  let version: 1 | 2 = 2;
   for await (const batch of batches) {
     for (const text of batch) {
       line++;
       if (line === 1) {
         const header = parseHeaderLine(text);
         if (header.kind === 'malformed') return yield header;
+        version = header.header.version;
         yield { kind: 'header', line: 1, header: header.header, variant: header.variant };
         continue;
       }
-      const record = parseRecordLine(text, line);
+      const record = parseRecordLine(text, line, version);
       if ('kind' in record) return yield record;
       yield { kind: 'event', line, seq: record.seq, event: toEvent(record) };
     }

@@ -8,7 +8,7 @@ import { readTrace, type TraceItem } from './readTrace.ts';
 import { writeTrace } from './traceWriter.ts';
 
 const header: TraceHeader = {
-  format: 'vmspec-trace', version: 1, variant: 'umlinux', workload: 'test/page-fault', seed: 42, emulator: 'test', complete: false,
+  format: 'vmspec-trace', version: 2, variant: 'umlinux', workload: 'test/page-fault', seed: 42, emulator: 'test', complete: false,
 };
 const scratch = scratchDir('writer');
 afterAll(() => scratch.remove());
@@ -31,13 +31,13 @@ describe('writeTrace and readTrace', () => {
     const read = await items(path);
     expect(read[0]).toEqual({ kind: 'header', line: 1, header, variant: PRESETS.umlinux });
     expect(read.slice(1)).toEqual(events.map((event, i) => ({ kind: 'event', line: i + 2, seq: i + 1, event })));
-    expect(readFileSync(path, 'utf8').split('\n')[1]).toBe('{"seq":1,"layer":"host","type":"host.mm.map","asid":0,"start":1879048192,"pages":327680,"prot":"rw"}');
+    expect(readFileSync(path, 'utf8').split('\n')[1]).toBe('{"seq":1,"layer":"host","type":"host.mm.map","asid":0,"start":1879048192,"pages":327680,"prot":"rw","filePage":0}');
   });
 
   it('refuses to write an event the reader would refuse, naming it', async () => {
     const path = join(scratch.path, 'bad.ndjson');
-    const bad: SpecEvent = { type: 'host.as.switch', asid: 4096 };
-    expect(await writeTrace(path, header, [{ type: 'vmm.start' }, bad])).toEqual({ ok: false, error: 'event 2: $.asid: expected integer in [0, 1023], got 4096' });
+    const bad: SpecEvent = { type: 'host.as.switch', asid: -1 };
+    expect(await writeTrace(path, header, [{ type: 'vmm.start' }, bad])).toEqual({ ok: false, error: 'event 2: $.asid: expected integer in [0, 2147483647], got -1' });
   });
 
   it('reports a file that cannot be written as a value', async () => {
