@@ -34,38 +34,45 @@ describe('vmspec conform', () => {
   it('reports a conforming trace on one line', async () => {
     expect(await transcript(golden('umlinux-null-syscall.ndjson'))).toEqual({
       exit: 0,
-      stdout: 'traces/golden/umlinux-null-syscall.ndjson: conforms (ptrace-process/mprotect/remap, 95 events, complete)\n',
+      stdout: 'traces/golden/umlinux-null-syscall.ndjson: conforms (ptrace-process/mprotect/remap, 96 events, complete)\n',
       stderr: '',
     });
   });
 
-  it('reports the first divergence with the state it met, what it expected, and context (exit 1)', async () => {
-    expect(await transcript(golden('neg-umlinux-sigusr1-before-getpid-return.ndjson'))).toEqual({
+  it('reports the first divergence: the relation in words, the state it met, what the spec accepts there, and context (exit 1)', async () => {
+    expect(await transcript(golden('rel-return-to-other-pid.ndjson'))).toEqual({
       exit: 1,
       stdout: [
-        'traces/golden/neg-umlinux-sigusr1-before-getpid-return.ndjson:30: diverges (spec-rejects): mediation/ptrace-process in state trap.noopRunning refuses host.signal.send:SIGUSR1',
-        '  variant:  ptrace-process/mprotect/remap',
-        '  event:    {"type":"host.signal.send","sig":"SIGUSR1"}',
-        '  met:      mediation/ptrace-process in state trap.noopRunning',
-        '  expected: host.syscall.exit:getpid',
-        '  states:   guest-cpu=user, mediation/ptrace-process=trap.noopRunning, protection/mprotect=user, address-spaces/remap=live',
-        '    27 | {"seq":26,"layer":"vmm","type":"vmm.rewrite","from":"getpid","to":"getpid"}',
-        '    28 | {"seq":27,"layer":"host","type":"host.ptrace.resume"}',
-        '    29 | {"seq":28,"layer":"host","type":"host.ctxswitch","from":"vmm-process","to":"guest-machine"}',
-        '  > 30 | {"seq":29,"layer":"host","type":"host.signal.send","sig":"SIGUSR1"}',
-        '    31 | {"seq":30,"layer":"host","type":"host.syscall.exit","nr":"getpid","result":1}',
-        '    32 | {"seq":31,"layer":"host","type":"host.ptrace.stop","at":"exit"}',
+        'traces/golden/rel-return-to-other-pid.ndjson:20: diverges (spec-rejects): guest.return pid 2, but the current process is 1 (guest-cpu in state kernel refuses guest.return pid=2)',
+        '  variant:  kernel-module/segment-bounds/remap',
+        '  event:    {"type":"guest.return","pid":2}',
+        '  met:      guest-cpu in state kernel',
+        '  expected: guest.idle, guest.return pid=1',
+        '  states:   guest-cpu=kernel, mediation/kernel-module=kernel.sigreturn.returned, protection/segment-bounds=kernel.closed, address-spaces/remap=live',
+        '    17 | {"seq":16,"layer":"vmm","type":"vmm.allow","nr":"sigreturn"}',
+        '    18 | {"seq":17,"layer":"host","type":"host.segment.set","limit":1879048192}',
+        '    19 | {"seq":18,"layer":"host","type":"host.signal.return"}',
+        '  > 20 | {"seq":19,"layer":"guest","type":"guest.return","pid":2}',
+        '    21 | {"seq":20,"layer":"host","type":"host.syscall.enter","nr":"exit"}',
+        '    22 | {"seq":21,"layer":"vmm","type":"vmm.intercept","nr":"exit"}',
         '',
       ].join('\n'),
       stderr: '',
     });
   });
 
+  it('says once that a version-1 file cannot show everything', async () => {
+    const result = await transcript(golden('neg-umlinux-sigusr1-before-getpid-return.ndjson'), golden('v1-emulator-umlinux-null-syscall.ndjson'));
+    expect(result.exit).toBe(1);
+    expect(result.stdout.match(/note: format version 1: /g)).toHaveLength(2);
+    expect(result.stdout).toContain('v1-emulator-umlinux-null-syscall.ndjson: conforms (ptrace-process/mprotect/remap');
+  });
+
   it('checks against --variant instead of the header', async () => {
     const result = await transcript('--variant', '+kernel-module', golden('umlinux-null-syscall.ndjson'));
     expect(result.exit).toBe(1);
     expect(result.stdout.split('\n').slice(0, 4)).toEqual([
-      'traces/golden/umlinux-null-syscall.ndjson:5: diverges (spec-rejects): mediation/kernel-module in state kernel.hostcall.checking refuses host.ptrace.stop:enter',
+      'traces/golden/umlinux-null-syscall.ndjson:6: diverges (spec-rejects): mediation/kernel-module in state kernel.hostcall.checking refuses host.ptrace.stop at=enter',
       '  variant:  kernel-module/mprotect/remap',
       '  event:    {"type":"host.ptrace.stop","at":"enter"}',
       '  met:      mediation/kernel-module in state kernel.hostcall.checking',

@@ -41,6 +41,8 @@ export const mediationGuards = {
   ...relationGuards,
   /** The guest kernel's sigreturn, once it has taken its entry. */
   sigreturnCall: (args: Args) => relationGuards.syscallIs(args, { nr: 'sigreturn' }) && relationGuards.settled(args),
+  /** A failed access by the guest kernel at work (after it took its entry). */
+  kernelFailedAccess: (args: Args) => relationGuards.failedAccess(args) && relationGuards.entryTaken(args),
   /** A host call of the guest kernel other than sigreturn. */
   otherHostCall: ({ event }: Args) => event.type === 'host.syscall.enter' && event.nr !== 'sigreturn',
 };
@@ -88,7 +90,7 @@ export function guestKernelRunning<const Id extends string>(machineId: Id) {
         { guard: 'sigreturnCall', target: 'sigreturn', actions: 'startCall' },
         { guard: 'otherHostCall', target: 'hostcall', actions: 'startCall' },
       ],
-      'guest.access': [{ guard: 'failedAccess', target: 'running', actions: 'noteFailure' }, kernelWork],
+      'guest.access': [{ guard: 'kernelFailedAccess', target: 'running', actions: 'noteFailure' }, kernelWork],
       'guest.syscall': entry,
       'guest.interrupt': entry,
       'guest.fault': [entry, { guard: 'ownFault', target: 'running', actions: 'takeFault' }],

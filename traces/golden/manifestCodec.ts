@@ -11,9 +11,11 @@ const entry = closedRecord('ManifestEntry', {
   file: t.string,
   /**
    * `paper-path`: written by make.ts from spec/paperPaths.ts; `emulator`: recorded from impl/ (by the CLI, since
-   * traces/ may not import impl/); `hand-written`: edited by hand. make.ts rewrites only `paper-path` entries.
+   * traces/ may not import impl/); `relation-case`: a paper path broken (or legitimately varied) by hand in
+   * relationCases.ts, written by make.ts; `hand-written`: edited by hand. make.ts rewrites `paper-path` and
+   * `relation-case` entries.
    */
-  origin: oneOf(['paper-path', 'emulator', 'hand-written'] as const),
+  origin: oneOf(['paper-path', 'emulator', 'relation-case', 'hand-written'] as const),
   /** What the trace shows. */
   about: t.string,
   exitCode: t.union([t.literal(0), t.literal(1), t.literal(2)]),
