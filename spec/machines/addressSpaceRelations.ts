@@ -9,7 +9,7 @@
  * process that has none yet; a reused space is emptied before it is handed on.
  */
 import { classifyRange, GUEST_KERNEL_BASE, pageOf, PAGE_SIZE } from '../layout.ts';
-import { bind, keyOf, lookup, unbind, type IntMap } from '../relations/pidSet.ts';
+import { bind, hasInt, keyOf, lookup, unbind, withInt, withoutInt, type IntMap, type IntSet } from '../relations/pidSet.ts';
 import { addPages, hasPage, NO_PAGES, overlaps, removePages, type PageIntervals } from '../relations/pageIntervals.ts';
 import { because, type GuardArgs, type Why } from '../relations/explain.ts';
 import type { SpecEvent } from '../types.ts';
@@ -31,11 +31,13 @@ export interface SpaceContext {
   readonly current: number;
   /** Per live process, the file pages mapped writable for it (format version 2): frames are never shared writable. */
   readonly frames: readonly (readonly [number, PageIntervals])[];
+  /** Address spaces whose owner ended while they still held pages: to be emptied before anyone else gets them. */
+  readonly stale: IntSet;
 }
 
 /** The data at boot. */
 export const initialSpaceContext = (input: SpecInput | undefined): SpaceContext => ({
-  exact: (input?.version ?? 2) >= 2, liveAsid: 0, binding: [[1, 0]], pages: [], current: 1, frames: [],
+  exact: (input?.version ?? 2) >= 2, liveAsid: 0, binding: [[1, 0]], pages: [], current: 1, frames: [], stale: [],
 });
 
 type Args = GuardArgs<SpaceContext>;
@@ -81,11 +83,17 @@ export const spaceGuards = {
   /** `switch-guest` selects another definition, one of the 1024. */
   switchesSpace: ({ context, event }: Args) =>
     event.type === 'host.as.switch' && event.asid !== context.liveAsid && event.asid < MAX_ADDRESS_SPACES,
-  /** The incoming process owns the live space, or has none and the live space is clean. */
+  /**
+   * The incoming process owns the live space, or has none and the live space
+   * holds no one else's pages (pages the VMM mapped since selecting it, such
+   * as a stub, are the incoming process's own).
+   */
   incomingOwnsSpace: ({ context, event }: Args) => {
     if (event.type !== 'guest.switch') return false;
     const own = lookup(context.binding, event.to);
-    return own === undefined ? pagesOf(context, context.liveAsid).length === 0 : own === context.liveAsid;
+    if (own !== undefined) return own === context.liveAsid;
+    const owner = keyOf(context.binding, context.liveAsid);
+    return !hasInt(context.stale, context.liveAsid) && (owner === undefined || pagesOf(context, context.liveAsid).length === 0);
   },
   /** The process returned to owns the live space. */
   returnsToOwnSpace: ({ context, event }: Args) => event.type === 'guest.return' && lookup(context.binding, event.pid) === context.liveAsid,
@@ -117,7 +125,7 @@ export const spaceExplanations = {
     const own = lookup(context.binding, event.to);
     if (own !== undefined) return because(`guest.switch to pid ${event.to}, whose address space is ${own}, but switch-guest made ${context.liveAsid} live`, 'binding');
     const owner = keyOf(context.binding, context.liveAsid);
-    return because(`guest.switch to new pid ${event.to} in address space ${context.liveAsid}, which still holds pages${owner === undefined ? '' : ` of pid ${owner}`}: a reused space must be emptied first`, 'pages');
+    return because(`guest.switch to new pid ${event.to} in address space ${context.liveAsid}, which still holds pages${owner === undefined ? ' of an ended process' : ` of pid ${owner}`}: a reused space must be emptied first`, owner === undefined ? 'stale' : 'pages');
   },
   returnsToOwnSpace: ({ context, event }: Args): Why | undefined => {
     if (event.type !== 'guest.return') return undefined;
@@ -137,9 +145,15 @@ export const spaceUpdates = {
     const before = pagesOf(context, context.liveAsid);
     const after = event.type === 'host.mm.map' ? addPages(before, range[0], range[1]) : removePages(before, range[0], range[1]);
     const claimed = claimedFrames(event);
+    const cleared = event.type === 'host.mm.unmap' && classifyRange(event.start, event.pages) === 'user-whole';
+    const stale = cleared ? withoutInt(context.stale, context.liveAsid) : context.stale;
     const frames = claimed === undefined ? context.frames
       : withSet(context.frames, context.current, addPages(framesOf(context, context.current), claimed[0], claimed[1]));
-    return { ...(after === before ? {} : { pages: withPages(context, context.liveAsid, after) }), ...(frames === context.frames ? {} : { frames }) };
+    return {
+      ...(after === before ? {} : { pages: withPages(context, context.liveAsid, after) }),
+      ...(frames === context.frames ? {} : { frames }),
+      ...(stale === context.stale ? {} : { stale }),
+    };
   },
   /** A switch: the target is current. */
   followSwitch: ({ event }: Args): Partial<SpaceContext> => (event.type === 'guest.switch' ? { current: event.to } : {}),
@@ -155,6 +169,9 @@ export const spaceUpdates = {
   /** A process ends: its space is free (its pages stay until it is emptied). */
   releaseSpace: ({ context, event }: Args): Partial<SpaceContext> => {
     const ends = event.type === 'guest.exit' || (!context.exact && event.type === 'guest.syscall' && event.nr === 'exit');
-    return ends && 'pid' in event ? { binding: unbind(context.binding, event.pid), frames: context.frames.filter(([pid]) => pid !== event.pid) } : {};
+    if (!ends || !('pid' in event)) return {};
+    const space = lookup(context.binding, event.pid);
+    const stale = space !== undefined && pagesOf(context, space).length > 0 ? withInt(context.stale, space) : context.stale;
+    return { binding: unbind(context.binding, event.pid), frames: context.frames.filter(([pid]) => pid !== event.pid), stale };
   },
 };

@@ -11,7 +11,7 @@ import {
   bootToUser, guestContextSwitch, nullSyscall, PRESETS, timerInterrupt, userPageFault, hostCall, returnToUser,
   GUEST_KERNEL_BASE, GUEST_USER_PAGES, type SpecEvent, type Variant,
 } from '../../spec/index.ts';
-import { thenHalt } from './goldenPaths.ts';
+import { exitEntry, thenHalt } from './goldenPaths.ts';
 import { TRACE_FORMAT_VERSION, type TraceHeader } from '../format/headerCodec.ts';
 
 /** One case: the events, and for a negative the event that breaks a relation. */
@@ -110,11 +110,34 @@ export function relationCases(): readonly RelationCase[] {
     neg('reprotect-other-space', 'kernel-module/mprotect/multi-as', 'after switching to space 2, the re-protect names space 0', replace(e, i, { ...(e[i] as SpecEvent & { asid: number }), asid: 0 } as SpecEvent), i, 'address-spaces/multi-as', /names address space 0, but the live one is 2/);
   }
   {
-    // Space 2 gets a page mapped after switch-guest selects it, and is then handed to new process 2 as it is.
+    // Process 2 runs in space 2 with a page mapped there, exits; process 3 is handed space 2 as it is.
     const v = mas;
     const e = guestContextSwitch(v);
-    const withMap = insert(e, find(e, is('guest.switch')), ...hostCall(v, 'mmap', [{ type: 'host.mm.map', asid: 2, start: 0x0804_8000, pages: 1, prot: 'rw', filePage: 400_000 }]));
-    neg('reused-space-not-emptied', '+multi-as', 'a new process is handed an address space that still holds pages', withMap, find(withMap, is('guest.switch')), 'address-spaces/multi-as', /must be emptied first/);
+    const withPage = insert(e, find(e, is('guest.switch')), ...hostCall(v, 'mmap', [{ type: 'host.mm.map', asid: 2, start: 0x0804_8000, pages: 1, prot: 'rw', filePage: 400_000 }]));
+    const reuse: Events = [
+      ...exitEntry(v, 2), { type: 'guest.exit', pid: 2 }, { type: 'guest.spawn', parent: 1, pid: 3 },
+      ...hostCall(v, 'switch-guest', [{ type: 'host.as.switch', asid: 0 }]), { type: 'guest.switch', from: 2, to: 1 },
+      ...hostCall(v, 'switch-guest', [{ type: 'host.as.switch', asid: 2 }]), { type: 'guest.switch', from: 1, to: 3 },
+    ];
+    const all = [...withPage, ...reuse];
+    neg('reused-space-not-emptied', '+multi-as', "process 3 is handed the address space of ended process 2 without it being emptied", all, all.length - 1, 'address-spaces/multi-as', /must be emptied first/);
+  }
+  {
+    // The same, but the space is emptied first: legitimate.
+    const v = V('kernel-module/supervisor-bit/multi-as');
+    const e = guestContextSwitch(v);
+    const withPage = insert(e, find(e, is('guest.switch')), ...hostCall(v, 'mmap', [{ type: 'host.mm.map', asid: 2, start: 0x0804_8000, pages: 1, prot: 'rw', filePage: 400_000 }]));
+    const reuse: Events = [
+      ...exitEntry(v, 2), { type: 'guest.exit', pid: 2 }, { type: 'guest.spawn', parent: 1, pid: 3 },
+      ...hostCall(v, 'switch-guest', [{ type: 'host.as.switch', asid: 0 }]), { type: 'guest.switch', from: 2, to: 1 },
+      ...hostCall(v, 'switch-guest', [{ type: 'host.as.switch', asid: 2 }]),
+      ...hostCall(v, 'munmap', [{ type: 'host.mm.unmap', asid: 2, start: 0, pages: GUEST_USER_PAGES }]),
+      { type: 'guest.switch', from: 1, to: 3 },
+    ];
+    const all = [...withPage, ...reuse];
+    const last = find(all, (x) => x.type === 'guest.switch' && x.to === 3);
+    neg('reused-space-returns-to-ended', 'kernel-module/supervisor-bit/multi-as', 'space 2 is emptied and handed to process 3, but the kernel returns to ended process 2', [...all, ...returnToUser(v, 2, 2)], all.length + returnToUser(v, 2, 2).length - 1, 'guest-cpu', /current process is 3/);
+    void last;
   }
 
   // ---- the remap mechanism ----
