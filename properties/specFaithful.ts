@@ -7,25 +7,37 @@
  * itself (`transition()`). Not a random draw: a guard or update the tables
  * reproduce wrongly in any reached state, on any candidate, fails every run.
  */
-import { candidateEvents, explorationSeeds, referenceStep, selectCandidate, applyUpdates, stateName, stateValueOf, targetOf, typeIndexOf } from '../spec/index.ts';
+import { candidateEvents, explorationSeeds, SPEC_COMPONENTS, referenceStep, selectCandidate, applyUpdates, stateName, stateValueOf, targetOf, typeIndexOf } from '../spec/index.ts';
 import { explore } from '../spec/explore.ts';
 import type { VmspecProperty } from './property.ts';
+import type { SpecComponent } from '../spec/index.ts';
 
 /** Exploration bounds of the check (small: the point is every state and event within them). */
 export const FAITHFUL_BOUNDS = { depth: 2, processes: 2 } as const;
 
-/** The spec-faithful property. */
+/** Components already found faithful in this process (the standard machines are shared by every variant). */
+const faithful = new WeakSet<SpecComponent>();
+
+/**
+ * The spec-faithful property. A plug-in's run checks only its own spec
+ * fragments (the standard machines are checked by `vmspec check` and the
+ * tests); a component found faithful once is not checked again in the process.
+ */
 export const specFaithful: VmspecProperty = {
   name: 'spec-faithful',
   group: 'spec',
   description: "In every state its exploration reaches, the subject's compiled spec judges every candidate event as its XState machines do.",
   check: (run) => {
     const { spec } = run.subject;
+    const fragments = spec.components.filter((component) => !SPEC_COMPONENTS.includes(component));
+    const targets = new Set((fragments.length > 0 ? fragments : spec.components).filter((component) => !faithful.has(component)));
     const seen = new Set<string>();
     let checks = 0;
-    for (const global of explore(spec, { ...FAITHFUL_BOUNDS, seeds: explorationSeeds(run.subject.variant) }).reached) {
+    const reached = targets.size === 0 ? [] : explore(spec, { ...FAITHFUL_BOUNDS, seeds: explorationSeeds(run.subject.variant) }).reached;
+    for (const global of reached) {
       const events = candidateEvents(global);
       for (const [m, component] of spec.components.entries()) {
+        if (!targets.has(component)) continue;
         const compiled = spec.machines[m]!;
         const state = global.states[m]!;
         const context = global.contexts[m];
@@ -50,6 +62,7 @@ export const specFaithful: VmspecProperty = {
         }
       }
     }
+    for (const component of targets) faithful.add(component);
     return { ok: true, runs: checks };
   },
 };
