@@ -29,12 +29,13 @@ async function replay(file: string): Promise<{ exit: number; stdout: string }> {
 }
 
 describe.concurrent('vmspec verify: variants beyond the paper pass', () => {
-  for (const example of ['systrap', 'skas3', 'skas0']) {
+  // skas0 brings no spec machine of its own, so spec-faithful does not apply to it.
+  for (const [example, passing] of [['systrap', 5], ['skas3', 5], ['skas0', 4]] as const) {
     it(example, async () => {
       const result = await verify(`examples/${example}.ts`, '--runs', '25');
       expect(result.stderr).toBe('');
       expect(result.exit).toBe(0);
-      expect(result.stdout).toMatch(new RegExp(`verdict: ${example} passes 5 properties`));
+      expect(result.stdout).toMatch(new RegExp(`verdict: ${example} passes ${passing} properties`));
       expect(result.stdout).toMatch(/^umlinux \(ptrace-process\/mprotect\/remap\)\s+\d+/m);
     });
   }

@@ -49,6 +49,10 @@ export async function verifyJob(request: VerifyRequest, post: (message: VerifyMe
       post({ kind: 'verdict', verdict: { property: property.name, verdict: undefined, ms: 0, note: 'no optimized choice of the paper kept: see the cost report' } });
       continue;
     }
+    if (property.appliesTo !== undefined && !property.appliesTo(subject)) {
+      post({ kind: 'verdict', verdict: { property: property.name, verdict: undefined, ms: 0, note: 'no spec machines of its own: the standard ones are checked by vmspec check' } });
+      continue;
+    }
     const started = performance.now();
     const verdict: PropertyVerdict = property.check({ subject, runs: request.runs, seed: request.seed });
     const ms = performance.now() - started;

@@ -15,8 +15,8 @@ import type { SpecComponent } from '../spec/index.ts';
 /** Exploration bounds of the check (small: the point is every state and event within them). */
 export const FAITHFUL_BOUNDS = { depth: 2, processes: 2 } as const;
 
-/** Components already found faithful in this process (the standard machines are shared by every variant). */
-const faithful = new WeakSet<SpecComponent>();
+/** Components already found faithful in this process, with the checks that showed it (the standard machines are shared by every variant). */
+const faithful = new WeakMap<SpecComponent, number>();
 
 /**
  * The spec-faithful property. A plug-in's run checks only its own spec
@@ -27,11 +27,14 @@ export const specFaithful: VmspecProperty = {
   name: 'spec-faithful',
   group: 'spec',
   description: "In every state its exploration reaches, the subject's compiled spec judges every candidate event as its XState machines do.",
+  appliesTo: (subject) => subject.parts === undefined || subject.spec.components.some((component) => !SPEC_COMPONENTS.includes(component)),
   check: (run) => {
     const { spec } = run.subject;
     const fragments = spec.components.filter((component) => !SPEC_COMPONENTS.includes(component));
-    const targets = new Set((fragments.length > 0 ? fragments : spec.components).filter((component) => !faithful.has(component)));
+    const subjects = fragments.length > 0 ? fragments : spec.components;
+    const targets = new Set(subjects.filter((component) => !faithful.has(component)));
     const seen = new Set<string>();
+    const checksOf = new Map<SpecComponent, number>();
     let checks = 0;
     const reached = targets.size === 0 ? [] : explore(spec, { ...FAITHFUL_BOUNDS, seeds: explorationSeeds(run.subject.variant) }).reached;
     for (const global of reached) {
@@ -48,6 +51,7 @@ export const specFaithful: VmspecProperty = {
         for (const event of events) {
           if (!component.alphabet.includes(event.type)) continue;
           checks++;
+          checksOf.set(component, (checksOf.get(component) ?? 0) + 1);
           const candidate = selectCandidate(compiled, state, context, event, typeIndexOf(event.type));
           const mine = candidate === undefined ? 'rejects' : JSON.stringify([compiled.stateNames[targetOf(candidate, state)], applyUpdates(candidate, context, event)]);
           const next = referenceStep(component.machine, snapshot, event);
@@ -62,7 +66,8 @@ export const specFaithful: VmspecProperty = {
         }
       }
     }
-    for (const component of targets) faithful.add(component);
-    return { ok: true, runs: checks };
+    for (const component of targets) faithful.set(component, checksOf.get(component) ?? 0);
+    // Runs: the (state, event) pairs that show the subject's components faithful, now or earlier in this process.
+    return { ok: true, runs: subjects.reduce((sum, component) => sum + (faithful.get(component) ?? 0), 0) };
   },
 };
