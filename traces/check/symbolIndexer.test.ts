@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { REPRESENTATIVES, symbolOf } from '../../spec/index.ts';
 import { SYMBOL_INDEX } from '../../spec/compile.ts';
 import { specEventArbitrary } from '../internal/eventArbitrary.ts';
-import { testSeed } from '../internal/testSeed.ts';
+import { propertySeed as testSeed } from '../../properties/seed.ts';
 import { symbolIndexer } from './symbolIndexer.ts';
 
 describe('symbolIndexer', () => {
