@@ -107,7 +107,8 @@ const isFigures = (u: unknown): u is ChildFigures =>
  * alone, loader included) and reports time, peak RSS and sampled peak heap.
  */
 async function checkInChild(path: string): Promise<{ readonly ok: true; readonly figures: ChildFigures } | { readonly ok: false; readonly error: string }> {
-  const traces = new URL('../traces/index.ts', import.meta.url).href;
+  // Beside this module: index.ts in a clone, index.js in the compiled package.
+  const traces = new URL(`../traces/index${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url).href;
   const code = [
     `const { conformFile } = await import(${JSON.stringify(traces)});`,
     'let peakHeap = 0;',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Entry point of the `vmspec` command: TypeScript sources run through tsx, no build step.
-import { register } from 'tsx/esm/api';
+// Entry point of the `vmspec` command: the sources through tsx in a clone, the compiled dist/ when installed.
+import { moduleUrl, setUpLoader } from './runtime.mjs';
 
-register();
-const { main } = await import('../cli/main.ts');
+setUpLoader();
+const { main } = await import(moduleUrl('cli/main').href);
 process.exitCode = await main(process.argv.slice(2));

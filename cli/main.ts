@@ -2,7 +2,7 @@
  * The `vmspec` command: dispatches to its subcommands and turns any
  * unexpected exception into a one-line error (exit 70) instead of a stack trace.
  */
-import { readFileSync } from 'node:fs';
+import { packageVersion } from './packageInfo.ts';
 import { benchCommand } from './benchCommand.ts';
 import { calibrateCommand } from './calibrateCommand.ts';
 import { checkCommand } from './checkCommand.ts';
@@ -61,11 +61,6 @@ export const COMMANDS: Readonly<Record<string, Subcommand>> = {
   },
 };
 
-function version(): string {
-  const pkg: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  return typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : 'unknown';
-}
-
 /** The help text. */
 export function helpText(): string {
   const lines = Object.entries(COMMANDS).map(([, c]) => `  vmspec ${c.usage}\n      ${c.summary}`);
@@ -89,7 +84,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return name === undefined ? 2 : 0;
   }
   if (name === '--version') {
-    io.out(`${version()}\n`);
+    io.out(`${packageVersion()}\n`);
     return 0;
   }
   const command = COMMANDS[name];

@@ -5,6 +5,7 @@
  * as such: a one-line error (exit 2), attributed failures, a time-out.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scratchDir } from '../traces/internal/tempDir.ts';
 import { captureIo } from './io.ts';
@@ -54,7 +55,7 @@ describe.concurrent('vmspec verify: broken ideas fail with a replayable countere
       expect(result.stdout).toContain(`replay: node bin/vmspec.js replay ${replayFile![1]}`);
       const again = await replay(replayFile![1]!);
       expect(again.exit).toBe(1);
-      expect(again.stdout).toContain(`reproduced: ${property} fails on plugin:examples/${example}.ts`);
+      expect(again.stdout).toContain(`reproduced: ${property} fails on plugin:${resolve(`examples/${example}.ts`)}`);
     });
   }
 

@@ -1,13 +1,14 @@
 /**
  * Loads a plug-in module by path: a `.ts` file runs through tsx with no build
- * step (`tsImport` when tsx is not registered already), a `.js`/`.mjs` file
- * through Node. Its default export must be a `defineVariant(...)` result or a
+ * step, a `.js`/`.mjs` file through Node, and its `import … from 'vmspec'`
+ * reaches this package wherever the file is (plugins/pluginLoader.ts). Its default export must be a `defineVariant(...)` result or a
  * plain definition object. Every failure is one line naming the file.
  */
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildPlugin } from './buildPlugin.ts';
+import { setUpPluginLoader } from './pluginLoader.ts';
 import type { VariantPlugin } from './pluginTypes.ts';
 import { asRecord } from './shapeChecks.ts';
 
@@ -16,18 +17,16 @@ export type PluginLoad = { readonly ok: true; readonly plugin: VariantPlugin } |
 
 const EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
 
-const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+/** The error in one line; a compile error (tsx/esbuild: "Transform failed…" then "FILE:LINE:COL: ERROR: …") keeps its place. */
+export function firstLine(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split('\n');
+  const located = lines.find((line) => /:\d+:\d+: ERROR: /.test(line));
+  return (located ?? lines[0] ?? '').trim();
+}
 
 async function importModule(file: string): Promise<unknown> {
-  const url = pathToFileURL(file).href;
-  try {
-    return await import(url);
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !/\.m?ts$/.test(file)) throw error;
-    const { tsImport } = await import('tsx/esm/api');
-    return await tsImport(url, import.meta.url);
-  }
+  await setUpPluginLoader();
+  return import(pathToFileURL(file).href);
 }
 
 /** True when `value` looks like what `defineVariant` returns. */

@@ -1,6 +1,6 @@
 /**
  * The subject a replay file names as `plugin:PATH`: the plug-in at PATH
- * (relative to the working directory, as `vmspec verify` was given it),
+ * (absolute as `vmspec verify` saves it; a relative one is taken from the working directory),
  * loaded again. `vmspec replay` reaches it through properties/replayFile.ts.
  */
 import type { Subject } from '../properties/index.ts';

@@ -40,7 +40,8 @@ export async function verifyJob(request: VerifyRequest, post: (message: VerifyMe
   const kept = keptClaims(plugin);
   post({ kind: 'loaded', plugin: summary(plugin) });
   let run = 0;
-  const subject = pluginSubject(plugin, request.path, () => post({ kind: 'run', run: ++run }));
+  // The absolute path: a saved replay file must find the plug-in again from any working directory.
+  const subject = pluginSubject(plugin, file, () => post({ kind: 'run', run: ++run }));
   // The plug-in's spec tables must be faithful to its machines before its traces are judged by them.
   for (const property of [specFaithful, ...EMULATOR_PROPERTIES]) {
     run = 0;

@@ -11,9 +11,9 @@ import { allVariants, variantName } from '../../spec/variant.ts';
 import { HEAP_BASE } from '../guest/guestProcess.ts';
 import type { GuestCall, Instr, Program } from '../guest/isa.ts';
 import { runWorkload } from './runWorkload.ts';
+import { propertySeed } from '../../properties/seed.ts';
 
-const seed = Number(process.env['VMSPEC_SEED'] ?? Math.floor(Math.random() * 0x7fff_ffff));
-process.stderr.write(`[impl randomPrograms] seed ${seed} (replay: VMSPEC_SEED=${seed} npx vitest run impl)\n`);
+const seed = propertySeed();
 
 const address = fc.oneof(
   fc.constantFrom(0, HEAP_BASE, HEAP_BASE + 0x1000, 0x6fff_fffc, 0x6fff_0000, 0x7000_0000, 0xbfff_f000, 0xbfff_fffc, 0xc000_0000, 0xffff_fffc),

@@ -18,7 +18,7 @@ import { conformCommand } from '../../cli/conformCommand.ts';
 import { initial, parseVariant, step, type SpecEvent, type SpecState } from '../../spec/index.ts';
 import { goldenTraces, type GoldenTrace } from '../golden/goldenPaths.ts';
 import { scratchDir } from '../internal/tempDir.ts';
-import { testSeed } from '../internal/testSeed.ts';
+import { propertySeed as testSeed } from '../../properties/seed.ts';
 import { formatEventLine, formatHeaderLine } from '../io/traceWriter.ts';
 import { conformLines } from './conformTrace.ts';
 

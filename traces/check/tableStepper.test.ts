@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allVariants, initial, PAPER_PATHS, specOf, step, variantName, type SpecEvent, type SpecState, type Variant } from '../../spec/index.ts';
 import { specEventArbitrary } from '../internal/eventArbitrary.ts';
-import { testSeed } from '../internal/testSeed.ts';
+import { propertySeed as testSeed } from '../../properties/seed.ts';
 import { ACCEPTED, rejectionOf, specStateOf, tableStepper } from './tableStepper.ts';
 
 /** Steps both ways over `events`; returns what happened at the first rejection (or the end). */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, REPRESENTATIVES } from '../../spec/index.ts';
 import { specEventArbitrary } from '../internal/eventArbitrary.ts';
-import { testSeed } from '../internal/testSeed.ts';
+import { propertySeed as testSeed } from '../../properties/seed.ts';
 import { firstFailure, formatFailure } from './decodeFailure.ts';
 import { EVENT_CODECS, specEventCodec } from './eventCodec.ts';
 import { EVENT_KINDS, layerOf } from './eventFields.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { testSeed } from '../internal/testSeed.ts';
+import { propertySeed as testSeed } from '../../properties/seed.ts';
 import { lineBatches, MAX_LINE_CHARS } from './lineBatches.ts';
 
 async function linesOf(chunks: readonly string[]): Promise<string[]> {

@@ -12,7 +12,7 @@ import { captureIo } from '../../cli/io.ts';
 import { conformCommand } from '../../cli/conformCommand.ts';
 import { goldenTraces } from '../golden/goldenPaths.ts';
 import { scratchDir } from '../internal/tempDir.ts';
-import { testSeed } from '../internal/testSeed.ts';
+import { propertySeed as testSeed } from '../../properties/seed.ts';
 import { traceHeaderCodec } from '../format/headerCodec.ts';
 import { traceRecordCodec } from '../format/recordCodec.ts';
 import { traceLines } from './traceWriter.ts';
