@@ -35,14 +35,14 @@ describe.concurrent('vmspec verify: variants beyond the paper pass', () => {
       const result = await verify(`examples/${example}.ts`, '--runs', '25');
       expect(result.stderr).toBe('');
       expect(result.exit).toBe(0);
-      expect(result.stdout).toMatch(new RegExp(`verdict: ${example} passes 5 properties`));
+      expect(result.stdout).toMatch(new RegExp(`verdict: ${example} passes 6 properties`));
       expect(result.stdout).toMatch(/^umlinux \(ptrace-process\/mprotect\/remap\)\s+\d+/m);
     });
   }
 });
 
 describe.concurrent('vmspec verify: broken ideas fail with a replayable counterexample', () => {
-  for (const [example, property] of [['broken-lazy-reprotect', 'isolation'], ['broken-shared-readonly', 'isolation']] as const) {
+  for (const [example, property] of [['broken-lazy-reprotect', 'integrity'], ['broken-shared-readonly', 'integrity']] as const) {
     it(example, async () => {
       const result = await verify(`examples/${example}.ts`, '--runs', '100');
       expect(result.exit).toBe(1);
@@ -58,12 +58,12 @@ describe.concurrent('vmspec verify: broken ideas fail with a replayable countere
     });
   }
 
-  it('the shared-table idea passes its own lax spec fragment: only isolation and equivalence catch it', async () => {
+  it('the shared-table idea passes its own lax spec fragment: only integrity, isolation and equivalence catch it', async () => {
     const result = await verify('examples/broken-shared-readonly.ts', '--runs', '100', '--json');
     const report = JSON.parse(result.stdout) as { ok: boolean; verdicts: { property: string; verdict: string }[] };
     expect(report.ok).toBe(false);
     expect(Object.fromEntries(report.verdicts.map((v) => [v.property, v.verdict]))).toMatchObject({
-      isolation: 'fail', conformance: 'pass', refinement: 'pass', 'cost-claims': 'pass',
+      integrity: 'fail', isolation: 'fail', conformance: 'pass', refinement: 'pass', 'cost-claims': 'pass',
     });
   });
 });
@@ -99,8 +99,8 @@ describe.concurrent('vmspec verify: bad plug-ins', () => {
     const started = performance.now();
     const result = await verify('plugins/fixtures/loops.ts', '--runs', '5', '--timeout', '1500');
     expect(result.exit).toBe(1);
-    expect(result.stdout).toContain('TIMEOUT: timed out after 1500 ms in run 1 of isolation');
-    expect(result.stdout).toMatch(/^isolation\s+TIMEOUT\s+1/m);
+    expect(result.stdout).toContain('TIMEOUT: timed out after 1500 ms in run 1 of integrity');
+    expect(result.stdout).toMatch(/^integrity\s+TIMEOUT\s+1/m);
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
