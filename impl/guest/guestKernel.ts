@@ -56,6 +56,8 @@ export class GuestKernel {
   hooks: GuestKernelHooks | undefined = undefined;
   /** Guest kernel entries so far (host signal deliveries to its handler). */
   entries = 0;
+  /** Entries the guest can tell apart (syscalls, interrupts, real faults), the same under every variant: demand paging is not one. */
+  guestEntries = 0;
   /** Guest processes alive at once at most (fork fails with EAGAIN beyond). */
   maxProcesses = 64;
   bugs: GuestSyscallBugs = {};
@@ -145,8 +147,10 @@ export class GuestKernel {
       this.entries++;
       this.hooks?.kernelEntered();
       this.memory.touchKernelData();
+      const demandFaults = this.counters.demandPagingFaults;
       this.dispatch(sig, info);
-      if (this.probe?.at === this.entries) this.probe.run();
+      if (this.counters.demandPagingFaults === demandFaults) this.guestEntries++;
+      if (this.probe?.at === this.guestEntries && this.counters.demandPagingFaults === demandFaults) this.probe.run();
       this.returnToUser();
     } catch (error) {
       if (!(error instanceof KernelOops)) throw error;

@@ -18,7 +18,7 @@ export interface KernelProbe {
   readonly accesses?: readonly ProbeAccess[];
   /** Host syscalls the guest kernel attempts (the VMM must refuse those off its allow-list). */
   readonly hostCalls?: readonly ProbeHostCall[];
-  /** Run at this guest kernel entry (1 = the first after boot); 0 or absent: at boot. */
+  /** Run at this guest kernel entry (1 = the first after boot; demand paging does not count); 0 or absent: at boot. */
   readonly atEntry?: number;
 }
 
