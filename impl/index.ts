@@ -13,7 +13,11 @@ export type { Counters } from './counters.ts';
 export type { Observation, Observations, RunEnd } from './guest/observations.ts';
 export type { LedgerEntry } from './mmu/accessLedger.ts';
 export type { CrossProcessAccess } from './guest/ownershipAudit.ts';
-export type { Instr, Program, GuestCall, GuestSignal } from './guest/isa.ts';
+export type { Instr, Program, GuestCall, GuestSignal, Op } from './guest/isa.ts';
+// The instruction set's loop flattening and the scheduler's seeded choice: what an independent reference machine shares by definition.
+export { compile } from './guest/isa.ts';
+export { SeededRandom } from './guest/seededRandom.ts';
+export { PIPE_CAPACITY } from './guest/pipe.ts';
 export { HEAP_BASE, HEAP_LIMIT, STACK_BASE, STACK_END, INITIAL_HEAP_PAGES, MAX_GUEST_PROCESSES, SECRET_WINDOW, SECRET_WINDOW_WORDS } from './guest/guestProcess.ts';
 export { GUEST_MACHINE_PID } from './host/hostKernel.ts';
 export { diskWord } from './host/hostDevices.ts';

@@ -130,7 +130,7 @@ export class GuestMemory {
    */
   validRange(process: GuestProcess, addr: number, count: number, direction: 'in' | 'out'): boolean {
     const checked = (direction === 'in' ? this.bugs.copyInUnchecked : this.bugs.copyOutUnchecked) !== true;
-    if (checked && (addr < 0 || addr + 4 * count > GUEST_KERNEL_BASE)) return false;
+    if (checked && count > 0 && (addr < 0 || addr + 4 * count > GUEST_KERNEL_BASE)) return false;
     for (let i = 0; i < count; i++) {
       const a = addr + 4 * i;
       if (a < GUEST_KERNEL_BASE && !process.validAddress(a)) return false;
