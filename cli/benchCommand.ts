@@ -5,6 +5,7 @@
  */
 import { checkerBench } from '../bench/checkerBench.ts';
 import { emulatorBench } from '../bench/emulatorBench.ts';
+import { integrityBench } from '../bench/integrityBench.ts';
 import { stepperBench } from '../bench/stepperBench.ts';
 import { paperBenchCommand } from './paperBenchCommand.ts';
 import type { Command } from './io.ts';
@@ -16,6 +17,7 @@ export const BENCHES: Readonly<Record<string, Bench>> = {
   stepper: stepperBench,
   emulator: emulatorBench,
   checker: checkerBench,
+  integrity: integrityBench,
 };
 
 export const benchCommand: Command = async (argv, io) => {

@@ -31,7 +31,7 @@ async function replay(file: string): Promise<{ exit: number; stdout: string }> {
 
 describe.concurrent('vmspec verify: variants beyond the paper pass', () => {
   // skas0 brings no spec machine of its own, so spec-faithful does not apply to it.
-  for (const [example, passing] of [['systrap', 5], ['skas3', 5], ['skas0', 4]] as const) {
+  for (const [example, passing] of [['systrap', 6], ['skas3', 6], ['skas0', 5]] as const) {
     it(example, async () => {
       const result = await verify(`examples/${example}.ts`, '--runs', '25');
       expect(result.stderr).toBe('');
@@ -43,7 +43,7 @@ describe.concurrent('vmspec verify: variants beyond the paper pass', () => {
 });
 
 describe.concurrent('vmspec verify: broken ideas fail with a replayable counterexample', () => {
-  for (const [example, property] of [['broken-lazy-reprotect', 'isolation'], ['broken-shared-readonly', 'isolation']] as const) {
+  for (const [example, property] of [['broken-lazy-reprotect', 'integrity'], ['broken-shared-readonly', 'integrity']] as const) {
     it(example, async () => {
       const result = await verify(`examples/${example}.ts`, '--runs', '100');
       expect(result.exit).toBe(1);
@@ -59,12 +59,12 @@ describe.concurrent('vmspec verify: broken ideas fail with a replayable countere
     });
   }
 
-  it('the shared-table idea passes its own lax spec fragment: only isolation and equivalence catch it', async () => {
+  it('the shared-table idea passes its own lax spec fragment: only integrity, isolation and equivalence catch it', async () => {
     const result = await verify('examples/broken-shared-readonly.ts', '--runs', '100', '--json');
     const report = JSON.parse(result.stdout) as { ok: boolean; verdicts: { property: string; verdict: string }[] };
     expect(report.ok).toBe(false);
     expect(Object.fromEntries(report.verdicts.map((v) => [v.property, v.verdict]))).toMatchObject({
-      isolation: 'fail', conformance: 'pass', refinement: 'pass', 'cost-claims': 'pass',
+      integrity: 'fail', isolation: 'fail', conformance: 'pass', refinement: 'pass', 'cost-claims': 'pass',
     });
   });
 });
@@ -100,8 +100,8 @@ describe.concurrent('vmspec verify: bad plug-ins', () => {
     const started = performance.now();
     const result = await verify('plugins/fixtures/loops.ts', '--runs', '5', '--timeout', '1500');
     expect(result.exit).toBe(1);
-    expect(result.stdout).toContain('TIMEOUT: timed out after 1500 ms in run 1 of isolation');
-    expect(result.stdout).toMatch(/^isolation\s+TIMEOUT\s+1/m);
+    expect(result.stdout).toContain('TIMEOUT: timed out after 1500 ms in run 1 of integrity');
+    expect(result.stdout).toMatch(/^integrity\s+TIMEOUT\s+1/m);
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 });

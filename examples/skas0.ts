@@ -4,6 +4,8 @@
  * space, through which the UML kernel changes that process's mappings. Here a
  * guest process's host process is its own address-space definition, made
  * live on a guest switch; the stub is mapped whenever a definition is fresh.
+ * The emulator's host creates a definition as a copy of the live one, so a
+ * never-used one is emptied first, like a dead process's.
  */
 import {
   defineVariant, GUEST_KERNEL_PAGES, GUEST_USER_PAGES, PAGE_SIZE, STACK_BASE,
@@ -30,12 +32,15 @@ function hostProcessPerGuestProcess(): AddressSpaceManager {
   const inUse = new Set<number>([0]);
   const stale = new Set<number>();
   const stubbed = new Set<number>();
+  const used = new Set<number>([0]);
   return {
     processCreated(pid) {
       for (let host = 0; host < HOST_PROCESSES; host++) {
         if (inUse.has(host)) continue;
         inUse.add(host);
         processOf.set(pid, host);
+        if (!used.has(host)) stale.add(host);
+        used.add(host);
         return true;
       }
       return false;

@@ -2,7 +2,9 @@
  * User-Mode Linux skas3: each guest process gets a host address space of its
  * own, created through /proc/mm (an open() returns a new, empty mm) and made
  * live per guest process (PTRACE_SWITCH_MM). An mm is destroyed when its
- * process goes (closing its /proc/mm file), before anything else runs.
+ * process goes (closing its /proc/mm file), before anything else runs. The
+ * emulator's host creates a definition as a copy of the live one, so a new mm
+ * is emptied of user pages the first time it is made live.
  */
 import {
   defineVariant, GUEST_USER_PAGES, setup, symbolOf,
@@ -20,6 +22,7 @@ function procMmManager(): AddressSpaceManager {
   const mmOf = new Map<number, number>([[1, 0]]);
   const free: number[] = [];
   const doomed = new Set<number>();
+  const unused = new Set<number>();
   let fresh = 1;
   let live = 0;
   const switchMm = (calls: GuestHostCalls, mm: number): void => {
@@ -29,8 +32,10 @@ function procMmManager(): AddressSpaceManager {
   return {
     processCreated(pid) {
       // open("/proc/mm"): a destroyed mm's slot, or one never used (empty).
-      const mm = free.pop() ?? (fresh < MM_LIMIT ? fresh++ : undefined);
+      const reused = free.pop();
+      const mm = reused ?? (fresh < MM_LIMIT ? fresh++ : undefined);
       if (mm === undefined) return false;
+      if (reused === undefined) unused.add(mm);
       mmOf.set(pid, mm);
       return true;
     },
@@ -51,6 +56,7 @@ function procMmManager(): AddressSpaceManager {
       const mm = mmOf.get(to);
       if (mm === undefined) throw new Error(`guest process ${to} has no mm`);
       switchMm(calls, mm); // PTRACE_SWITCH_MM
+      if (unused.delete(mm)) destroy(calls);
     },
   };
 }

@@ -5,13 +5,23 @@
  * mutants; the guest instruction set and the hand-written workloads.
  */
 export { runWorkload, type RunOptions, type RunResult } from './run/runWorkload.ts';
-export type { Workload, KernelProbe, ProbeAccess } from './run/workload.ts';
+export type { Workload, KernelProbe, ProbeAccess, ProbeHostCall } from './run/workload.ts';
+export type { InjectedBugs } from './run/injectedBugs.ts';
+export type { InvariantName, InvariantViolation, InvariantChecks, Checkpoint } from './integrity/invariants.ts';
+export type { HostEscape, ExecutedHostCall } from './host/hostKernel.ts';
 export type { Counters } from './counters.ts';
 export type { Observation, Observations, RunEnd } from './guest/observations.ts';
 export type { LedgerEntry } from './mmu/accessLedger.ts';
 export type { CrossProcessAccess } from './guest/ownershipAudit.ts';
-export type { Instr, Program, GuestCall, GuestSignal } from './guest/isa.ts';
-export { HEAP_BASE, STACK_BASE, STACK_END, INITIAL_HEAP_PAGES, MAX_GUEST_PROCESSES } from './guest/guestProcess.ts';
+export type { Instr, Program, GuestCall, GuestSignal, Op } from './guest/isa.ts';
+// The instruction set's loop flattening and the scheduler's seeded choice: what an independent reference machine shares by definition.
+export { compile } from './guest/isa.ts';
+export { SeededRandom } from './guest/seededRandom.ts';
+export { PIPE_CAPACITY } from './guest/pipe.ts';
+export { HEAP_BASE, HEAP_LIMIT, STACK_BASE, STACK_END, INITIAL_HEAP_PAGES, MAX_GUEST_PROCESSES, SECRET_WINDOW, SECRET_WINDOW_WORDS } from './guest/guestProcess.ts';
+export { GUEST_MACHINE_PID } from './host/hostKernel.ts';
+export { diskWord } from './host/hostDevices.ts';
+export { MAX_TRANSFER } from './guest/guestSyscalls.ts';
 
 export {
   resolveVariant, nameOfVariant, ALL_VARIANTS, PRESET_VARIANTS, MEDIATION_NAMES, PROTECTION_NAMES, ADDRESS_SPACE_NAMES,
@@ -19,7 +29,7 @@ export {
 export { vmmParts, MEDIATION_STRATEGIES, PROTECTION_STRATEGIES, ADDRESS_SPACE_STRATEGIES } from './vmm/composeVmm.ts';
 export { GUEST_KERNEL_HOST_CALLS } from './vmm/allowList.ts';
 export type {
-  VmmParts, MediationStrategy, MediationContext, ProtectionStrategy, ProtectionOps, AddressSpaceStrategy, AddressSpaceManager,
+  VmmParts, MediationStrategy, MediationContext, ProtectionStrategy, ProtectionOps, AddressSpaceStrategy, AddressSpaceManager, AddressSpaceLimits,
   GuestHostCalls,
 } from './vmm/interfaces.ts';
 export type { HostArgs, SigInfo } from './host/hostCalls.ts';
@@ -29,7 +39,7 @@ export type { ModuleHook, Tracer, VmmHostAccess, InKernelMemory } from './host/v
 export type { SyscallFrame } from './host/hostCalls.ts';
 export type { TraceSink } from './trace.ts';
 export { vmmProtectionOps } from './vmm/mediation/vmmOps.ts';
-export { vetHostCall } from './vmm/mediation/vetHostCall.ts';
+export { vetHostCall, rangeInOneGuestRegion } from './vmm/mediation/vetHostCall.ts';
 
 export { nullSyscallLoop } from './workloads/nullSyscallLoop.ts';
 export { pipePingPong } from './workloads/pipePingPong.ts';

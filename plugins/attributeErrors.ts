@@ -5,7 +5,7 @@
  * hooks a mediation installs into the host kernel are wrapped too.
  */
 import type {
-  AddressSpaceManager, AddressSpaceStrategy, HostKernel, MediationStrategy, ModuleHook, ProtectionStrategy, Tracer,
+  AddressSpaceLimits, AddressSpaceManager, AddressSpaceStrategy, HostKernel, MediationStrategy, ModuleHook, ProtectionStrategy, Tracer,
 } from '../impl/index.ts';
 
 /** An error thrown by plug-in code, tagged with where. */
@@ -66,9 +66,10 @@ export function attributedProtection<P extends ProtectionStrategy>(plugin: strin
 
 /** An address-space strategy whose managers' methods are attributed. */
 export function attributedAddressSpaces<A extends AddressSpaceStrategy>(plugin: string, spaces: A): A {
-  const create = attributed(plugin, 'addressSpaces.create', () => spaces.create());
+  const create = attributed(plugin, 'addressSpaces.create', (limits?: AddressSpaceLimits) => spaces.create(limits));
   return {
     ...spaces,
-    create: (): AddressSpaceManager => wrapAll(plugin, 'addressSpaces manager', create(), ['processCreated', 'processGone', 'switchTo']),
+    create: (limits?: AddressSpaceLimits): AddressSpaceManager =>
+      wrapAll(plugin, 'addressSpaces manager', create(limits), ['processCreated', 'processGone', 'switchTo']),
   };
 }

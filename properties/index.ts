@@ -10,7 +10,8 @@ export { scenarioArbitrary, program, guestAddressArbitrary, kernelProbeArbitrary
 export { runScenario, SCENARIO_STEP_LIMIT, type ScenarioRun } from './scenarioRuns.ts';
 export { showScenario, scenarioSize, scenarioProperty, type Judge } from './scenarioProperty.ts';
 export { Violation } from './fastCheckVerdict.ts';
-export { REFERENCE, firstDifference } from './equivalence.ts';
+export { referenceObservations, firstDifference } from './equivalence.ts';
+export { idealObservations, type IdealRun } from './ideal/idealMachine.ts';
 export { propertySeed, parseSeed } from './seed.ts';
 export { fastCheckVerdict } from './fastCheckVerdict.ts';
 export { specEventArbitrary, addressArbitrary } from './arbitraries/specEventArbitrary.ts';

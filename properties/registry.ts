@@ -5,6 +5,7 @@
 import { conformance, refinement } from './conformance.ts';
 import { costClaims } from './costClaims.ts';
 import { equivalence } from './equivalence.ts';
+import { integrity } from './integrity.ts';
 import { isolation } from './isolation.ts';
 import type { VmspecProperty } from './property.ts';
 import { specFaithful } from './specFaithful.ts';
@@ -13,8 +14,8 @@ import { specCompiledAgrees, specNullSyscallIsRigid, specPaperPaths } from './sp
 /** The properties of the spec alone. */
 export const SPEC_PROPERTIES: readonly VmspecProperty[] = [specFaithful, specPaperPaths, specNullSyscallIsRigid, specCompiledAgrees];
 
-/** The emulator's properties: isolation, equivalence, conformance, refinement, cost claims. */
-export const EMULATOR_PROPERTIES: readonly VmspecProperty[] = [isolation, equivalence, conformance, refinement, costClaims];
+/** The emulator's properties: integrity, isolation, equivalence, conformance, refinement, cost claims. */
+export const EMULATOR_PROPERTIES: readonly VmspecProperty[] = [integrity, isolation, equivalence, conformance, refinement, costClaims];
 
 /** All properties, by suite order. */
 export const ALL_PROPERTIES: readonly VmspecProperty[] = [...EMULATOR_PROPERTIES, ...SPEC_PROPERTIES];

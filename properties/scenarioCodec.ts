@@ -59,16 +59,23 @@ const hostCall = t.keyof({
 const kernelProbeCodec = t.exact(
   t.partial({
     accesses: t.readonlyArray(t.strict({ addr: address, op: t.keyof({ read: null, write: null }) })),
-    hostCalls: t.readonlyArray(hostCall),
+    hostCalls: t.readonlyArray(t.union([
+      hostCall,
+      t.strict({ nr: t.keyof({ mmap: null, munmap: null, mprotect: null }), start: address, pages: int('pages', 1, 0x100000) }),
+    ])),
+    atEntry: small,
   }),
 );
 
 /** The codec of a scenario. */
-export const scenarioCodec: t.Type<Scenario, Scenario, unknown> = t.strict({
-  workload: t.intersection([
-    t.strict({ name: t.string, programs: t.readonlyArray(programCodec) }),
-    t.exact(t.partial({ kernelProbe: kernelProbeCodec })),
-  ]),
-  seed: int('seed', -0x7fff_ffff, 0x7fff_ffff),
-  timerInterval: int('timerInterval', 1, 1_000_000),
-}) as unknown as t.Type<Scenario, Scenario, unknown>;
+export const scenarioCodec: t.Type<Scenario, Scenario, unknown> = t.intersection([
+  t.strict({
+    workload: t.intersection([
+      t.strict({ name: t.string, programs: t.readonlyArray(programCodec) }),
+      t.exact(t.partial({ kernelProbe: kernelProbeCodec })),
+    ]),
+    seed: int('seed', -0x7fff_ffff, 0x7fff_ffff),
+    timerInterval: int('timerInterval', 1, 1_000_000),
+  }),
+  t.exact(t.partial({ addressSpaces: int('addressSpaces', 1, 1024) })),
+]) as unknown as t.Type<Scenario, Scenario, unknown>;

@@ -30,7 +30,10 @@ export function runScenario(subject: Subject, scenario: Scenario): ScenarioRun {
       maxSteps: SCENARIO_STEP_LIMIT,
       trace: true,
       audit: true,
+      invariants: 'all',
+      ...(scenario.addressSpaces === undefined ? {} : { addressSpaces: scenario.addressSpaces }),
       ...(subject.parts ? { parts: subject.parts } : {}),
+      ...(subject.bugs ? { bugs: subject.bugs } : {}),
     });
     outcome = { ok: true, result };
   } catch (error) {

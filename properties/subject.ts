@@ -3,7 +3,7 @@
  * parts a mutant or plug-in replaced), with the spec its traces must conform
  * to and the axis choices whose cost claims it makes.
  */
-import type { VmmParts } from '../impl/index.ts';
+import type { InjectedBugs, VmmParts } from '../impl/index.ts';
 import { specOf, variantName, type Variant, type VariantSpec } from '../spec/index.ts';
 
 /** A VMM under check. */
@@ -16,6 +16,8 @@ export interface Subject {
   readonly parts?: (standard: VmmParts) => VmmParts;
   /** The spec its traces must be accepted by. */
   readonly spec: VariantSpec;
+  /** Bugs injected below the VMM (host memory paths, guest kernel), for mutants. */
+  readonly bugs?: InjectedBugs;
 }
 
 /** The subject of a plain variant. */

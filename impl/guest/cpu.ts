@@ -114,8 +114,19 @@ export class GuestCpu {
 
   /** A guest application's syscall instruction: a host syscall the VMM will turn into an upcall. */
   private trap(call: GuestCall): void {
-    this.host.syscall({ nr: call.nr, args: { kind: 'guest-call', call } });
-    this.host.deliverPendingSignals();
+    const { host, kernel } = this;
+    const entries = kernel.entries;
+    const escapes = host.escapes.length;
+    const result = host.syscall({ nr: call.nr, args: { kind: 'guest-call', call } });
+    host.deliverPendingSignals();
+    if (kernel.entries !== entries || kernel.halted) return;
+    // No guest kernel entry: the call ran on the host, and its host result returns to the program as a CPU would return it.
+    const process = kernel.current!;
+    if (host.escapes.length === escapes) host.escapes.push({ nr: call.nr, origin: 'application' });
+    kernel.log.push({ kind: 'syscall', pid: process.pid, nr: call.nr, result: result ?? 0 });
+    process.context.pc++;
+    this.counters.guestInstructions++;
+    host.now++;
   }
 
   /** A real fault: the host raises SIGSEGV for the guest-machine process. */

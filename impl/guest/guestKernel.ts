@@ -12,7 +12,7 @@ import type { HostKernel } from '../host/hostKernel.ts';
 import { GUEST_KERNEL_BASE, PAGE_SIZE } from '../mmu/layout.ts';
 import type { TraceSink } from '../trace.ts';
 import type { Vmm } from '../vmm/composeVmm.ts';
-import type { AddressSpaceManager, GuestHostCalls, ProtectionOps } from '../vmm/interfaces.ts';
+import type { AddressSpaceLimits, AddressSpaceManager, GuestHostCalls, ProtectionOps } from '../vmm/interfaces.ts';
 import { GuestProcess, type OpenFile } from './guestProcess.ts';
 import { KernelOops, type GuestMemory } from './guestMemory.ts';
 import { compile, type GuestCall, type GuestSignal, type Program } from './isa.ts';
@@ -24,6 +24,26 @@ import type { Workload } from '../run/workload.ts';
 
 const SIGNAL_NUMBERS: Readonly<Record<GuestSignal, number>> = { SIGSEGV: 11, SIGUSR1: 10, SIGKILL: 9 };
 
+/** Guest kernel bugs a mutant injects in its syscalls (default none). */
+export interface GuestSyscallBugs {
+  /** fork gives the child the parent's frames instead of copies. */
+  readonly forkSharesFrames?: boolean;
+  /** brk frees the pages it takes back but leaves their host mapping in place. */
+  readonly brkKeepsMapping?: boolean;
+  /** Demand paging maps the frame of the page after the faulting one (when that page is valid too). */
+  readonly demandMapsNeighbour?: boolean;
+}
+
+/** Observers of the guest kernel's mode changes and syscalls (the integrity monitor). */
+export interface GuestKernelHooks {
+  /** The guest kernel was entered (after the VMM or the handler made its region reachable). */
+  kernelEntered(): void;
+  /** `process` is about to run in guest user mode. */
+  userEntered(process: GuestProcess): void;
+  /** Syscall `call` of `process` ended with `result` (undefined: blocked or gone), having moved `moved` words of user data. */
+  syscallDone(process: GuestProcess, call: GuestCall, result: number | undefined, moved: number): void;
+}
+
 /** The guest kernel of one run. */
 export class GuestKernel {
   readonly processes = new Map<number, GuestProcess>();
@@ -33,6 +53,15 @@ export class GuestKernel {
   private live = 1;
   /** Called each time a guest process is about to run in user mode (the ownership audit hooks in here). */
   beforeUserRuns: ((process: GuestProcess) => void) | undefined = undefined;
+  hooks: GuestKernelHooks | undefined = undefined;
+  /** Guest kernel entries so far (host signal deliveries to its handler). */
+  entries = 0;
+  /** Entries the guest can tell apart (syscalls, interrupts, real faults), the same under every variant: demand paging is not one. */
+  guestEntries = 0;
+  /** Guest processes alive at once at most (fork fails with EAGAIN beyond). */
+  maxProcesses = 64;
+  bugs: GuestSyscallBugs = {};
+  private probe: { readonly at: number; readonly run: () => void } | undefined;
   idle = false;
   halted = false;
   end: RunEnd = 'halted';
@@ -56,9 +85,10 @@ export class GuestKernel {
     private readonly sink: TraceSink,
     readonly counters: MutableCounters,
     seed: number,
+    limits?: AddressSpaceLimits,
   ) {
     this.rng = new SeededRandom(seed);
-    this.spaces = vmm.parts.addressSpaces.create();
+    this.spaces = vmm.parts.addressSpaces.create(limits);
     this.calls = { call: (nr, args) => host.syscall({ nr, args }) ?? -1 };
     const range = (start: number, pages: number, prot: 'none' | 'r' | 'rw' | 'rw-supervisor') =>
       ({ kind: 'range', start, pages, prot, filePage: start >= GUEST_KERNEL_BASE ? (start - GUEST_KERNEL_BASE) / PAGE_SIZE : 0 }) as const;
@@ -71,12 +101,14 @@ export class GuestKernel {
     };
   }
 
-  /** Creates a guest process running `program`. */
-  spawn(program: Program, parent: number, files: readonly (OpenFile | undefined)[]): GuestProcess {
-    const pid = this.nextPid++;
+  /** Creates a guest process running `program`; undefined when no address space is left for it. */
+  spawn(program: Program, parent: number, files: readonly (OpenFile | undefined)[]): GuestProcess | undefined {
+    const pid = this.nextPid;
+    if (pid !== 1 && !this.spaces.processCreated(pid)) return undefined;
+    this.nextPid++;
     const process = new GuestProcess(pid, parent, { code: compile(program), pc: 0, loops: [], handler: false }, files);
     this.processes.set(pid, process);
-    if (pid !== 1) this.spaces.processCreated(pid);
+    this.memory.processStarted(process);
     if (this.sink.on) this.sink.emit({ type: 'guest.spawn', parent, pid });
     return process;
   }
@@ -93,7 +125,12 @@ export class GuestKernel {
     try {
       this.memory.touchAllKernelData();
       this.memory.touchKernelData();
-      if (workload.kernelProbe) runKernelProbe(workload.kernelProbe, { ...probe, calls: this.calls, log: this.log });
+      const kernelProbe = workload.kernelProbe;
+      if (kernelProbe !== undefined) {
+        const run = () => runKernelProbe(kernelProbe, { ...probe, calls: this.calls, log: this.log });
+        if ((kernelProbe.atEntry ?? 0) === 0) run();
+        else this.probe = { at: kernelProbe.atEntry ?? 0, run };
+      }
       const files: OpenFile[] = [{ kind: 'disk' }, { kind: 'console' }, { kind: 'console' }];
       for (const program of workload.programs) this.spawn(program, 0, files);
       this.returnToUser();
@@ -108,8 +145,13 @@ export class GuestKernel {
     try {
       this.idle = false;
       if (!this.vmm.entryLiftedByVmm) this.vmm.parts.protection.lift(this.ops);
+      this.entries++;
+      this.hooks?.kernelEntered();
       this.memory.touchKernelData();
+      const demandFaults = this.counters.demandPagingFaults;
       this.dispatch(sig, info);
+      if (this.counters.demandPagingFaults === demandFaults) this.guestEntries++;
+      if (this.probe?.at === this.guestEntries && this.counters.demandPagingFaults === demandFaults) this.probe.run();
       this.returnToUser();
     } catch (error) {
       if (!(error instanceof KernelOops)) throw error;
@@ -146,7 +188,9 @@ export class GuestKernel {
 
   private syscall(process: GuestProcess, call: GuestCall): void {
     tally(this.counters.guestSyscalls, call.nr);
+    const moved = this.memory.wordsMoved;
     const outcome = runSyscall(this, process, call);
+    this.hooks?.syscallDone(process, call, outcome.kind === 'done' || outcome.kind === 'restored' ? outcome.result : undefined, this.memory.wordsMoved - moved);
     if (outcome.kind === 'blocked') return;
     if (outcome.kind === 'gone') {
       this.counters.guestInstructions++;
@@ -163,7 +207,8 @@ export class GuestKernel {
     const last = this.lastDemandFault;
     const repeated = last.pid === process.pid && last.addr === addr && last.at === this.counters.guestInstructions;
     if (addr < GUEST_KERNEL_BASE && process.validAddress(addr) && !repeated) {
-      const frame = this.memory.userFrame(process, addr)!;
+      const neighbour = this.bugs.demandMapsNeighbour === true && process.validAddress(addr + PAGE_SIZE);
+      const frame = this.memory.userFrame(process, neighbour ? addr + PAGE_SIZE : addr)!;
       const start = Math.floor(addr / PAGE_SIZE) * PAGE_SIZE;
       this.calls.call('mmap', { kind: 'range', start, pages: 1, prot: 'rw', filePage: frame });
       this.counters.demandPagingFaults++;
@@ -205,12 +250,18 @@ export class GuestKernel {
     for (const child of this.processes.values()) {
       if (child.parent !== process.pid) continue;
       child.parent = 0;
-      if (child.state.kind === 'zombie') child.state = { kind: 'reaped' };
+      if (child.state.kind === 'zombie') this.reap(child);
     }
     const parent = this.processes.get(process.parent);
-    if (parent === undefined || !parent.alive) process.state = { kind: 'reaped' };
+    if (parent === undefined || !parent.alive) this.reap(process);
     else this.wake('child', parent.pid);
     if (this.current === process) this.current = undefined;
+  }
+
+  /** A reaped process is gone from the process table (its exit status and final memory stay recorded). */
+  reap(process: GuestProcess): void {
+    process.state = { kind: 'reaped' };
+    this.processes.delete(process.pid);
   }
 
   private closeFile(process: GuestProcess, fd: number, file: OpenFile | undefined): void {
@@ -273,6 +324,7 @@ export class GuestKernel {
     } else {
       if (this.sink.on) this.sink.emit({ type: 'guest.return', pid: next.pid });
       this.beforeUserRuns?.(next);
+      this.hooks?.userEntered(next);
     }
   }
 

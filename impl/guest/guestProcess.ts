@@ -45,6 +45,15 @@ export const STACK_BASE = 0x6fff_0000;
 /** End of the stack area (the guest kernel region starts here). */
 export const STACK_END = 0x7000_0000;
 
+/**
+ * Words of each process's stack that hold a secret in noninterference runs:
+ * its own memory, which no generated program touches, so any observation of
+ * it anywhere is a leak.
+ */
+export const SECRET_WINDOW = STACK_BASE + 0x400;
+/** Words in the secret window. */
+export const SECRET_WINDOW_WORDS = 16;
+
 /** A guest process. */
 export class GuestProcess {
   state: ProcessState = { kind: 'runnable' };

@@ -8,7 +8,7 @@
 import { EBADF, ECHILD, EAGAIN, EFAULT, EINVAL, EMFILE, EPIPE, ESRCH } from '../host/errno.ts';
 import { PAGE_SIZE } from '../mmu/layout.ts';
 import type { GuestKernel } from './guestKernel.ts';
-import { HEAP_BASE, MAX_GUEST_PROCESSES, HEAP_LIMIT, type GuestProcess, type OpenFile, type WaitReason } from './guestProcess.ts';
+import { HEAP_BASE, HEAP_LIMIT, type GuestProcess, type OpenFile, type WaitReason } from './guestProcess.ts';
 import { compile, type GuestCall } from './isa.ts';
 import { Pipe } from './pipe.ts';
 
@@ -67,7 +67,7 @@ function read(kernel: GuestKernel, process: GuestProcess, fd: number, addr: numb
   const n = Math.max(0, Math.min(count, MAX_TRANSFER));
   if (file?.kind === 'disk') {
     if (n === 0) return done(0);
-    if (!kernel.memory.validRange(process, addr, n)) return done(EFAULT);
+    if (!kernel.memory.validRange(process, addr, n, 'out')) return done(EFAULT);
     if (process.diskData !== undefined) {
       const data = process.diskData.slice(0, n);
       process.diskData = undefined;
@@ -85,7 +85,7 @@ function read(kernel: GuestKernel, process: GuestProcess, fd: number, addr: numb
   }
   if (file?.kind !== 'pipe-read') return done(EBADF);
   if (n === 0) return done(0);
-  if (!kernel.memory.validRange(process, addr, n)) return done(EFAULT);
+  if (!kernel.memory.validRange(process, addr, n, 'out')) return done(EFAULT);
   const pipe = file.pipe;
   if (pipe.buffer.length === 0) return pipe.writers === 0 ? done(0) : block(process, 'pipe-read');
   const words = pipe.buffer.splice(0, n);
@@ -104,22 +104,24 @@ function brk(kernel: GuestKernel, process: GuestProcess, addr: number): SyscallO
       kernel.memory.release(frame);
       process.pageTable.delete(page);
     }
-    kernel.calls.call('munmap', { kind: 'range', start: next, pages: (process.brk - next) / PAGE_SIZE, prot: 'none', filePage: 0 });
+    if (kernel.bugs.brkKeepsMapping !== true) kernel.calls.call('munmap', { kind: 'range', start: next, pages: (process.brk - next) / PAGE_SIZE, prot: 'none', filePage: 0 });
   }
   process.brk = next;
   return done(next);
 }
 
 function fork(kernel: GuestKernel, process: GuestProcess, call: Extract<GuestCall, { nr: 'fork' }>): SyscallOutcome {
-  if (kernel.aliveCount() >= MAX_GUEST_PROCESSES) return done(EAGAIN);
+  if (kernel.aliveCount() >= kernel.maxProcesses) return done(EAGAIN);
   const child = kernel.spawn(call.child, process.pid, process.files);
+  if (child === undefined) return done(EAGAIN);
   for (const file of child.files) {
     if (file?.kind === 'pipe-read') file.pipe.readers++;
     if (file?.kind === 'pipe-write') file.pipe.writers++;
   }
   child.brk = process.brk;
   for (const [sig, handler] of process.handlers) child.handlers.set(sig, handler);
-  kernel.memory.copyAddressSpace(process, child);
+  if (kernel.bugs.forkSharesFrames === true) for (const [page, frame] of process.pageTable) child.pageTable.set(page, frame);
+  else kernel.memory.copyAddressSpace(process, child);
   return done(child.pid);
 }
 
@@ -128,7 +130,7 @@ function wait(kernel: GuestKernel, process: GuestProcess): SyscallOutcome {
   if (children.length === 0) return done(ECHILD);
   const zombie = children.find((p) => p.state.kind === 'zombie');
   if (zombie === undefined) return block(process, 'child');
-  zombie.state = { kind: 'reaped' };
+  kernel.reap(zombie);
   return done(zombie.pid);
 }
 
@@ -166,7 +168,7 @@ export function runSyscall(kernel: GuestKernel, process: GuestProcess, call: Gue
     case 'kill':
       return kill(kernel, process, call);
     case 'pipe': {
-      if (!kernel.memory.validRange(process, call.addr, 2)) return done(EFAULT);
+      if (!kernel.memory.validRange(process, call.addr, 2, 'out')) return done(EFAULT);
       const pipe = new Pipe();
       const readFd = openFile(process, { kind: 'pipe-read', pipe });
       const writeFd = readFd < 0 ? readFd : openFile(process, { kind: 'pipe-write', pipe });

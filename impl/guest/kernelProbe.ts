@@ -42,5 +42,12 @@ export function runKernelProbe(probe: KernelProbe, machine: ProbeMachine): void 
     if (sink.on) sink.emit({ type: 'guest.access', pid: 0, addr, op, outcome: 'ok', mode: 'kernel' });
     log.push({ kind: 'kernel-access', addr, op, outcome: 'ok', value: words[pa & 1023]! });
   }
-  for (const nr of probe.hostCalls ?? []) log.push({ kind: 'kernel-host-call', nr, result: calls.call(nr, { kind: 'none' }) });
+  for (const call of probe.hostCalls ?? []) {
+    if (typeof call === 'string') {
+      log.push({ kind: 'kernel-host-call', nr: call, result: calls.call(call, { kind: 'none' }) });
+      continue;
+    }
+    const { nr, start, pages } = call;
+    log.push({ kind: 'kernel-host-call', nr, result: calls.call(nr, { kind: 'range', start, pages, prot: 'rw', filePage: 0 }) });
+  }
 }

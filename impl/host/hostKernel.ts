@@ -4,7 +4,7 @@
  * signal delivery to its handlers and sigreturn, the timer and disk, the
  * physical-memory file and the address-space definitions of `switch-guest`.
  */
-import type { HostSignal, Prot, Ring } from '../../spec/types.ts';
+import type { HostSignal, HostSyscall, Prot, Ring } from '../../spec/types.ts';
 import { tally, type MutableCounters } from '../counters.ts';
 import { GUEST_KERNEL_PAGES, HOST_KERNEL_BASE } from '../mmu/layout.ts';
 import type { Mmu } from '../mmu/mmu.ts';
@@ -14,7 +14,7 @@ import type { TraceSink } from '../trace.ts';
 import { EPERM } from './errno.ts';
 import type { HostCallRequest, HostSignalHandler, PendingSignal, SigInfo, SyscallFrame } from './hostCalls.ts';
 import { HostDevices } from './hostDevices.ts';
-import { HostMm } from './hostMm.ts';
+import { HostMm, type HostMmBugs } from './hostMm.ts';
 import { HostScheduler, type HostProcess } from './hostScheduler.ts';
 import { MemoryFile } from './memoryFile.ts';
 import type { ModuleHook, Tracer, VmmHostAccess } from './vmmHooks.ts';
@@ -30,7 +30,34 @@ export const HOST_KERNEL_SECRET = 0x5ec2e7;
 export interface HostOptions {
   readonly timerInterval: number;
   readonly diskLatency: number;
+  /** Host bugs a mutant injects (default none). */
+  readonly bugs?: HostMmBugs;
+  /** Varies what the host kernel keeps in its pages (noninterference runs). */
+  readonly secret?: number;
 }
+
+/** A host syscall that acted outside the guest box: an application's call run on the host, or an off-list call of the guest kernel. */
+export interface HostEscape {
+  readonly nr: HostSyscall;
+  readonly origin: 'application' | 'guest-kernel';
+}
+
+/** A host syscall of the guest kernel that the host executed, with its range when it has one. */
+export interface ExecutedHostCall {
+  readonly nr: HostSyscall;
+  readonly start?: number;
+  readonly pages?: number;
+}
+
+/** Observers of the host's state changes (the integrity monitor). */
+export interface HostHooks {
+  /** After a mapping or protection change, or a switch-guest, took effect. */
+  afterMemoryChange(kind: 'mapping' | 'switch'): void;
+}
+
+/** First host pid and descriptor an escaped fork or open would hand out. */
+const ESCAPED_PID = 200;
+const ESCAPED_FD = 3;
 
 /** The host kernel with the one guest-machine process. */
 export class HostKernel {
@@ -50,6 +77,11 @@ export class HostKernel {
   /** True while a signal handler runs (all signals blocked until sigreturn). */
   inHandler = false;
   private readonly access: VmmHostAccess;
+  /** Calls that acted outside the box (empty in a correct VMM). */
+  readonly escapes: HostEscape[] = [];
+  /** Host calls of the guest kernel the host executed (what the VMM let through). */
+  readonly kernelCalls: ExecutedHostCall[] = [];
+  hooks: HostHooks | undefined;
 
   constructor(readonly mmu: Mmu, readonly sink: TraceSink, readonly counters: MutableCounters, options: HostOptions) {
     this.file = new MemoryFile(mmu.memory, GUEST_KERNEL_PAGES);
@@ -57,11 +89,11 @@ export class HostKernel {
     const table = new Int32Array(1024);
     for (let i = 0; i < HOST_KERNEL_DATA_PAGES; i++) {
       const frame = mmu.memory.allocate();
-      mmu.memory.frames[frame]!.fill(HOST_KERNEL_SECRET);
+      mmu.memory.frames[frame]!.fill(HOST_KERNEL_SECRET ^ Math.imul(options.secret ?? 0, 0x2545_f491));
       table[i] = makePte(frame, true, false);
     }
     hostTables[HOST_KERNEL_BASE >>> 22] = table;
-    this.mm = new HostMm(mmu, this.file, hostTables, counters);
+    this.mm = new HostMm(mmu, this.file, hostTables, counters, options.bugs);
     mmu.directory = this.mm.directory;
     this.devices = new HostDevices(options.timerInterval, options.diskLatency);
     const mm = this.mm;
@@ -107,18 +139,21 @@ export class HostKernel {
   mmap(start: number, pages: number, prot: Prot, filePage: number): number {
     const result = this.mm.mmap(start, pages, prot, filePage);
     if (result === 0 && this.sink.on) this.sink.emit({ type: 'host.mm.map', asid: this.mm.liveAsid, start, pages, prot, filePage });
+    this.hooks?.afterMemoryChange('mapping');
     return result;
   }
 
   munmap(start: number, pages: number): number {
     const result = this.mm.munmap(start, pages);
     if (result === 0 && this.sink.on) this.sink.emit({ type: 'host.mm.unmap', asid: this.mm.liveAsid, start, pages });
+    this.hooks?.afterMemoryChange('mapping');
     return result;
   }
 
   mprotect(start: number, pages: number, prot: Prot): number {
     const result = this.mm.mprotect(start, pages, prot);
     if (result === 0 && this.sink.on) this.sink.emit({ type: 'host.mm.protect', asid: this.mm.liveAsid, start, pages, prot });
+    this.hooks?.afterMemoryChange('mapping');
     return result;
   }
 
@@ -160,6 +195,12 @@ export class HostKernel {
 
   private execute(frame: SyscallFrame): number {
     const args = frame.args;
+    if (args.kind === 'guest-call') {
+      // An application's syscall the VMM neither rewrote nor absorbed: the host runs it for real.
+      if (frame.nr !== 'getpid') this.escapes.push({ nr: frame.nr, origin: 'application' });
+      return this.actOutside(frame.nr);
+    }
+    this.kernelCalls.push(args.kind === 'range' ? { nr: frame.nr, start: args.start, pages: args.pages } : { nr: frame.nr });
     switch (frame.nr) {
       case 'getpid':
         return GUEST_MACHINE_PID;
@@ -173,6 +214,7 @@ export class HostKernel {
         if (args.kind !== 'asid') return -22;
         const result = this.mm.switchGuest(args.asid);
         if (result === 0 && this.sink.on) this.sink.emit({ type: 'host.as.switch', asid: args.asid });
+        this.hooks?.afterMemoryChange('switch');
         return result;
       }
       case 'write':
@@ -181,8 +223,28 @@ export class HostKernel {
       case 'read':
         if (args.kind === 'device-read') this.devices.startRead(this.now, args.offset, args.words);
         return 0;
+      case 'kill':
+      case 'sigsuspend':
+        return 0;
       default:
-        // Anything else would leave the box (fork, execve, socket, ...): the emulator only records that it ran.
+        this.escapes.push({ nr: frame.nr, origin: 'guest-kernel' });
+        return this.actOutside(frame.nr);
+    }
+  }
+
+  /** A call that leaves the box acts on the host: fork makes a host process, open and socket a descriptor. */
+  private actOutside(nr: HostSyscall): number {
+    const n = this.escapes.length;
+    switch (nr) {
+      case 'getpid':
+        return GUEST_MACHINE_PID;
+      case 'fork':
+        return ESCAPED_PID + n;
+      case 'open':
+      case 'socket':
+      case 'pipe':
+        return ESCAPED_FD + n;
+      default:
         return 0;
     }
   }

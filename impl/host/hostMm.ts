@@ -1,13 +1,17 @@
 /**
  * The memory map of the guest-machine host process: up to 1024 address-space
- * definitions (paper §4.3, `switch-guest`), each with its own guest-user areas
- * and page directory, all sharing the guest kernel's areas and page tables and
- * the host kernel's tables. mmap/munmap/mprotect change areas and present
- * entries; entries are filled lazily on host page faults, as Linux does.
+ * definitions (paper §4.3, `switch-guest`), each with its own areas and page
+ * tables below the host kernel; only the host kernel's own tables are shared.
+ * The host knows nothing of the guest's layout: it refuses only ranges that
+ * reach into its own region, and a new definition starts as a copy of the
+ * areas of the one that created it (as fork copies them); emptying what the
+ * new owner must not see is the VMM's job. mmap/munmap/mprotect change areas
+ * and present entries and flush the TLB; entries are filled lazily on host
+ * page faults, as Linux does.
  */
 import type { Prot } from '../../spec/types.ts';
 import type { MutableCounters } from '../counters.ts';
-import { GUEST_KERNEL_BASE, GUEST_KERNEL_PDE, GUEST_USER_PAGES, HOST_KERNEL_BASE, PAGE_SHIFT, PAGE_SIZE } from '../mmu/layout.ts';
+import { HOST_KERNEL_BASE, PAGE_SHIFT, PAGE_SIZE } from '../mmu/layout.ts';
 import type { Mmu } from '../mmu/mmu.ts';
 import { ENTRIES, PageDirectory } from '../mmu/pageDirectory.ts';
 import { makeProtNonePte, makePte, pteFrame, PTE_PRESENT } from '../mmu/pte.ts';
@@ -17,13 +21,26 @@ import { VmaList } from './vmaList.ts';
 
 /** At most this many address-space definitions per host process. */
 export const MAX_ADDRESS_SPACES = 1024;
+/** Directory index of the first host kernel page table (what every definition shares). */
+const HOST_KERNEL_PDE = HOST_KERNEL_BASE >>> 22;
 
-interface Definition {
+/** One address-space definition: its page directory and its areas. */
+export interface Definition {
   readonly directory: PageDirectory;
-  readonly userAreas: VmaList;
+  readonly areas: VmaList;
 }
 
-/** The page-table entry a present page of an area with `prot` gets (0 for PROT_NONE). */
+/** Host bugs a mutant may inject (the host's own paths, not the VMM's). */
+export interface HostMmBugs {
+  /** mprotect rewrites entries without flushing the TLB. */
+  readonly protectWithoutFlush?: boolean;
+  /** munmap clears entries without flushing the TLB. */
+  readonly unmapWithoutFlush?: boolean;
+  /** switch-guest loads the new directory without the TLB flush a CR3 load implies (an untagged TLB keeps the old entries). */
+  readonly switchWithoutFlush?: boolean;
+}
+
+/** The page-table entry a present page of an area with `prot` gets. */
 function pteFor(frame: number, prot: Prot): number {
   switch (prot) {
     case 'none':
@@ -40,9 +57,8 @@ function pteFor(frame: number, prot: Prot): number {
 /** The guest-machine process's address-space definitions. */
 export class HostMm {
   private readonly definitions: (Definition | undefined)[] = [];
-  private readonly kernelAreas = new VmaList();
-  /** Page tables shared by every definition, by directory index (guest kernel and host kernel part). */
-  private readonly sharedTables: (Int32Array | undefined)[];
+  /** Page tables shared by every definition, by directory index (the host kernel part). */
+  private readonly sharedTables: readonly (Int32Array | undefined)[];
   /** The live definition. */
   liveAsid = 0;
 
@@ -51,15 +67,18 @@ export class HostMm {
     private readonly file: MemoryFile,
     hostKernelTables: readonly (Int32Array | undefined)[],
     private readonly counters: MutableCounters,
+    private readonly bugs: HostMmBugs = {},
   ) {
     this.sharedTables = [...hostKernelTables];
-    this.definitions[0] = this.newDefinition();
+    this.definitions[0] = this.newDefinition(undefined);
   }
 
-  private newDefinition(): Definition {
+  private newDefinition(from: Definition | undefined): Definition {
     const directory = new PageDirectory();
-    for (let pde = GUEST_KERNEL_PDE; pde < ENTRIES; pde++) directory.tables[pde] = this.sharedTables[pde];
-    return { directory, userAreas: new VmaList() };
+    for (let pde = HOST_KERNEL_PDE; pde < ENTRIES; pde++) directory.tables[pde] = this.sharedTables[pde];
+    const areas = new VmaList();
+    for (const area of from?.areas.list() ?? []) areas.insert(area.start, area.end, area.prot, area.filePage);
+    return { directory, areas };
   }
 
   private get live(): Definition {
@@ -76,26 +95,29 @@ export class HostMm {
     return this.definitions.filter((d) => d !== undefined).length;
   }
 
-  /** The areas covering `page`: the live definition's for guest user pages, the shared ones above. */
-  private areasFor(page: number): VmaList {
-    return page < GUEST_USER_PAGES ? this.live.userAreas : this.kernelAreas;
+  /** Every definition that exists, with its asid (for integrity checks). */
+  *allDefinitions(): Iterable<readonly [number, Definition]> {
+    for (let asid = 0; asid < this.definitions.length; asid++) {
+      const definition = this.definitions[asid];
+      if (definition !== undefined) yield [asid, definition];
+    }
   }
 
-  /** Checks a page range: aligned, non-empty, below the host kernel, not straddling the guest kernel base. */
+  /** The host's own check of a page range: aligned, non-empty, below the host kernel. It knows no guest layout. */
   private rangeError(start: number, pages: number): boolean {
     const end = start + pages * PAGE_SIZE;
-    return !Number.isInteger(start) || !Number.isInteger(pages) || pages <= 0 || start < 0 || start % PAGE_SIZE !== 0
-      || end > HOST_KERNEL_BASE || (start < GUEST_KERNEL_BASE && end > GUEST_KERNEL_BASE);
+    return !Number.isInteger(start) || !Number.isInteger(pages) || pages <= 0 || start < 0 || start % PAGE_SIZE !== 0 || end > HOST_KERNEL_BASE;
   }
 
   /** mmap(MAP_FIXED | MAP_SHARED) of physical-memory-file pages from `filePage` at `start`. */
   mmap(start: number, pages: number, prot: Prot, filePage: number): number {
     if (this.rangeError(start, pages) || filePage < 0 || filePage + pages > this.file.pages) return EINVAL;
     const first = start >>> PAGE_SHIFT;
-    this.clearEntries(first, pages);
-    this.areasFor(first).insert(first, first + pages, prot, filePage);
+    const replaced = this.clearEntries(first, pages);
+    this.live.areas.insert(first, first + pages, prot, filePage);
     this.counters.pagesMapped += pages;
     this.counters.mmapCalls++;
+    if (replaced > 0) this.mmu.flushTlb();
     return 0;
   }
 
@@ -103,11 +125,11 @@ export class HostMm {
   munmap(start: number, pages: number): number {
     if (this.rangeError(start, pages)) return EINVAL;
     const first = start >>> PAGE_SHIFT;
-    this.areasFor(first).remove(first, first + pages);
+    this.live.areas.remove(first, first + pages);
     this.counters.presentPagesUnmapped += this.clearEntries(first, pages);
     this.counters.pagesUnmapped += pages;
     this.counters.munmapCalls++;
-    this.mmu.flushTlb();
+    if (this.bugs.unmapWithoutFlush !== true) this.mmu.flushTlb();
     return 0;
   }
 
@@ -115,7 +137,7 @@ export class HostMm {
   mprotect(start: number, pages: number, prot: Prot): number {
     if (this.rangeError(start, pages)) return EINVAL;
     const first = start >>> PAGE_SHIFT;
-    this.areasFor(first).protect(first, first + pages, prot);
+    this.live.areas.protect(first, first + pages, prot);
     let present = 0;
     // Linux keeps a PROT_NONE page's frame in its entry, so every switch walks (and rewrites) the kernel's whole working set.
     this.live.directory.forEachMapped(first, pages, (_page, pte, table, index) => {
@@ -125,20 +147,21 @@ export class HostMm {
     this.counters.pagesProtected += pages;
     this.counters.presentPagesProtected += present;
     this.counters.mprotectCalls++;
-    this.mmu.flushTlb();
+    if (this.bugs.protectWithoutFlush !== true) this.mmu.flushTlb();
     return 0;
   }
 
-  /** `switch-guest`: makes definition `asid` live (creating it empty the first time); only CR3 changes. */
+  /** `switch-guest`: makes definition `asid` live (creating it, as a copy of the live one's areas, the first time); only CR3 changes. */
   switchGuest(asid: number): number {
     if (!Number.isInteger(asid) || asid < 0 || asid >= MAX_ADDRESS_SPACES) return EINVAL;
-    this.definitions[asid] ??= this.newDefinition();
+    this.definitions[asid] ??= this.newDefinition(this.live);
     this.liveAsid = asid;
-    this.mmu.loadDirectory(this.live.directory);
+    if (this.bugs.switchWithoutFlush === true) this.mmu.directory = this.live.directory;
+    else this.mmu.loadDirectory(this.live.directory);
     return 0;
   }
 
-  /** Clears the present entries of a page range; returns how many there were. */
+  /** Clears the present (and PROT_NONE) entries of a page range; returns how many there were. */
   private clearEntries(first: number, pages: number): number {
     let present = 0;
     this.live.directory.forEachMapped(first, pages, (_page, _pte, table, index) => {
@@ -146,6 +169,11 @@ export class HostMm {
       present++;
     });
     return present;
+  }
+
+  /** The live definition (for integrity checks). */
+  get liveDefinition(): Definition {
+    return this.live;
   }
 
   /**
@@ -156,26 +184,15 @@ export class HostMm {
   handlePageFault(addr: number, write: boolean, ring: number): boolean {
     const page = Math.floor(addr / PAGE_SIZE);
     if (addr >= HOST_KERNEL_BASE) return false;
-    const area = this.areasFor(page).find(page);
+    const area = this.live.areas.find(page);
     if (area === undefined || area.prot === 'none') return false;
     if (area.prot === 'rw-supervisor' && ring === 3) return false;
     if (area.prot === 'r' && write) return false;
     const directory = this.live.directory;
     if ((directory.entry(page) & PTE_PRESENT) !== 0) return false;
-    this.ensureTable(page >>> 10);
+    directory.tables[page >>> 10] ??= new Int32Array(ENTRIES);
     directory.setEntry(page, pteFor(this.file.frameOf(area.filePage + (page - area.start)), area.prot));
     this.counters.hostMinorFaults++;
     return true;
-  }
-
-  private ensureTable(pde: number): void {
-    if (this.live.directory.tables[pde] !== undefined) return;
-    const table = new Int32Array(ENTRIES);
-    if (pde < GUEST_KERNEL_PDE) {
-      this.live.directory.tables[pde] = table;
-      return;
-    }
-    this.sharedTables[pde] = table;
-    for (const definition of this.definitions) if (definition) definition.directory.tables[pde] = table;
   }
 }

@@ -10,6 +10,9 @@ export const ENTRIES = 1024;
 
 /** One first-level page table (what CR3 points at). */
 export class PageDirectory {
+  private static nextTag = 1;
+  /** A tag unique to this directory (what a tagged TLB files its entries under). */
+  readonly tag = PageDirectory.nextTag++ & 0x7fff_ffff;
   /** Second-level tables by directory index; `undefined` is a non-present directory entry. */
   readonly tables: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(ENTRIES).fill(undefined);
 

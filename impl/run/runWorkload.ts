@@ -12,7 +12,10 @@ import { GuestKernel } from '../guest/guestKernel.ts';
 import { GuestMemory } from '../guest/guestMemory.ts';
 import { OwnershipAudit, type CrossProcessAccess } from '../guest/ownershipAudit.ts';
 import type { Observations } from '../guest/observations.ts';
-import { HostKernel } from '../host/hostKernel.ts';
+import { HostKernel, type ExecutedHostCall, type HostEscape } from '../host/hostKernel.ts';
+import { IntegrityMonitor } from '../integrity/integrityMonitor.ts';
+import type { InvariantChecks, InvariantViolation } from '../integrity/invariants.ts';
+import type { InjectedBugs } from './injectedBugs.ts';
 import { AccessLedger, type LedgerEntry } from '../mmu/accessLedger.ts';
 import { Mmu } from '../mmu/mmu.ts';
 import { PhysicalMemory } from '../mmu/physicalMemory.ts';
@@ -45,6 +48,19 @@ export interface RunOptions {
   readonly audit?: boolean;
   /** Replace the variant's parts (mutants wrap or swap one strategy). */
   readonly parts?: (standard: VmmParts) => VmmParts;
+  /** Check the integrity invariants at every checkpoint (default 'off'). */
+  readonly invariants?: InvariantChecks;
+  /** Bugs a mutant injects into the host or the guest kernel (default none). */
+  readonly bugs?: InjectedBugs;
+  /** When set, kernel data, host kernel data, freed frames and each process's secret window hold contents derived from it. */
+  readonly secret?: number;
+  /**
+   * Address-space definitions multi-as may use, and so the guest kernel's limit on live processes (the same under
+   * every variant, so that observations agree); default 64. A small limit forces reuse.
+   */
+  readonly addressSpaces?: number;
+  /** Tag TLB entries by directory instead of flushing on every CR3 load (default false). */
+  readonly taggedTlb?: boolean;
 }
 
 /** What a run produced. */
@@ -58,6 +74,12 @@ export interface RunResult {
   readonly trace: readonly SpecEvent[];
   /** User accesses that reached a frame their process does not own (empty unless `audit` was set), and how many. */
   readonly crossProcess: { readonly count: number; readonly first: readonly CrossProcessAccess[] };
+  /** Broken integrity invariants (empty unless `invariants` was set), how many, and how many checks ran. */
+  readonly integrity: { readonly count: number; readonly first: readonly InvariantViolation[]; readonly checks: number };
+  /** Host calls that acted outside the guest box. */
+  readonly escapes: readonly HostEscape[];
+  /** Host calls of the guest kernel that the host executed. */
+  readonly kernelCalls: readonly ExecutedHostCall[];
 }
 
 function variantOf(variant: Variant | string): Variant {
@@ -75,27 +97,40 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
   const sink = recording ?? NO_TRACE;
   const counters = newCounters();
   const mmu = new Mmu(new PhysicalMemory());
+  mmu.tagged = options.taggedTlb === true;
   const host = new HostKernel(mmu, sink, counters, {
     timerInterval: options.timerInterval ?? 1000,
     diskLatency: options.diskLatency ?? 300,
+    ...(options.bugs?.host ? { bugs: options.bugs.host } : {}),
+    ...(options.secret === undefined ? {} : { secret: options.secret }),
   });
   const standard = vmmParts(variant);
   const vmm = composeVmm(options.parts ? options.parts(standard) : standard, sink);
   vmm.build(host);
   const ledger = new AccessLedger();
-  const memory = new GuestMemory(mmu, host.mm, ledger, host.file, options.kernelDataPages ?? 1);
-  const kernel = new GuestKernel(host, vmm, memory, sink, counters, options.seed ?? 1);
+  const memory = new GuestMemory(mmu, host.mm, ledger, host.file, options.kernelDataPages ?? 1, options.bugs?.memory, options.secret);
+  const addressSpaces = options.addressSpaces ?? 64;
+  const kernel = new GuestKernel(host, vmm, memory, sink, counters, options.seed ?? 1, { definitions: addressSpaces });
+  kernel.maxProcesses = addressSpaces;
+  if (options.bugs?.syscalls) kernel.bugs = options.bugs.syscalls;
+  const monitor = options.invariants === 'all' ? new IntegrityMonitor(host, kernel.spaces, kernel.processes, counters) : undefined;
+  if (monitor) {
+    host.hooks = monitor;
+    kernel.hooks = monitor;
+  }
   host.setSignalHandler(kernel.onHostSignal);
   host.enterHandlerContext();
   if (sink.on) sink.emit({ type: 'vmm.start' });
   const audit = options.audit === true ? new OwnershipAudit(host.file, () => kernel.processes.values()) : undefined;
   if (audit) kernel.beforeUserRuns = (process) => audit.checkLiveTable(process, mmu.directory);
+  monitor?.kernelEntered();
   kernel.boot(workload, { host, mmu, ledger, sink });
   const finished = new GuestCpu(host, kernel, mmu, ledger, sink, counters, audit).run(options.maxSteps ?? 5_000_000);
   if (!finished) {
     for (const p of kernel.processes.values()) if (p.alive) kernel.finalMemory[p.pid] = memory.snapshot(p);
   }
   counters.tlbFlushes = mmu.tlbFlushes;
+  monitor?.finish();
   return {
     variant,
     observations: {
@@ -109,5 +144,8 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
     accesses: ledger.entries(),
     trace: recording?.events ?? [],
     crossProcess: { count: audit?.count ?? 0, first: audit?.violations ?? [] },
+    integrity: { count: monitor?.count ?? 0, first: monitor?.violations ?? [], checks: monitor?.checks ?? 0 },
+    escapes: host.escapes,
+    kernelCalls: host.kernelCalls,
   };
 }

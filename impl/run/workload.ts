@@ -13,12 +13,17 @@ export interface ProbeAccess {
   readonly op: 'read' | 'write';
 }
 
-/** Work the guest kernel does in guest kernel mode at boot. */
+/** Work the guest kernel does in guest kernel mode, at boot or at one later entry. */
 export interface KernelProbe {
   readonly accesses?: readonly ProbeAccess[];
   /** Host syscalls the guest kernel attempts (the VMM must refuse those off its allow-list). */
-  readonly hostCalls?: readonly HostSyscall[];
+  readonly hostCalls?: readonly ProbeHostCall[];
+  /** Run at this guest kernel entry (1 = the first after boot; demand paging does not count); 0 or absent: at boot. */
+  readonly atEntry?: number;
 }
+
+/** A host call of a probe: a bare syscall number, or one with a page range (the VMM must refuse ranges that cross regions). */
+export type ProbeHostCall = HostSyscall | { readonly nr: 'mmap' | 'munmap' | 'mprotect'; readonly start: number; readonly pages: number };
 
 /** A guest workload. */
 export interface Workload {

@@ -56,16 +56,19 @@ describe('address-space managers', () => {
     expect(calls.calls).toEqual([`munmap(0,${0x70000})`]);
   });
 
-  it('multi-as switches definitions and empties a reused one right after switching to it', () => {
+  it('multi-as switches definitions and empties a new or reused one right after switching to it', () => {
     const calls = recorder();
-    const manager = multiAsAddressSpaces.create();
+    const manager = multiAsAddressSpaces.create({ definitions: 2 });
     expect(manager.processCreated(2)).toBe(true);
     manager.switchTo(calls, 1, 2);
+    manager.switchTo(calls, 2, 1);
+    manager.switchTo(calls, 1, 2);
+    expect(manager.processCreated(3)).toBe(false);
     manager.processGone(2);
     expect(manager.processCreated(3)).toBe(true);
     manager.switchTo(calls, 1, 3);
-    manager.switchTo(calls, 3, 1);
-    expect(calls.calls).toEqual(['switch-guest(1)', 'switch-guest(1)', `munmap(0,${0x70000})`, 'switch-guest(0)']);
+    const empty = `munmap(0,${0x70000})`;
+    expect(calls.calls).toEqual(['switch-guest(1)', empty, 'switch-guest(0)', 'switch-guest(1)', 'switch-guest(1)', empty]);
   });
 
   it('multi-as refuses a process beyond 1024 definitions', () => {

@@ -67,6 +67,7 @@ export function composeVmm(parts: VmmParts, sink: TraceSink): Vmm {
     entryLiftedByVmm,
     returnProtectedByVmm,
     allowed: (nr) => parts.allowList.has(nr),
+    ...(parts.argumentsOk ? { argumentsOk: parts.argumentsOk } : {}),
     sink,
   };
   return {

@@ -45,13 +45,21 @@ export interface AddressSpaceManager {
   processGone(pid: number): void;
   /** Makes guest process `to`'s memory live; `from`'s is live now (it may have exited). */
   switchTo(calls: GuestHostCalls, from: number, to: number): void;
+  /** Which definition each live guest process owns and has had emptied for it, when the choice keeps several (for integrity checks). */
+  bindings?(): ReadonlyMap<number, number>;
+}
+
+/** Run limits an address-space choice must respect. */
+export interface AddressSpaceLimits {
+  /** Address-space definitions it may use (the host allows 1024). */
+  readonly definitions: number;
 }
 
 /** An address-space choice. */
 export interface AddressSpaceStrategy {
   readonly name: AddressSpaces;
   /** Fresh state for one run; guest process 1 starts with the process's first definition live. */
-  create(): AddressSpaceManager;
+  create(limits?: AddressSpaceLimits): AddressSpaceManager;
 }
 
 /** What a mediation needs to know about the rest of the VMM. */
@@ -63,6 +71,8 @@ export interface MediationContext {
   readonly returnProtectedByVmm: boolean;
   /** The allow-list of host syscalls of the guest kernel. */
   allowed(nr: HostSyscall): boolean;
+  /** The VMM's check of a listed call's arguments (default: a range lies inside one region of the guest layout). */
+  argumentsOk?(args: HostArgs): boolean;
   readonly sink: TraceSink;
 }
 
@@ -82,4 +92,6 @@ export interface VmmParts {
   readonly addressSpaces: AddressSpaceStrategy;
   /** The allow-list the VMM enforces on the guest kernel's host syscalls. */
   readonly allowList: ReadonlySet<HostSyscall>;
+  /** Replaces the VMM's check of host call arguments (default: ranges inside one region of the guest layout). */
+  readonly argumentsOk?: (args: HostArgs) => boolean;
 }

@@ -3,7 +3,8 @@
  * one fails, and reports which one, after how many runs, and how small the
  * shrunk counterexample is (guest instructions, trace events).
  */
-import { EMULATOR_PROPERTIES } from '../registry.ts';
+import { ALL_PROPERTIES, EMULATOR_PROPERTIES } from '../registry.ts';
+import type { VmspecProperty } from '../property.ts';
 import { runScenario } from '../scenarioRuns.ts';
 import { scenarioSize } from '../scenarioProperty.ts';
 import type { PropertyFailure } from '../property.ts';
@@ -25,11 +26,15 @@ export type Hunt =
     }
   | { readonly caught: false; readonly mutant: Mutant; readonly runs: number };
 
-/** Runs the emulator properties on `mutant` until one catches it. */
-export function huntMutant(mutant: Mutant, budget: { readonly runs: number; readonly seed: number }): Hunt {
+/** Runs `properties` on `mutant` in order until one catches it (default: every emulator property). */
+export function huntMutant(
+  mutant: Mutant,
+  budget: { readonly runs: number; readonly seed: number },
+  properties: readonly VmspecProperty[] = EMULATOR_PROPERTIES,
+): Hunt {
   const subject = mutantSubject(mutant);
   let spent = 0;
-  for (const property of EMULATOR_PROPERTIES) {
+  for (const property of properties) {
     const verdict = property.check({ subject, runs: budget.runs, seed: budget.seed });
     spent += verdict.runs;
     if (verdict.ok) continue;
@@ -46,4 +51,11 @@ export function huntMutant(mutant: Mutant, budget: { readonly runs: number; read
     };
   }
   return { caught: false, mutant, runs: spent };
+}
+
+/** The property a mutant is meant to be caught by. */
+export function meantProperty(mutant: Mutant): VmspecProperty {
+  const property = ALL_PROPERTIES.find((p) => p.name === mutant.meantFor);
+  if (property === undefined) throw new Error(`mutant ${mutant.name} is meant for an unknown property '${mutant.meantFor}'`);
+  return property;
 }

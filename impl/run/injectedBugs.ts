@@ -1,0 +1,15 @@
+/**
+ * Bugs the mutant catalog injects below the VMM's strategies: in the host
+ * kernel's memory paths and in the guest kernel. (Mistakes of the VMM itself
+ * are made by wrapping its parts instead.) A correct run injects none.
+ */
+import type { GuestSyscallBugs } from '../guest/guestKernel.ts';
+import type { GuestMemoryBugs } from '../guest/guestMemory.ts';
+import type { HostMmBugs } from '../host/hostMm.ts';
+
+/** The injected bugs of one run, by where they live. */
+export interface InjectedBugs {
+  readonly host?: HostMmBugs;
+  readonly memory?: GuestMemoryBugs;
+  readonly syscalls?: GuestSyscallBugs;
+}
