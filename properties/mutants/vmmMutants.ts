@@ -54,7 +54,7 @@ export const VMM_MUTANTS: readonly Mutant[] = [
     base: PRESETS['+multi-as'],
     parts: parityAddressSpaces,
     meantFor: 'integrity',
-    visibleInTrace: false,
+    // The spec binds each process to its address space: a switch into a space another live process holds diverges.
   },
   {
     name: 'ptrace-passes-write',
