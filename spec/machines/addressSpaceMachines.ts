@@ -52,7 +52,7 @@ export const remapAddressSpacesMachine = spaceSetup.createMachine({
     },
     cleared: {
       description: 'The guest user region was emptied: another guest process must become current before any returns.',
-      on: { 'guest.switch': { target: 'live', actions: 'followSwitch' } },
+      on: { 'guest.switch': 'live' },
     },
   },
 });
@@ -73,7 +73,7 @@ export const multiAsAddressSpacesMachine = spaceSetup.createMachine({
     },
     switched: {
       description: "switch-guest made the next process's definition live (emptied first if it is reused): the guest switch may complete.",
-      on: { 'guest.switch': { guard: 'incomingOwnsSpace', target: 'live', actions: ['bindIncoming', 'followSwitch'] } },
+      on: { 'guest.switch': { guard: 'incomingOwnsSpace', target: 'live', actions: 'bindIncoming' } },
     },
   },
 });

@@ -10,7 +10,7 @@
  */
 import { classifyRange, GUEST_KERNEL_BASE, pageOf, PAGE_SIZE } from '../layout.ts';
 import { bind, hasInt, keyOf, lookup, unbind, withInt, withoutInt, type IntMap, type IntSet } from '../relations/pidSet.ts';
-import { addPages, hasPage, NO_PAGES, overlaps, removePages, type PageIntervals } from '../relations/pageIntervals.ts';
+import { addPages, hasPage, NO_PAGES, removePages, type PageIntervals } from '../relations/pageIntervals.ts';
 import { because, type GuardArgs, type Why } from '../relations/explain.ts';
 import type { SpecEvent } from '../types.ts';
 import type { SpecInput } from './cpuRelations.ts';
@@ -27,37 +27,20 @@ export interface SpaceContext {
   readonly binding: IntMap;
   /** Per address space, the guest user pages mapped since it was last emptied. */
   readonly pages: readonly (readonly [number, PageIntervals])[];
-  /** The process whose turn it is (1 at boot). */
-  readonly current: number;
-  /** Per live process, the file pages mapped writable for it (format version 2): frames are never shared writable. */
-  readonly frames: readonly (readonly [number, PageIntervals])[];
   /** Address spaces whose owner ended while they still held pages: to be emptied before anyone else gets them. */
   readonly stale: IntSet;
 }
 
 /** The data at boot. */
 export const initialSpaceContext = (input: SpecInput | undefined): SpaceContext => ({
-  exact: (input?.version ?? 2) >= 2, liveAsid: 0, binding: [[1, 0]], pages: [], current: 1, frames: [], stale: [],
+  exact: (input?.version ?? 2) >= 2, liveAsid: 0, binding: [[1, 0]], pages: [], stale: [],
 });
 
 type Args = GuardArgs<SpaceContext>;
 
-const withSet = (sets: SpaceContext['frames'], key: number, set: PageIntervals): SpaceContext['frames'] =>
-  [...sets.filter(([k]) => k !== key), ...(set.length > 0 ? [[key, set] as const] : [])].sort((x, y) => x[0] - y[0]);
 const pagesOf = (context: SpaceContext, asid: number): PageIntervals => context.pages.find(([a]) => a === asid)?.[1] ?? NO_PAGES;
 const withPages = (context: SpaceContext, asid: number, set: PageIntervals): SpaceContext['pages'] =>
   [...context.pages.filter(([a]) => a !== asid), ...(set.length > 0 ? [[asid, set] as const] : [])].sort((x, y) => x[0] - y[0]);
-
-const framesOf = (context: SpaceContext, pid: number): PageIntervals => context.frames.find(([p]) => p === pid)?.[1] ?? NO_PAGES;
-
-/** The file pages a writable user mapping claims for the current process, or undefined. */
-const claimedFrames = (event: SpecEvent): readonly [number, number] | undefined =>
-  event.type === 'host.mm.map' && typeof event.filePage === 'number' && event.prot === 'rw' && userRangeOf(event) !== undefined
-    ? [event.filePage, event.filePage + event.pages] : undefined;
-
-/** Another live process that has one of `[from, to)` mapped writable. */
-const otherOwner = (context: SpaceContext, [from, to]: readonly [number, number]): number | undefined =>
-  context.frames.find(([pid, set]) => pid !== context.current && overlaps(set, from, to))?.[0];
 
 const isMapping = (event: SpecEvent) => event.type === 'host.mm.map' || event.type === 'host.mm.unmap' || event.type === 'host.mm.protect';
 const userRangeOf = (event: SpecEvent): readonly [number, number] | undefined => {
@@ -68,12 +51,8 @@ const userRangeOf = (event: SpecEvent): readonly [number, number] | undefined =>
 
 /** The guards of the address-space machines. */
 export const spaceGuards = {
-  /** A mapping operation on the live address space (a writable user mapping only of frames no other process has writable). */
-  liveSpace: ({ context, event }: Args) => {
-    if (!(isMapping(event) && 'asid' in event && event.asid === context.liveAsid)) return false;
-    const claimed = claimedFrames(event);
-    return claimed === undefined || otherOwner(context, claimed) === undefined;
-  },
+  /** A mapping operation on the live address space. */
+  liveSpace: ({ context, event }: Args) => isMapping(event) && 'asid' in event && event.asid === context.liveAsid,
   /** An unmap of exactly the whole guest user region of the live space. */
   clearsUserRegion: ({ context, event }: Args) =>
     event.type === 'host.mm.unmap' && event.asid === context.liveAsid && classifyRange(event.start, event.pages) === 'user-whole',
@@ -103,14 +82,8 @@ const hex = (n: number): string => `0x${n.toString(16)}`;
 
 /** Why an address-space guard said no. */
 export const spaceExplanations = {
-  liveSpace: ({ context, event }: Args): Why | undefined => {
-    if (!('asid' in event)) return undefined;
-    if (event.asid !== context.liveAsid) return because(`${event.type} names address space ${event.asid}, but the live one is ${context.liveAsid}`, 'liveAsid');
-    const claimed = claimedFrames(event);
-    const owner = claimed === undefined ? undefined : otherOwner(context, claimed);
-    return owner === undefined || event.type !== 'host.mm.map' ? undefined
-      : because(`host.mm.map of file page ${event.filePage} writable for pid ${context.current}, but pid ${owner} has it mapped writable`, 'frames');
-  },
+  liveSpace: ({ context, event }: Args): Why | undefined =>
+    'asid' in event ? because(`${event.type} names address space ${event.asid}, but the live one is ${context.liveAsid}`, 'liveAsid') : undefined,
   mappedIfUser: ({ context, event }: Args): Why | undefined =>
     event.type === 'guest.access'
       ? because(`a successful access to ${hex(event.addr)}, but page ${hex(pageOf(event.addr) * PAGE_SIZE)} is not mapped in the live address space ${context.liveAsid} (unmapped, or never mapped again since the user region was cleared)`, 'pages')
@@ -138,25 +111,19 @@ export const spaceExplanations = {
 export const spaceUpdates = {
   /** Nothing changes. */
   keep: (): Partial<SpaceContext> => ({}),
-  /** A mapping changes the live space's pages (and a writable one claims its frames for the current process). */
+  /** A mapping changes the live space's pages. */
   trackPages: ({ context, event }: Args): Partial<SpaceContext> => {
     const range = userRangeOf(event);
     if (range === undefined) return {};
     const before = pagesOf(context, context.liveAsid);
     const after = event.type === 'host.mm.map' ? addPages(before, range[0], range[1]) : removePages(before, range[0], range[1]);
-    const claimed = claimedFrames(event);
     const cleared = event.type === 'host.mm.unmap' && classifyRange(event.start, event.pages) === 'user-whole';
     const stale = cleared ? withoutInt(context.stale, context.liveAsid) : context.stale;
-    const frames = claimed === undefined ? context.frames
-      : withSet(context.frames, context.current, addPages(framesOf(context, context.current), claimed[0], claimed[1]));
     return {
       ...(after === before ? {} : { pages: withPages(context, context.liveAsid, after) }),
-      ...(frames === context.frames ? {} : { frames }),
       ...(stale === context.stale ? {} : { stale }),
     };
   },
-  /** A switch: the target is current. */
-  followSwitch: ({ event }: Args): Partial<SpaceContext> => (event.type === 'guest.switch' ? { current: event.to } : {}),
   /** `switch-guest` makes another space live. */
   makeLive: ({ event }: Args): Partial<SpaceContext> => (event.type === 'host.as.switch' ? { liveAsid: event.asid } : {}),
   /** The incoming process takes the live space (a previous owner can no longer be running). */
@@ -172,6 +139,6 @@ export const spaceUpdates = {
     if (!ends || !('pid' in event)) return {};
     const space = lookup(context.binding, event.pid);
     const stale = space !== undefined && pagesOf(context, space).length > 0 ? withInt(context.stale, space) : context.stale;
-    return { binding: unbind(context.binding, event.pid), frames: context.frames.filter(([pid]) => pid !== event.pid), stale };
+    return { binding: unbind(context.binding, event.pid), stale };
   },
 };
