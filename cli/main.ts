@@ -8,6 +8,7 @@ import { calibrateCommand } from './calibrateCommand.ts';
 import { checkCommand } from './checkCommand.ts';
 import { conformCommand } from './conformCommand.ts';
 import { diagramCommand } from './diagramCommand.ts';
+import { EXPLORE_USAGE, exploreCommand } from './exploreCommand.ts';
 import { mutantsCommand } from './mutantsCommand.ts';
 import { recordCommand } from './recordCommand.ts';
 import { replayCommand } from './replayCommand.ts';
@@ -46,6 +47,11 @@ export const COMMANDS: Readonly<Record<string, Subcommand>> = {
     run: verifyCommand,
     usage: VERIFY_USAGE.replace(/^vmspec /, ''),
     summary: 'verify a plug-in (a new optimization): every emulator property, a cost report, counterexamples',
+  },
+  explore: {
+    run: exploreCommand,
+    usage: EXPLORE_USAGE.replace(/^usage: vmspec /, ''),
+    summary: 'explore the spec breadth first within bounds: states, dead ends, invariants, shortest paths as traces',
   },
   replay: { run: replayCommand, usage: 'replay FILE.replay.json [--trace OUT.ndjson]', summary: 'run a saved counterexample again and judge it' },
   calibrate: {

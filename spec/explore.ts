@@ -33,6 +33,18 @@ export interface Found {
   readonly path: readonly SpecEvent[];
 }
 
+/** A property every reachable state must have; `holds` reads the machines' states and data. */
+export interface StateInvariant {
+  readonly name: string;
+  readonly description: string;
+  readonly holds: (state: SpecState) => boolean;
+}
+
+/** A reachable state that breaks an invariant. */
+export interface Violation extends Found {
+  readonly invariant: string;
+}
+
 /** What exploration found. */
 export interface Exploration {
   readonly states: number;
@@ -42,6 +54,7 @@ export interface Exploration {
   /** True when the bounds, not the state space, ended the search. */
   readonly bounded: boolean;
   readonly deadEnds: readonly Found[];
+  readonly violations: readonly Violation[];
   readonly halted: number;
   /** Every distinct state reached (for exhaustive checks over them). */
   readonly reached: readonly SpecState[];
@@ -57,13 +70,14 @@ function withinBounds(event: SpecEvent, processes: number): boolean {
   return true;
 }
 
-/** Explores `spec` within `bounds`. */
-export function explore(spec: VariantSpec, bounds: ExploreBounds, options: StartOptions = {}): Exploration {
+/** Explores `spec` within `bounds`, checking `invariants` in every state reached. */
+export function explore(spec: VariantSpec, bounds: ExploreBounds, options: StartOptions = {}, invariants: readonly StateInvariant[] = []): Exploration {
   const start = initial(spec, options);
   const parents = new Map<string, { readonly from: string | undefined; readonly event: SpecEvent | undefined; readonly state: SpecState }>();
   parents.set(stateKey(start), { from: undefined, event: undefined, state: start });
   let frontier = [stateKey(start)];
-  for (const seed of bounds.seeds ?? []) {
+  const seeds = bounds.seeds ?? [];
+  for (const seed of seeds) {
     let state = start;
     let key = stateKey(start);
     for (const event of seed) {
@@ -83,7 +97,12 @@ export function explore(spec: VariantSpec, bounds: ExploreBounds, options: Start
   let halted = 0;
   let bounded = false;
   const deadEnds: string[] = [];
+  const broken: { key: string; invariant: string }[] = [];
   const limit = bounds.maxStates ?? 200_000;
+  const check = (key: string, state: SpecState): void => {
+    for (const invariant of invariants) if (!invariant.holds(state)) broken.push({ key, invariant: invariant.name });
+  };
+  for (const key of frontier) check(key, parents.get(key)!.state);
   while (frontier.length > 0) {
     if (depth >= bounds.depth || parents.size >= limit) {
       bounded = true;
@@ -107,6 +126,7 @@ export function explore(spec: VariantSpec, bounds: ExploreBounds, options: Start
         if (!parents.has(to)) {
           parents.set(to, { from: key, event, state: result.state });
           next.push(to);
+          check(to, result.state);
         }
       }
       if (moves === 0) deadEnds.push(key);
@@ -125,6 +145,7 @@ export function explore(spec: VariantSpec, bounds: ExploreBounds, options: Start
     depth,
     bounded,
     deadEnds: deadEnds.map((key) => ({ state: parents.get(key)!.state, path: pathTo(key) })),
+    violations: broken.map(({ key, invariant }) => ({ invariant, state: parents.get(key)!.state, path: pathTo(key) })),
     halted,
     reached: [...parents.values()].map((entry) => entry.state),
   };

@@ -32,5 +32,7 @@ export { asActions, type Update } from './relations/updates.ts';
 export type { CpuContext, SpecInput } from './machines/cpuRelations.ts';
 export type { MediationContext } from './machines/mediationRelations.ts';
 export type { SpaceContext } from './machines/addressSpaceRelations.ts';
+export { explore, stateKey, type ExploreBounds, type Exploration, type StateInvariant, type Violation, type Found } from './explore.ts';
+export { SPEC_INVARIANTS } from './invariants.ts';
 export { PAPER_PATHS, explorationSeeds, nullSyscall, timerInterrupt, userPageFault, guestContextSwitch, forbiddenUserAccess, hostCall, boot, bootToUser, returnToUser } from './paperPaths.ts';
 export { toMermaid } from './mermaid.ts';
