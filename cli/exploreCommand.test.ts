@@ -31,7 +31,7 @@ function broken(component: SpecComponent, edit: (config: Config) => void): SpecC
   const machine = component.machine;
   const config = structuredClone({ ...machine.config, states: machine.config.states }) as Config;
   edit(config);
-  const { guards, actions } = machine.implementations as { guards: Record<string, never>; actions: Record<string, never> };
+  const { guards, actions } = machine.implementations as unknown as { guards: Record<string, never>; actions: Record<string, never> };
   const changed: AnyStateMachine = setup({ guards, actions }).createMachine(config as never);
   return { ...component, name: `${component.name}-broken`, machine: changed };
 }
