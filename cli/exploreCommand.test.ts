@@ -32,7 +32,7 @@ function broken(component: SpecComponent, edit: (config: Config) => void): SpecC
   const config = structuredClone({ ...machine.config, states: machine.config.states }) as Config;
   edit(config);
   const { guards, actions } = machine.implementations as unknown as { guards: Record<string, never>; actions: Record<string, never> };
-  const changed: AnyStateMachine = setup({ guards, actions }).createMachine(config as never);
+  const changed = setup({ guards, actions }).createMachine(config as never) as unknown as AnyStateMachine;
   return { ...component, name: `${component.name}-broken`, machine: changed };
 }
 
