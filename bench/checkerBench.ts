@@ -30,7 +30,7 @@ async function writeNullSyscallTrace(path: string, variant: Variant, count: numb
   const headTails = head.map(tail);
   const cycleTails = cycle.map(tail);
   const header: TraceHeader = {
-    format: 'vmspec-trace', version: 1, variant: 'umlinux', workload: `bench/null-syscall-loop/${count}`, seed: null,
+    format: 'vmspec-trace', version: 2, variant: 'umlinux', workload: `bench/null-syscall-loop/${count}`, seed: null,
     emulator: 'none: bench/checkerBench.ts', complete: false,
   };
   const stream = createWriteStream(path);
@@ -66,7 +66,7 @@ async function rawParse(path: string): Promise<number> {
 /** The naive checker: io-ts decode of each line, then every listening XState actor must `can()` it before `send()`. */
 async function naiveCheck(path: string, variant: Variant, limit: number): Promise<number> {
   const components = variantComponents(variant);
-  const actors = components.map((component) => createActor(component.machine).start());
+  const actors = components.map((component) => createActor(component.machine, { input: { version: 2 } }).start());
   let events = 0;
   let first = true;
   outer: for await (const batch of fileLineBatches(path)) {
