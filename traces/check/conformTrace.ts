@@ -3,7 +3,8 @@
  * already in memory (tests, properties). Reading stops as soon as the verdict
  * is settled; a file that cannot be read is a verdict too, never a throw.
  */
-import { fileLineBatches } from '../io/lineBatches.ts';
+import { fileLineBatches, NotUtf8Error } from '../io/lineBatches.ts';
+import { malformed } from '../io/malformed.ts';
 import { traceChecker, type CheckOptions } from './traceChecker.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -28,6 +29,7 @@ export async function conformFile(path: string, options: CheckOptions = {}): Pro
   try {
     return await conformBatches(fileLineBatches(path), options);
   } catch (error) {
+    if (error instanceof NotUtf8Error) return malformed('not-utf8', error.line, '$', 'not valid UTF-8 text (a byte that encodes no character)');
     if (!isFileSystemError(error)) throw error;
     return { kind: 'unreadable', message: error.message };
   }

@@ -50,7 +50,56 @@ export async function* lineBatches(chunks: AsyncIterable<string> | Iterable<stri
   if (rest !== '') yield [cut ? rest : withoutCr(rest)];
 }
 
-/** The lines of the file at `path`, read as UTF-8 in chunks. The stream is closed when iteration stops. */
+/** The file's bytes are not UTF-8 from line `line` on (a literal U+FFFD is valid UTF-8; a byte that encodes nothing is not). */
+export class NotUtf8Error extends Error {
+  constructor(readonly line: number) {
+    super(`line ${line}: not valid UTF-8`);
+  }
+}
+
+/** The index of the first byte of `bytes` that does not start or continue a well-formed UTF-8 sequence (or `bytes.length`). */
+function firstInvalidByte(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      if (i + k >= bytes.length) return bytes.length; // cut at the chunk's end: the next chunk decides
+      if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+/** The text of the file at `path` in chunks, decoded as UTF-8 strictly: invalid bytes throw `NotUtf8Error` with their line. */
+async function* utf8Chunks(path: string): AsyncGenerator<string, void, undefined> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  const countLines = (text: string): void => {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) line++;
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      const bad = firstInvalidByte(chunk);
+      for (let i = 0; i < bad; i++) if (chunk[i] === 10) line++;
+      throw new NotUtf8Error(line);
+    }
+    countLines(text);
+    yield text;
+  }
+  try {
+    const rest = decoder.decode();
+    if (rest !== '') yield rest;
+  } catch {
+    throw new NotUtf8Error(line);
+  }
+}
+
+/** The lines of the file at `path`, read as strict UTF-8 in chunks. The stream is closed when iteration stops. */
 export function fileLineBatches(path: string): AsyncGenerator<readonly string[], void, undefined> {
-  return lineBatches(createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK_BYTES }));
+  return lineBatches(utf8Chunks(path));
 }
