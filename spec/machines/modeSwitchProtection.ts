@@ -48,14 +48,24 @@ export interface ProtectionDefinition {
    * applies (segment, ring) may come after it, on the way back.
    */
   readonly closedBeforeSigreturn?: boolean;
+  /**
+   * True when the protection lives in each address space's own mappings
+   * (mprotect, munmap): under multi-as every space's guest kernel region is
+   * protected or not on its own, so `switch-guest` into a space not known to be
+   * protected reopens the machine. Segments and rings go with the CPU, not the space.
+   */
+  readonly perAddressSpace?: boolean;
 }
 
-/** The protection machine keeps no data of its own. */
-export type ProtectionContext = Readonly<Record<string, never>>;
+/** The protection machine's data: the address spaces whose guest kernel region is known to be protected (per-space protections). */
+export interface ProtectionContext {
+  readonly closedSpaces: readonly number[];
+}
 
 /** The event types every protection machine constrains. */
 export const PROTECTION_ALPHABET: readonly SpecEventType[] = [
   'vmm.start', 'host.mm.map', 'host.mm.unmap', 'host.mm.protect', 'host.segment.set', 'host.ring.set', 'host.signal.return', 'host.syscall.enter',
+  'host.as.switch',
   'guest.syscall', 'guest.interrupt', 'guest.fault', 'guest.return', 'guest.idle',
 ];
 
@@ -73,6 +83,8 @@ const protGuards = {
     const range = rangeOf(event);
     return range === 'user-whole' || range === 'user-part';
   },
+  /** `switch-guest` into an address space whose guest kernel region is known to be protected. */
+  intoClosedSpace: ({ context, event }: Args) => event.type === 'host.as.switch' && context.closedSpaces.includes(event.asid),
   /** Any host syscall but sigreturn. */
   notSigreturn: ({ event }: Args) => event.type === 'host.syscall.enter' && event.nr !== 'sigreturn',
   /** A mapping operation on part of the guest kernel region, with a protection that keeps it from user code. */
@@ -88,13 +100,25 @@ const protExplanations = {
       : undefined,
 };
 
+const spaceOf = (event: SpecEvent): number | undefined => ('asid' in event ? event.asid : undefined);
+
 const protUpdates = {
   /** An operation that leaves the machine's concern as it was. */
   ignore: (): Partial<ProtectionContext> => ({}),
+  /** The region of the event's address space is now protected. */
+  noteProtected: ({ context, event }: Args): Partial<ProtectionContext> => {
+    const asid = spaceOf(event);
+    return asid === undefined || context.closedSpaces.includes(asid) ? {} : { closedSpaces: [...context.closedSpaces, asid].sort((a, b) => a - b) };
+  },
+  /** The region of the event's address space is now reachable. */
+  noteLifted: ({ context, event }: Args): Partial<ProtectionContext> => {
+    const asid = spaceOf(event);
+    return asid === undefined || !context.closedSpaces.includes(asid) ? {} : { closedSpaces: context.closedSpaces.filter((a) => a !== asid) };
+  },
 };
 
-const onOperation = (operation: HostOperation, target: string) => ({
-  [operation.type]: { guard: { type: 'symbolIs', params: { symbol: operation.symbol } }, target },
+const onOperation = (operation: HostOperation, target: string, actions?: string) => ({
+  [operation.type]: { guard: { type: 'symbolIs', params: { symbol: operation.symbol } }, target, ...(actions === undefined ? {} : { actions }) },
 });
 
 type On = Record<string, unknown>;
@@ -123,6 +147,13 @@ export function modeSwitchProtection(definition: ProtectionDefinition) {
   const kernelPart = { guard: { type: 'kernelPart', params: { prots: definition.kernelMappings?.prots ?? null } }, actions: 'ignore' } as const;
   const kernelMappings = { 'host.mm.map': kernelPart, 'host.mm.unmap': kernelPart, 'host.mm.protect': kernelPart };
   const anyCall = { 'host.syscall.enter': { actions: 'ignore' } } as const;
+  const perSpace = definition.perAddressSpace === true;
+  const lifted = perSpace ? 'noteLifted' : undefined;
+  const protectedNow = perSpace ? 'noteProtected' : undefined;
+  // Under per-space protection a switch lands open or closed by what is known of the new space; otherwise it changes nothing here.
+  const onSwitch = perSpace
+    ? { 'host.as.switch': [{ guard: 'intoClosedSpace', target: 'closed' }, { target: 'open', actions: 'ignore' }] }
+    : { 'host.as.switch': { actions: 'ignore' } };
   const openCall = definition.closedBeforeSigreturn ? { 'host.syscall.enter': { guard: 'notSigreturn', actions: 'ignore' } } as const : anyCall;
   return setup({
     types: { events: {} as SpecEvent, context: {} as ProtectionContext },
@@ -131,13 +162,13 @@ export function modeSwitchProtection(definition: ProtectionDefinition) {
   }).createMachine({
     id,
     initial: 'boot',
-    context: {},
+    context: { closedSpaces: [] },
     on: { 'host.mm.map': ignoreUserRange, 'host.mm.unmap': ignoreUserRange, 'host.mm.protect': ignoreUserRange },
     states: {
       boot: { description: 'The VMM sets up the guest kernel region.', initial: boot[0]?.name ?? 'ready', states: bootStates(id, boot), on: anyCall },
       user: {
         description: 'Guest user mode: the guest kernel region is unreachable.',
-        on: { ...onOperation(lift, 'lifted'), ...anyCall },
+        on: { ...onOperation(lift, 'lifted', lifted), ...anyCall },
       },
       lifted: {
         description: 'The region was made reachable for the guest kernel, which has not started handling yet.',
@@ -149,11 +180,11 @@ export function modeSwitchProtection(definition: ProtectionDefinition) {
         states: {
           open: {
             description: 'The guest kernel region is reachable; the guest kernel may map its own pages.',
-            on: mergeOn(onOperation(protect, 'closed'), kernelMappings, { 'guest.fault': 'open' }, openCall),
+            on: mergeOn(onOperation(protect, 'closed', protectedNow), kernelMappings, { 'guest.fault': 'open' }, openCall, onSwitch),
           },
           closed: {
             description: 'The region is unreachable again: the handler may return and the guest go back to user mode.',
-            on: mergeOn(onOperation(lift, 'open'), definition.kernelMappings?.whenClosed ? kernelMappings : {}, anyCall, {
+            on: mergeOn(onOperation(lift, 'open', lifted), definition.kernelMappings?.whenClosed ? kernelMappings : {}, anyCall, onSwitch, {
               'host.signal.return': 'closed',
               'guest.return': '#' + id + '.user',
               'guest.idle': '#' + id + '.user',

@@ -25,6 +25,7 @@ export const munmapProtectionMachine = modeSwitchProtection({
   protect: op('host.mm.unmap:kernel-whole'),
   boot: [mapKernel],
   closedBeforeSigreturn: true,
+  perAddressSpace: true,
 });
 
 /** Protection by mprotect of the guest kernel region (PROT_NONE in user mode). */
@@ -34,6 +35,7 @@ export const mprotectProtectionMachine = modeSwitchProtection({
   protect: op('host.mm.protect:kernel-whole:none'),
   boot: [mapKernel],
   closedBeforeSigreturn: true,
+  perAddressSpace: true,
 });
 
 /** Protection by the user segment limit: 0x70000000 in user mode, 4 GiB in kernel mode. */

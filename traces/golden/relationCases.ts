@@ -140,6 +140,24 @@ export function relationCases(): readonly RelationCase[] {
     void last;
   }
 
+  {
+    // Under multi-as with mprotect each space is protected on its own: space 0 was lifted and left open when the
+    // kernel switched to process 2; switching back and returning to process 1 without protecting space 0 leaks.
+    const v = V('kernel-module/mprotect/multi-as');
+    const there = guestContextSwitch(v);
+    const timer = timerInterrupt(v);
+    const entry = timer.slice(bootToUser(v).length, timer.length - returnToUser(v, 1).length).map((e) => ('asid' in e ? { ...e, asid: 2 } : e) as SpecEvent);
+    const back: Events = [
+      ...entry,
+      ...hostCall(v, 'mprotect', [{ type: 'host.mm.protect', asid: 2, start: GUEST_KERNEL_BASE, pages: 0x5_0000, prot: 'none' }]),
+      ...hostCall(v, 'switch-guest', [{ type: 'host.as.switch', asid: 0 }]),
+      { type: 'guest.switch', from: 2, to: 1 },
+      { type: 'host.syscall.enter', nr: 'sigreturn' },
+    ];
+    const all = [...there, ...back];
+    neg('space-left-open', 'kernel-module/mprotect/multi-as', 'space 0 was lifted and left open; the kernel protects space 2, switches back to 0 and returns without protecting it', all, all.length - 1, 'protection/mprotect', /still open to user code/);
+  }
+
   // ---- the remap mechanism ----
   {
     const e = guestContextSwitch(uml);
