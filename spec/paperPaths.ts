@@ -197,5 +197,15 @@ export function explorationSeeds(variant: Variant): readonly Events[] {
     hostCall(variant, 'mprotect', [{ type: 'host.mm.protect', ...userPage, prot: 'r' }]),
     hostCall(variant, 'switch-guest', [{ type: 'host.as.switch', asid: 1 }]),
   ];
-  return [...Object.values(PAPER_PATHS).map((path) => path(variant)), ...calls.map((call) => [...boot(variant, 2), ...call])];
+  // Kernel mode in space 0; space 1 is selected and protected, then 0, then 1 again (per-space protection under multi-as).
+  const protectOne: SpecEvent = variant.protection === 'munmap'
+    ? { type: 'host.mm.unmap', ...kernelWhole, asid: 1 }
+    : { type: 'host.mm.protect', ...kernelWhole, asid: 1, prot: 'none' };
+  const roundTrip: Events = [
+    ...hostCall(variant, 'switch-guest', [{ type: 'host.as.switch', asid: 1 }]),
+    ...hostCall(variant, variant.protection === 'munmap' ? 'munmap' : 'mprotect', [protectOne]),
+    ...hostCall(variant, 'switch-guest', [{ type: 'host.as.switch', asid: 0 }]),
+    ...hostCall(variant, 'switch-guest', [{ type: 'host.as.switch', asid: 1 }]),
+  ];
+  return [...Object.values(PAPER_PATHS).map((path) => path(variant)), ...[...calls, roundTrip].map((call) => [...boot(variant, 2), ...call])];
 }
