@@ -46,7 +46,7 @@ export const guestAddressArbitrary: fc.Arbitrary<number> = fc.oneof(
 /** Pointer arguments of syscalls: into the process's own pages, and into every other region and across each boundary. */
 const pointerArbitrary: fc.Arbitrary<number> = fc.oneof(
   { weight: 3, arbitrary: guestAddressArbitrary },
-  { weight: 2, arbitrary: fc.constantFrom(0x6fff_fff8, 0x7000_0000, 0x7000_0ff8, 0x7000_1000, 0xbfff_fff8, 0xc000_0000, 0xffff_fff0) },
+  { weight: 2, arbitrary: fc.constantFrom(0x6fff_fff8, 0x7000_0000, 0x7000_0004, 0x7000_0ff0, 0x7000_1000, 0xbfff_fff8, 0xc000_0000, 0xffff_fff0) },
   { weight: 1, arbitrary: kernelPages },
 );
 
