@@ -6,6 +6,7 @@
 import { checkerBench } from '../bench/checkerBench.ts';
 import { emulatorBench } from '../bench/emulatorBench.ts';
 import { integrityBench } from '../bench/integrityBench.ts';
+import { mutantBench } from '../bench/mutantBench.ts';
 import { stepperBench } from '../bench/stepperBench.ts';
 import { paperBenchCommand } from './paperBenchCommand.ts';
 import type { Command } from './io.ts';
@@ -18,6 +19,7 @@ export const BENCHES: Readonly<Record<string, Bench>> = {
   emulator: emulatorBench,
   checker: checkerBench,
   integrity: integrityBench,
+  mutants: mutantBench,
 };
 
 export const benchCommand: Command = async (argv, io) => {

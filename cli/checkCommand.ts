@@ -6,7 +6,7 @@
  * checks a catalogued broken VMM instead (to see what a failure looks like).
  */
 import { allVariants, parseVariant, variantName } from '../spec/index.ts';
-import { ALL_PROPERTIES, variantSubject, type PropertyVerdict, type Subject, type VmspecProperty } from '../properties/index.ts';
+import { ALL_PROPERTIES, NAMED_PROPERTIES, variantSubject, type PropertyVerdict, type Subject, type VmspecProperty } from '../properties/index.ts';
 import { MUTANTS, mutantSubject } from '../properties/mutants/mutantCatalog.ts';
 import { lastValue, parseArgs, positiveCountOption, seedOption } from './args.ts';
 import type { Command } from './io.ts';
@@ -53,8 +53,8 @@ function options(argv: readonly string[]): { ok: true; options: Options } | { ok
   }
   const properties: VmspecProperty[] = [];
   for (const name of args.values.get('--property') ?? []) {
-    const p = ALL_PROPERTIES.find((q) => q.name === name);
-    if (!p) return { ok: false, error: `unknown property '${name}' (known: ${ALL_PROPERTIES.map((q) => q.name).join(', ')})` };
+    const p = NAMED_PROPERTIES.find((q) => q.name === name);
+    if (!p) return { ok: false, error: `unknown property '${name}' (known: ${NAMED_PROPERTIES.map((q) => q.name).join(', ')})` };
     properties.push(p);
   }
   const runs = positiveCountOption(args, '--runs', DEFAULT_RUNS);

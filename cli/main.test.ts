@@ -54,9 +54,9 @@ describe('vmspec', () => {
     const r = await vmspec('check', '--variant', 'umlinux', '--variant', '+multi-as', '--runs', '5', '--seed', '7');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/seed 7/);
-    expect(r.stdout).toMatch(/^variant\s+integrity\s+isolation\s+equivalence\s+conformance\s+refinement\s+cost-claims\s+spec-faithful\s+spec-paper-paths/m);
+    expect(r.stdout).toMatch(/^variant\s+integrity\s+isolation\s+noninterference\s+equivalence\s+conformance\s+refinement\s+cost-claims\s+spec-faithful\s+spec-paper-paths/m);
     expect(r.stdout).toMatch(/^kernel-module\/segment-bounds\/multi-as\s+pass/m);
-    expect(r.stdout).toMatch(/20 passed, 0 failed/);
+    expect(r.stdout).toMatch(/22 passed, 0 failed/);
   });
 
   it('check --json gives one document naming each variant and property', async () => {

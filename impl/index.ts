@@ -4,7 +4,7 @@
  * the axis strategies and their interfaces, for composing variants and
  * mutants; the guest instruction set and the hand-written workloads.
  */
-export { runWorkload, type RunOptions, type RunResult } from './run/runWorkload.ts';
+export { runWorkload, type RunOptions, type RunResult, type GuestView } from './run/runWorkload.ts';
 export type { Workload, KernelProbe, ProbeAccess, ProbeHostCall } from './run/workload.ts';
 export type { InjectedBugs } from './run/injectedBugs.ts';
 export type { InvariantName, InvariantViolation, InvariantChecks, Checkpoint } from './integrity/invariants.ts';

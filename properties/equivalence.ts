@@ -5,9 +5,11 @@
  * run ended) equal those of the ideal machine: flat per-process memory and
  * the syscall semantics, no MMU, no VMM. Variants may differ only in
  * host-level cost. What a kernel probe read is the guest kernel's own layout,
- * which the ideal machine does not model: only where it reached is compared.
+ * which the ideal machine does not model: only where it reached is compared
+ * (publicView.ts).
  */
-import type { Observation, Observations } from '../impl/index.ts';
+import type { Observations } from '../impl/index.ts';
+import { publicView } from './publicView.ts';
 import type { Scenario } from './arbitraries/workloadArbitrary.ts';
 import { idealObservations } from './ideal/idealMachine.ts';
 import { finished, runScenario, scenarioProperty, Violation } from './scenarioProperty.ts';
@@ -23,11 +25,6 @@ export function referenceObservations(scenario: Scenario): Observations {
   });
 }
 
-/** The observations with what a kernel probe read blanked (its layout is the guest kernel's, not the guest's). */
-function comparable(observations: Observations): Observations {
-  const blank = (o: Observation): Observation => (o.kind === 'kernel-access' ? { ...o, value: 0 } : o);
-  return { ...observations, log: observations.log.map(blank) };
-}
 
 const text = (value: unknown): string => JSON.stringify(value) ?? 'undefined';
 
@@ -58,7 +55,7 @@ export const equivalence = scenarioProperty({
   description: 'The guest-visible observations equal those of the ideal machine (flat memory and syscall semantics, no MMU, no VMM).',
   judge: (subject, scenario) => {
     const expected = referenceObservations(scenario);
-    const actual = comparable(finished(runScenario(subject, scenario)).observations);
+    const actual = publicView(finished(runScenario(subject, scenario)).observations);
     const difference = firstDifference(expected, actual);
     if (difference !== undefined) throw new Violation(`differs from the ideal machine at ${difference}`);
   },

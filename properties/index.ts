@@ -3,7 +3,7 @@
  * and the seed helper.
  */
 export type { VmspecProperty, PropertyRun, PropertyVerdict, PropertyFailure, PropertyGroup } from './property.ts';
-export { ALL_PROPERTIES, SPEC_PROPERTIES, EMULATOR_PROPERTIES } from './registry.ts';
+export { ALL_PROPERTIES, SPEC_PROPERTIES, EMULATOR_PROPERTIES, OPTIONAL_PROPERTIES, NAMED_PROPERTIES } from './registry.ts';
 export { specFaithful } from './specFaithful.ts';
 export { variantSubject, type Subject } from './subject.ts';
 export { scenarioArbitrary, program, guestAddressArbitrary, kernelProbeArbitrary, type Scenario } from './arbitraries/workloadArbitrary.ts';

@@ -13,7 +13,7 @@ import { firstFailure, formatFailure, writeTrace } from '../traces/index.ts';
 import type { Scenario } from './arbitraries/workloadArbitrary.ts';
 import { MUTANTS, mutantSubject } from './mutants/mutantCatalog.ts';
 import { emulatorTraceHeader } from './emulatorTraceHeader.ts';
-import { ALL_PROPERTIES } from './registry.ts';
+import { NAMED_PROPERTIES } from './registry.ts';
 import { scenarioCodec } from './scenarioCodec.ts';
 import { runScenario } from './scenarioRuns.ts';
 import { variantSubject, type Subject } from './subject.ts';
@@ -66,7 +66,7 @@ export async function loadReplay(path: string): Promise<LoadedReplay> {
     ? await (await import('../plugins/pluginSubjectByName.ts')).pluginSubjectByName(file.subject)
     : subjectByName(file.subject);
   if (!subject.ok) return { ok: false, error: `${path}: $.subject: ${subject.error}` };
-  const property = ALL_PROPERTIES.find((p) => p.name === file.property && p.judge !== undefined);
+  const property = NAMED_PROPERTIES.find((p) => p.name === file.property && p.judge !== undefined);
   if (!property) return { ok: false, error: `${path}: $.property: '${file.property}' is not an emulator property` };
   return { ok: true, file, subject: subject.subject, property };
 }

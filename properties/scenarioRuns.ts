@@ -13,6 +13,8 @@ export type ScenarioRun = { readonly ok: true; readonly result: RunResult } | { 
 
 /** Guest instructions a generated scenario may take before it is cut off. */
 export const SCENARIO_STEP_LIMIT = 200_000;
+/** The secret every property run carries (kernel data, host kernel data, freed frames, secret windows); noninterference varies it. */
+export const SCENARIO_SECRET = 1;
 const MEMO_LIMIT = 4000;
 const memo = new Map<string, ScenarioRun>();
 
@@ -31,6 +33,7 @@ export function runScenario(subject: Subject, scenario: Scenario): ScenarioRun {
       trace: true,
       audit: true,
       invariants: 'all',
+      secret: SCENARIO_SECRET,
       ...(scenario.addressSpaces === undefined ? {} : { addressSpaces: scenario.addressSpaces }),
       ...(subject.parts ? { parts: subject.parts } : {}),
       ...(subject.bugs ? { bugs: subject.bugs } : {}),

@@ -27,6 +27,8 @@ export class GuestCpu {
     private readonly sink: TraceSink,
     private readonly counters: MutableCounters,
     private readonly audit: OwnershipAudit | undefined = undefined,
+    /** Called after each guest instruction completes (single-step observers). */
+    private readonly afterStep: (() => void) | undefined = undefined,
   ) {}
 
   /** Runs until the guest halts or `maxInstructions` guest instructions have completed; false on the limit. */
@@ -35,7 +37,13 @@ export class GuestCpu {
     const devices = host.devices;
     const log = kernel.log;
     const frames = mmu.memory.frames;
+    const afterStep = this.afterStep;
+    let stepped = counters.guestInstructions;
     while (!kernel.halted) {
+      if (afterStep !== undefined && counters.guestInstructions !== stepped) {
+        stepped = counters.guestInstructions;
+        afterStep();
+      }
       if (counters.guestInstructions >= maxInstructions) return false;
       if (host.now >= devices.nextEventAt && host.pollDevices()) {
         host.deliverPendingSignals();

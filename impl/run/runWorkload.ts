@@ -11,7 +11,7 @@ import { GuestCpu } from '../guest/cpu.ts';
 import { GuestKernel } from '../guest/guestKernel.ts';
 import { GuestMemory } from '../guest/guestMemory.ts';
 import { OwnershipAudit, type CrossProcessAccess } from '../guest/ownershipAudit.ts';
-import type { Observations } from '../guest/observations.ts';
+import type { Observation, Observations } from '../guest/observations.ts';
 import { HostKernel, type ExecutedHostCall, type HostEscape } from '../host/hostKernel.ts';
 import { IntegrityMonitor } from '../integrity/integrityMonitor.ts';
 import type { InvariantChecks, InvariantViolation } from '../integrity/invariants.ts';
@@ -61,6 +61,16 @@ export interface RunOptions {
   readonly addressSpaces?: number;
   /** Tag TLB entries by directory instead of flushing on every CR3 load (default false). */
   readonly taggedTlb?: boolean;
+  /** Called after each guest instruction with what the guest can see so far (single-step noninterference). */
+  readonly afterStep?: (view: GuestView) => void;
+}
+
+/** What the guest can see of a run in progress. */
+export interface GuestView {
+  readonly log: readonly Observation[];
+  readonly console: readonly number[];
+  /** The non-zero words of each live guest process's memory, by pid (read directly, not through the MMU). */
+  memory(): Readonly<Record<number, readonly (readonly [number, number])[]>>;
 }
 
 /** What a run produced. */
@@ -125,7 +135,14 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
   if (audit) kernel.beforeUserRuns = (process) => audit.checkLiveTable(process, mmu.directory);
   monitor?.kernelEntered();
   kernel.boot(workload, { host, mmu, ledger, sink });
-  const finished = new GuestCpu(host, kernel, mmu, ledger, sink, counters, audit).run(options.maxSteps ?? 5_000_000);
+  const onStep = options.afterStep;
+  const view: GuestView = {
+    log: kernel.log,
+    console: kernel.console,
+    memory: () => Object.fromEntries([...kernel.processes.values()].filter((p) => p.alive).map((p) => [p.pid, memory.snapshot(p)])),
+  };
+  const afterStep = onStep === undefined ? undefined : () => onStep(view);
+  const finished = new GuestCpu(host, kernel, mmu, ledger, sink, counters, audit, afterStep).run(options.maxSteps ?? 5_000_000);
   if (!finished) {
     for (const p of kernel.processes.values()) if (p.alive) kernel.finalMemory[p.pid] = memory.snapshot(p);
   }

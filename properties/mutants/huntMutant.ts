@@ -3,7 +3,7 @@
  * one fails, and reports which one, after how many runs, and how small the
  * shrunk counterexample is (guest instructions, trace events).
  */
-import { ALL_PROPERTIES, EMULATOR_PROPERTIES } from '../registry.ts';
+import { EMULATOR_PROPERTIES, NAMED_PROPERTIES } from '../registry.ts';
 import type { VmspecProperty } from '../property.ts';
 import { runScenario } from '../scenarioRuns.ts';
 import { scenarioSize } from '../scenarioProperty.ts';
@@ -55,7 +55,7 @@ export function huntMutant(
 
 /** The property a mutant is meant to be caught by. */
 export function meantProperty(mutant: Mutant): VmspecProperty {
-  const property = ALL_PROPERTIES.find((p) => p.name === mutant.meantFor);
+  const property = NAMED_PROPERTIES.find((p) => p.name === mutant.meantFor);
   if (property === undefined) throw new Error(`mutant ${mutant.name} is meant for an unknown property '${mutant.meantFor}'`);
   return property;
 }

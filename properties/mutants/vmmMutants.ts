@@ -97,6 +97,13 @@ export const VMM_MUTANTS: readonly Mutant[] = [
     meantFor: 'integrity',
   },
   {
+    name: 'layout-unchecked',
+    mistake: "the VMM checks the guest kernel's host calls against the allow-list only, so an mprotect or mmap across 0x70000000 or 0xc0000000 reaches the host",
+    base: PRESETS['+kernel-module'],
+    parts: (parts) => ({ ...parts, argumentsOk: () => true }),
+    meantFor: 'integrity',
+  },
+  {
     name: 'allow-list-plus-execve',
     mistake: 'the allow-list also lets the guest kernel execve on the host',
     base: PRESETS['+segment-bounds'],
