@@ -84,8 +84,11 @@ async function* utf8Chunks(path: string): AsyncGenerator<string, void, undefined
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
+      // The lines before the bad byte come first: an earlier malformed line is the one to report.
       const bad = firstInvalidByte(chunk);
-      for (let i = 0; i < bad; i++) if (chunk[i] === 10) line++;
+      const prefix = decoder.decode(chunk.subarray(0, bad), { stream: true });
+      countLines(prefix);
+      yield prefix;
       throw new NotUtf8Error(line);
     }
     countLines(text);
