@@ -129,6 +129,7 @@ export const specCompiledAgrees: VmspecProperty = {
   name: 'spec-compiled-agrees',
   description: 'On random walks the compiled stepper accepts exactly the events the XState machines accept.',
   group: 'spec',
+  slow: true,
   appliesTo: isPlainVariant,
   check: (runConfig) => {
     const { variant } = runConfig.subject;
