@@ -58,6 +58,7 @@ export const specNullSyscallIsRigid: VmspecProperty = {
   name: 'spec-null-syscall-rigid',
   description: 'Any single deleted, repeated or swapped event of the null syscall path is rejected.',
   group: 'spec',
+  slow: true,
   appliesTo: isPlainVariant,
   check: (runConfig) => {
     const { variant } = runConfig.subject;
