@@ -45,6 +45,7 @@ const CHEAP: Readonly<Record<string, readonly string[]>> = {
   conform: ['traces/golden/umlinux-null-syscall.ndjson'],
   record: ['null-syscall'],
   merge: ['no-such-report.json'],
+  export: ['--itf', 'no-such-trace.ndjson'],
   diagram: ['guest-cpu'],
   bench: ['no-such-bench'],
 };

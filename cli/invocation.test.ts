@@ -39,7 +39,7 @@ describe("'-' is standard input", () => {
     const trace = readFileSync(join(repo, 'traces/golden/umlinux-null-syscall.ndjson'), 'utf8');
     const r = spawnSync(process.execPath, [script, 'conform', '-'], { cwd: repo, input: trace, encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^-: conforms \(ptrace-process\/mprotect\/remap, 95 events, complete\)$/m);
+    expect(r.stdout).toMatch(/^-: conforms \(ptrace-process\/mprotect\/remap, \d+ events, complete\)$/m);
     const bad = spawnSync(process.execPath, [script, 'conform', '-'], { cwd: repo, input: '{"format":"nope"}\n', encoding: 'utf8' });
     expect(bad.status).toBe(2);
   });

@@ -9,6 +9,7 @@ import { checkCommand } from './checkCommand.ts';
 import { helpOf, type CliCommand } from './commandSpec.ts';
 import { conformCommand } from './conformCommand.ts';
 import { diagramCommand } from './diagramCommand.ts';
+import { exportCommand } from './exportCommand.ts';
 import { invocation } from './invocation.ts';
 import { processIo, type CliIo } from './io.ts';
 import { mergeCommand } from './mergeCommand.ts';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly CliCommand[] = [
   conformCommand,
   recordCommand,
   mergeCommand,
+  exportCommand,
   calibrateCommand,
   diagramCommand,
   benchCommand,
