@@ -3,5 +3,5 @@
 import { moduleUrl, setUpLoader } from './runtime.mjs';
 
 setUpLoader();
-const { main } = await import(moduleUrl('cli/main').href);
-process.exitCode = await main(process.argv.slice(2));
+const { runProcess } = await import(moduleUrl('cli/main').href);
+process.exitCode = await runProcess();

@@ -1,44 +1,16 @@
 /**
- * A small strict argument parser for the CLI: known flags only, values where
- * a flag takes one, and a one-line error naming the offending argument.
+ * Reading option values shared by several commands (counts, seeds, workers,
+ * shards, reporters), each with a one-line error naming the option.
  */
 import { parseSeed } from '../properties/seed.ts';
+import type { OptionSpec } from './commandSpec.ts';
+import { defaultWorkers } from './workerPool.ts';
 
-/** How a flag is read: a boolean switch, or a flag followed by a value. */
-export type FlagKind = 'switch' | 'value';
-
-/** The parsed arguments. */
+/** The parsed arguments (cli/commandSpec.ts reads them from the command line). */
 export interface ParsedArgs {
   readonly positional: readonly string[];
   readonly switches: ReadonlySet<string>;
   readonly values: ReadonlyMap<string, readonly string[]>;
-}
-
-/** Parses `argv` against `flags` (`--name` → kind). Values may be given as `--name v` or `--name=v`. */
-export function parseArgs(argv: readonly string[], flags: Readonly<Record<string, FlagKind>>): { ok: true; args: ParsedArgs } | { ok: false; error: string } {
-  const positional: string[] = [];
-  const switches = new Set<string>();
-  const values = new Map<string, string[]>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--') || arg === '--') {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    const kind = flags[name];
-    if (kind === undefined) return { ok: false, error: `unknown option '${name}' (known: ${Object.keys(flags).join(', ') || 'none'})` };
-    if (kind === 'switch') {
-      if (eq !== -1) return { ok: false, error: `option '${name}' takes no value` };
-      switches.add(name);
-      continue;
-    }
-    const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '') return { ok: false, error: `option '${name}' needs a value` };
-    values.set(name, [...(values.get(name) ?? []), value]);
-  }
-  return { ok: true, args: { positional, switches, values } };
 }
 
 /** The last value given for `name`, if any. */
@@ -69,3 +41,50 @@ export function seedOption(args: ParsedArgs): { ok: true; seed: number } | { ok:
   const seed = parseSeed(text);
   return seed.ok ? seed : { ok: false, error: `option '--seed': ${seed.error}` };
 }
+
+/** `--seed S`, as every random command declares it. */
+export const SEED_OPTION: OptionSpec = { flag: '--seed', value: 'S', description: 'the seed of the random runs (printed when not given, so a run replays)', default: 'a fresh one' };
+
+/** `--workers N`: worker threads for the jobs. */
+export const WORKERS_OPTION: OptionSpec = { flag: '--workers', value: 'N', description: 'worker threads to spread the jobs over (1: run in this thread); same verdicts for any N', default: "this machine's cores" };
+
+/** `--shard I/N`: only part of the jobs, for a CI matrix; `vmspec merge` joins the reports. */
+export const SHARD_OPTION: OptionSpec = { flag: '--shard', value: 'I/N', description: 'run only the I-th of N equal parts of the jobs (join the JSON reports with vmspec merge)' };
+
+/** The output formats of check, mutants and verify. */
+export const REPORTERS = ['text', 'json', 'junit'] as const;
+export type Reporter = (typeof REPORTERS)[number];
+
+/** `--reporter R`. */
+export const REPORTER_OPTION: OptionSpec = { flag: '--reporter', value: 'R', description: `output format: ${REPORTERS.join(', ')}`, default: 'text' };
+/** `--json`, the same as `--reporter json`. */
+export const JSON_OPTION: OptionSpec = { flag: '--json', description: 'the same as --reporter json' };
+
+/** The `--workers` option, or the machine's cores. */
+export function workersOption(args: ParsedArgs): { ok: true; value: number } | { ok: false; error: string } {
+  return positiveCountOption(args, '--workers', defaultWorkers());
+}
+
+/** The `--shard I/N` option (1 ≤ I ≤ N), or null when absent. */
+export function shardOption(args: ParsedArgs): { ok: true; value: { index: number; count: number } | null } | { ok: false; error: string } {
+  const text = lastValue(args, '--shard');
+  if (text === undefined) return { ok: true, value: null };
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || index < 1 || count < 1 || index > count || !Number.isSafeInteger(count)) {
+    return { ok: false, error: `option '--shard' needs I/N with 1 ≤ I ≤ N, e.g. 2/4, got '${text}'` };
+  }
+  return { ok: true, value: { index, count } };
+}
+
+/** The `--reporter` option (`--json` means json). */
+export function reporterOption(args: ParsedArgs): { ok: true; value: Reporter } | { ok: false; error: string } {
+  const text = lastValue(args, '--reporter');
+  if (text === undefined) return { ok: true, value: args.switches.has('--json') ? 'json' : 'text' };
+  const reporter = REPORTERS.find((r) => r === text);
+  return reporter ? { ok: true, value: reporter } : { ok: false, error: `option '--reporter' must be one of ${REPORTERS.join(', ')}, got '${text}'` };
+}
+
+/** True when job `job` of the plan belongs to `shard`. */
+export const inShard = (job: number, shard: { index: number; count: number } | null): boolean => shard === null || job % shard.count === shard.index - 1;

@@ -42,7 +42,7 @@ describe('vmspec calibrate: bad input', () => {
     [['--reps', 'x'], /^vmspec calibrate: option '--reps' needs a whole number, got 'x'\n$/],
     [['--reps', '0'], /^vmspec calibrate: option '--reps' must be between 1 and 100000, got 0\n$/],
     [['--batch', '-3'], /^vmspec calibrate: option '--batch' needs a whole number/],
-    [['--out'], /^vmspec calibrate: option '--out' needs a value\n$/],
+    [['--out'], /^vmspec calibrate: option '--out <FILE>' argument missing; see vmspec calibrate --help\n$/],
     [['now'], /^vmspec calibrate: unexpected argument 'now'/],
   ];
   for (const [argv, message] of cases) {

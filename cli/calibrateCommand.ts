@@ -12,8 +12,9 @@ import { loadDefaultCalibration } from '../bench/probe/defaultCalibration.ts';
 import { formatCalibration } from '../bench/probe/formatCalibration.ts';
 import { describeHost } from '../bench/probe/hostDescription.ts';
 import { runProbe } from '../bench/probe/runProbe.ts';
-import { lastValue, parseArgs, parseCount } from './args.ts';
-import type { CliIo, Command } from './io.ts';
+import { lastValue, parseCount } from './args.ts';
+import { defineCommand, type CliCommand } from './commandSpec.ts';
+import type { CliIo } from './io.ts';
 
 /** Where `calibration.json` goes unless `--out` says otherwise. */
 export const DEFAULT_CALIBRATION_PATH = '.vmspec/calibration.json';
@@ -27,7 +28,6 @@ export interface CalibrateOptions {
   readonly cc?: string;
 }
 
-const FLAGS = { '--out': 'value', '--reps': 'value', '--batch': 'value', '--json': 'switch' } as const;
 
 function badInput(io: CliIo, message: string): number {
   io.err(`vmspec calibrate: ${message}\n`);
@@ -43,11 +43,19 @@ function bounded(name: string, text: string | undefined, fallback: number | unde
 }
 
 /** The `calibrate` command with injected options. */
-export function makeCalibrateCommand(options: CalibrateOptions = {}): Command {
-  return async (argv, io) => {
-    const parsed = parseArgs(argv, FLAGS);
-    if (!parsed.ok) return badInput(io, parsed.error);
-    const { args } = parsed;
+export function makeCalibrateCommand(options: CalibrateOptions = {}): CliCommand {
+  return defineCommand({
+    name: 'calibrate',
+    summary: "measure this host's syscall, switch, signal, mmap/mprotect and ptrace costs into calibration.json",
+    details: 'Compiles and runs a C probe (cc, or $VMSPEC_CC). No compiler, or ptrace/seccomp refused: one line saying so, and the documented defaults.',
+    options: [
+      { flag: '--out', value: 'FILE', description: 'where the calibration goes', default: DEFAULT_CALIBRATION_PATH },
+      { flag: '--reps', value: 'N', description: `samples per figure (1 to ${MAX_REPS})`, default: String(DEFAULT_REPS) },
+      { flag: '--batch', value: 'N', description: 'the most operations timed in one sample' },
+      { flag: '--json', description: 'print the calibration as JSON' },
+    ],
+    examples: ['calibrate', 'calibrate --reps 21 --out /tmp/calibration.json'],
+  }, async (args, io) => {
     if (args.positional.length > 0) return badInput(io, `unexpected argument '${args.positional[0]}' (calibrate takes only options)`);
     const reps = bounded('--reps', lastValue(args, '--reps'), DEFAULT_REPS);
     if (!reps.ok) return badInput(io, reps.error);
@@ -55,6 +63,13 @@ export function makeCalibrateCommand(options: CalibrateOptions = {}): Command {
     if (!batch.ok) return badInput(io, batch.error);
     const outPath = lastValue(args, '--out') ?? DEFAULT_CALIBRATION_PATH;
 
+    // A place that cannot be written is bad input: say so before minutes of probing, not after.
+    try {
+      await mkdir(dirname(outPath), { recursive: true });
+    } catch (error) {
+      const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+      return badInput(io, `cannot write '${outPath}' (${code})`);
+    }
     const cc = options.cc ?? (process.env['VMSPEC_CC'] || 'cc');
     const defaults = loadDefaultCalibration();
     const probed = await runProbe({ cc, reps: reps.value ?? DEFAULT_REPS, ...(batch.value === undefined ? {} : { batchCap: batch.value }) });
@@ -78,8 +93,8 @@ export function makeCalibrateCommand(options: CalibrateOptions = {}): Command {
     }
     io.out(args.switches.has('--json') ? text : `${formatCalibration(calibration)}wrote ${outPath}\n`);
     return 0;
-  };
+  });
 }
 
 /** `vmspec calibrate`: the command as wired into `vmspec`. */
-export const calibrateCommand: Command = makeCalibrateCommand();
+export const calibrateCommand: CliCommand = makeCalibrateCommand();

@@ -1,129 +1,190 @@
 /**
  * `vmspec check`: the main job. Runs every property over every variant with a
- * default budget, shows progress, and ends with a variant × property table;
- * each failure comes with its seed, counterexample and the one command that
- * replays it. `--json` prints one JSON document instead. `--mutant NAME`
- * checks a catalogued broken VMM instead (to see what a failure looks like).
+ * default budget, spread over worker threads, with a progress line, and ends
+ * with a subject × property table; each failure comes with its seed,
+ * counterexample and the one command that replays it. `--mutant NAME` checks
+ * a catalogued broken VMM instead (to see what a failure looks like).
+ * `--shard I/N` runs part of the jobs; `vmspec merge` joins the JSON reports.
  */
-import { allVariants, parseVariant, variantName } from '../spec/index.ts';
-import { ALL_PROPERTIES, NAMED_PROPERTIES, variantSubject, type PropertyVerdict, type Subject, type VmspecProperty } from '../properties/index.ts';
-import { MUTANTS, mutantSubject } from '../properties/mutants/mutantCatalog.ts';
-import { lastValue, parseArgs, positiveCountOption, seedOption } from './args.ts';
-import type { Command } from './io.ts';
+import { allVariants, variantName } from '../spec/index.ts';
+import { ALL_PROPERTIES, type VmspecProperty } from '../properties/index.ts';
+import { mutantSubject } from '../properties/mutants/mutantCatalog.ts';
+import {
+  inShard, JSON_OPTION, lastValue, positiveCountOption, REPORTER_OPTION, reporterOption, SEED_OPTION, seedOption, SHARD_OPTION, shardOption,
+  WORKERS_OPTION, workersOption, type ParsedArgs, type Reporter,
+} from './args.ts';
+import { subjectOf, type CheckJob, type CheckJobResult, type TargetRef } from './checkJobs.ts';
+import { CHECK_REPORT_FORMAT, checkJunit, checkText, type CheckReport, type CheckResult, type PlannedSubject } from './checkReport.ts';
+import { defineCommand, type CommandSpec } from './commandSpec.ts';
+import { invocationOf, type CliIo } from './io.ts';
+import { mutantByName, namesList, propertyByName, variantByName } from './names.ts';
+import { progress } from './progress.ts';
+import { runJobs } from './workerPool.ts';
 
 /** Random cases per property and variant when `--runs` is not given. */
 export const DEFAULT_RUNS = 300;
 
-/** One cell of the result table. */
-export interface CheckResult {
-  readonly variant: string;
-  readonly property: string;
-  readonly verdict: PropertyVerdict;
-  readonly ms: number;
-  readonly replay: string | undefined;
+const SPEC: CommandSpec = {
+  name: 'check',
+  summary: 'run the property suites over every variant (the main job)',
+  details: [
+    'Runs each property (--property, default: all but the slow spec self-checks) on each subject (--variant and --mutant,',
+    'default: all 16 variants). Exit 0 all pass, 1 a property failed, 2 bad input.',
+  ].join('\n'),
+  options: [
+    { flag: '--variant', value: 'V', repeatable: true, description: 'a preset (umlinux, +kernel-module, +segment-bounds, +multi-as) or mediation/protection/address-spaces', default: 'all 16' },
+    { flag: '--mutant', value: 'M', repeatable: true, description: 'a catalogued broken VMM (see --list)' },
+    { flag: '--property', value: 'P', repeatable: true, description: 'a property (see --list)', default: 'all but the slow ones' },
+    { flag: '--runs', value: 'N', description: 'random cases per property and subject', default: String(DEFAULT_RUNS) },
+    SEED_OPTION,
+    { flag: '--path', value: 'P', description: "fast-check's replay path of one failure (as printed with it)" },
+    WORKERS_OPTION,
+    SHARD_OPTION,
+    REPORTER_OPTION,
+    JSON_OPTION,
+    { flag: '--list', description: 'list the variants, properties and mutants, and exit' },
+  ],
+  examples: [
+    'check',
+    'check --variant +multi-as --property isolation --runs 1000',
+    'check --mutant forgets-reprotect --property isolation --seed 3',
+    'check --shard 1/4 --reporter json > shard1.json',
+  ],
+};
+
+interface Options {
+  readonly subjects: readonly (PlannedSubject & { readonly target: TargetRef })[];
+  readonly properties: readonly VmspecProperty[];
+  readonly runs: number;
+  readonly seed: number;
+  readonly path: string | undefined;
+  readonly workers: number;
+  readonly shard: { index: number; count: number } | null;
+  readonly reporter: Reporter;
 }
 
-const FLAGS = {
-  '--variant': 'value', '--mutant': 'value', '--property': 'value', '--runs': 'value', '--seed': 'value', '--path': 'value', '--json': 'switch',
-} as const;
-
-/** A subject with the `check` arguments that select it again. */
-interface Target {
-  readonly subject: Subject;
-  readonly select: string;
-}
-
-type Options = { targets: readonly Target[]; properties: readonly VmspecProperty[]; runs: number; seed: number; path: string | undefined; json: boolean };
-
-function options(argv: readonly string[]): { ok: true; options: Options } | { ok: false; error: string } {
-  const parsed = parseArgs(argv, FLAGS);
-  if (!parsed.ok) return parsed;
-  const { args } = parsed;
-  if (args.positional.length > 0) return { ok: false, error: `unexpected argument '${args.positional[0]}'` };
-  const targets: Target[] = [];
+function options(args: ParsedArgs): { ok: true; options: Options } | { ok: false; error: string } {
+  if (args.positional.length > 0) return { ok: false, error: `unexpected argument '${args.positional[0]}' (check takes only options)` };
+  const subjects: Options['subjects'][number][] = [];
   for (const text of args.values.get('--variant') ?? []) {
-    const v = parseVariant(text);
-    if (!v.ok) return { ok: false, error: v.error };
-    targets.push({ subject: variantSubject(v.variant), select: `--variant ${variantName(v.variant)}` });
+    const v = variantByName(text);
+    if (!v.ok) return v;
+    const name = variantName(v.variant);
+    subjects.push({ name, select: `--variant ${name}`, target: { kind: 'variant', name } });
   }
-  for (const name of args.values.get('--mutant') ?? []) {
-    const mutant = MUTANTS.find((m) => m.name === name);
-    if (!mutant) return { ok: false, error: `unknown mutant '${name}' (known: ${MUTANTS.map((m) => m.name).join(', ')})` };
-    targets.push({ subject: mutantSubject(mutant), select: `--mutant ${name}` });
+  for (const text of args.values.get('--mutant') ?? []) {
+    const m = mutantByName(text);
+    if (!m.ok) return m;
+    subjects.push({ name: mutantSubject(m.mutant).name, select: `--mutant ${text}`, target: { kind: 'mutant', name: text } });
   }
   const properties: VmspecProperty[] = [];
-  for (const name of args.values.get('--property') ?? []) {
-    const p = NAMED_PROPERTIES.find((q) => q.name === name);
-    if (!p) return { ok: false, error: `unknown property '${name}' (known: ${NAMED_PROPERTIES.map((q) => q.name).join(', ')})` };
-    properties.push(p);
+  for (const text of args.values.get('--property') ?? []) {
+    const p = propertyByName(text);
+    if (!p.ok) return p;
+    properties.push(p.property);
   }
+  const path = lastValue(args, '--path');
+  if (path !== undefined && !/^\d+(:\d+)*$/.test(path)) return { ok: false, error: `option '--path' needs fast-check's replay path, numbers joined by ':' (e.g. 12:0:3), got '${path}'` };
   const runs = positiveCountOption(args, '--runs', DEFAULT_RUNS);
   if (!runs.ok) return runs;
+  // fast-check replays a path by generating every case before it: a first step past --runs names no case it tried.
+  const first = path === undefined ? 0 : Number(path.split(':')[0]);
+  if (path !== undefined && !(first < runs.value)) return { ok: false, error: `option '--path' starts at case ${path.split(':')[0]}, past the ${runs.value} runs of --runs (give the --runs printed with it)` };
   const seed = seedOption(args);
   if (!seed.ok) return seed;
+  const workers = workersOption(args);
+  if (!workers.ok) return workers;
+  const shard = shardOption(args);
+  if (!shard.ok) return shard;
+  const reporter = reporterOption(args);
+  if (!reporter.ok) return reporter;
   return {
     ok: true,
     options: {
-      targets: targets.length ? targets : allVariants().map((v) => ({ subject: variantSubject(v), select: `--variant ${variantName(v)}` })),
-      properties: properties.length ? properties : ALL_PROPERTIES,
-      runs: runs.value,
-      seed: seed.seed,
-      path: lastValue(args, '--path'),
-      json: args.switches.has('--json'),
+      subjects: subjects.length ? subjects : allVariants().map((v) => ({ name: variantName(v), select: `--variant ${variantName(v)}`, target: { kind: 'variant', name: variantName(v) } })),
+      properties: properties.length ? properties : ALL_PROPERTIES.filter((p) => !p.slow),
+      runs: runs.value, seed: seed.seed, path, workers: workers.value, shard: shard.value, reporter: reporter.value,
     },
   };
 }
 
-function replayCommand(select: string, property: string, verdict: PropertyVerdict, runs: number): string | undefined {
+/** Every job of the plan, in subject-then-property order, skipping properties that say nothing of a subject. */
+function plan(o: Options): (CheckJob & { readonly subject: PlannedSubject })[] {
+  return o.subjects.flatMap((s) => {
+    const subject = subjectOf(s.target);
+    return o.properties
+      .filter((p) => !p.appliesTo || p.appliesTo(subject))
+      .map((p) => ({ kind: 'check' as const, target: s.target, property: p.name, runs: o.runs, seed: o.seed, ...(o.path === undefined ? {} : { path: o.path }), subject: s }));
+  });
+}
+
+function replayOf(io: CliIo, job: CheckJob & { readonly subject: PlannedSubject }, result: CheckJobResult): string | undefined {
+  const { verdict } = result;
   if (verdict.ok) return undefined;
   const path = verdict.path === undefined ? '' : ` --path '${verdict.path}'`;
-  return `node bin/vmspec.js check ${select} --property ${property} --runs ${runs} --seed ${verdict.seed}${path}`;
+  return `${invocationOf(io)} check ${job.subject.select} --property ${job.property} --runs ${job.runs} --seed ${verdict.seed}${path}`;
 }
 
-function table(results: readonly CheckResult[], properties: readonly VmspecProperty[]): string {
-  const variants = [...new Set(results.map((r) => r.variant))];
-  const cell = (r: CheckResult | undefined) => (r ? `${r.verdict.ok ? 'pass' : 'FAIL'} ${r.verdict.runs} ${(r.ms / 1000).toFixed(2)}s` : 'n/a');
-  const rows = [['variant', ...properties.map((p) => p.name)], ...variants.map((v) => [v, ...properties.map((p) => cell(results.find((r) => r.variant === v && r.property === p.name)))])];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  return rows.map((row) => row.map((text, c) => text.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+/** Prints a plain line per subject as its jobs finish, in plan order (a terminal gets the moving progress line instead). */
+function subjectLines(io: CliIo, jobs: ReturnType<typeof plan>, subjects: readonly PlannedSubject[]): (job: number, result: CheckJobResult) => void {
+  const left = new Map(subjects.map((s) => [s.name, jobs.filter((j) => j.subject.name === s.name).length]));
+  const failed = new Map<string, number>();
+  let printed = 0;
+  return (job, result) => {
+    const name = jobs[job]!.subject.name;
+    left.set(name, left.get(name)! - 1);
+    if (!result.verdict.ok) failed.set(name, (failed.get(name) ?? 0) + 1);
+    while (printed < subjects.length && left.get(subjects[printed]!.name) === 0) {
+      const s = subjects[printed++]!;
+      const bad = failed.get(s.name) ?? 0;
+      io.out(`[${String(printed).padStart(String(subjects.length).length)}/${subjects.length}] ${s.name.padEnd(40)} ${bad === 0 ? 'ok' : `${bad} FAILED`}\n`);
+    }
+  };
 }
 
-export const checkCommand: Command = async (argv, io) => {
-  const parsed = options(argv);
+async function check(o: Options, io: CliIo): Promise<number> {
+  const all = plan(o);
+  const mine = all.map((job, index) => ({ job, index })).filter(({ index }) => inShard(index, o.shard));
+  const subjects = o.subjects.filter((s) => mine.some(({ job }) => job.subject.name === s.name));
+  const text = o.reporter === 'text';
+  if (text) {
+    const shard = o.shard ? `, shard ${o.shard.index}/${o.shard.count} (${mine.length} of ${all.length} jobs)` : '';
+    io.out(`vmspec check: ${o.properties.length} properties × ${o.subjects.length} subjects, ${o.runs} runs each, seed ${o.seed}, ${Math.min(o.workers, mine.length)} worker(s)${shard}\n`);
+  }
+  const started = performance.now();
+  const bar = progress(io, mine.length);
+  const lines = text && !io.tty ? subjectLines(io, mine.map(({ job }) => job), subjects) : () => {};
+  const results = await runJobs(mine.map(({ job }) => { const { subject: _, ...plain } = job; return plain; }), o.workers, (i, result) => {
+    bar.tick(`${mine[i]!.job.property} on ${mine[i]!.job.subject.name}`);
+    if (result.kind === 'check') lines(i, result);
+  });
+  bar.clear();
+  const report: CheckReport = {
+    format: CHECK_REPORT_FORMAT, version: 1, seed: o.seed, runs: o.runs, subjects: o.subjects.map(({ name, select }) => ({ name, select })),
+    properties: o.properties.map((p) => p.name), jobs: all.length, shard: o.shard, seconds: (performance.now() - started) / 1000,
+    results: results.map((r, i): CheckResult => {
+      const { job, index } = mine[i]!;
+      const result = r as CheckJobResult;
+      return { job: index, subject: job.subject.name, property: job.property, verdict: result.verdict, ms: result.ms, replay: replayOf(io, job, result) };
+    }),
+  };
+  if (o.path !== undefined && report.results.every((r) => r.verdict.ok && r.verdict.runs === 0)) {
+    io.err(`vmspec check: --path '${o.path}' names no case of seed ${o.seed} (copy the path printed with a failure, with its seed)\n`);
+    return 2;
+  }
+  io.out(o.reporter === 'json' ? `${JSON.stringify(report, null, 2)}\n` : o.reporter === 'junit' ? checkJunit(report) : `\n${checkText(report, io)}`);
+  return report.results.every((r) => r.verdict.ok) ? 0 : 1;
+}
+
+export const checkCommand = defineCommand(SPEC, async (args, io) => {
+  if (args.switches.has('--list')) {
+    io.out(namesList());
+    return 0;
+  }
+  const parsed = options(args);
   if (!parsed.ok) {
     io.err(`vmspec check: ${parsed.error}\n`);
     return 2;
   }
-  const { targets, properties, runs, seed, path, json } = parsed.options;
-  const started = performance.now();
-  const results: CheckResult[] = [];
-  if (!json) io.out(`vmspec check: ${properties.length} properties × ${targets.length} subjects, ${runs} runs each, seed ${seed}\n`);
-  for (const [i, { subject, select }] of targets.entries()) {
-    const name = subject.name;
-    const before = results.length;
-    for (const property of properties) {
-      if (property.appliesTo && !property.appliesTo(subject)) continue;
-      const t0 = performance.now();
-      const verdict = property.check({ subject, runs, seed, ...(path === undefined ? {} : { path }) });
-      results.push({ variant: name, property: property.name, verdict, ms: performance.now() - t0, replay: replayCommand(select, property.name, verdict, runs) });
-    }
-    if (!json) {
-      const mine = results.slice(before);
-      const failed = mine.filter((r) => !r.verdict.ok).length;
-      io.out(`[${String(i + 1).padStart(2)}/${targets.length}] ${name.padEnd(40)} ${failed === 0 ? 'ok' : `${failed} FAILED`}\n`);
-    }
-  }
-  const failures = results.filter((r) => !r.verdict.ok);
-  const seconds = (performance.now() - started) / 1000;
-  if (json) {
-    io.out(`${JSON.stringify({ seed, runs, passed: results.length - failures.length, failed: failures.length, seconds, results }, null, 2)}\n`);
-    return failures.length === 0 ? 0 : 1;
-  }
-  io.out(`\n${table(results, properties)}\n`);
-  for (const f of failures) {
-    if (f.verdict.ok) continue;
-    io.out(`\nFAIL ${f.property} on ${f.variant}\n  error: ${f.verdict.error}\n  seed: ${f.verdict.seed}\n  counterexample: ${f.verdict.counterexample}\n  replay: ${f.replay}\n`);
-  }
-  io.out(`\n${results.length - failures.length} passed, ${failures.length} failed in ${seconds.toFixed(1)}s (seed ${seed})\n`);
-  return failures.length === 0 ? 0 : 1;
-};
+  return check(parsed.options, io);
+});

@@ -4,33 +4,46 @@
  * conforms; 1: some trace diverges (first divergence reported); 2: some file
  * is malformed, unreadable, or names an unknown variant, or the usage is wrong.
  */
-import { parseVariant, type Variant } from '../spec/index.ts';
-import { conformFile, formatSummary, formatVerdict, summarize, type FileVerdict } from '../traces/index.ts';
-import { lastValue, parseArgs } from './args.ts';
-import type { CliIo, Command } from './io.ts';
-
-const USAGE = 'usage: vmspec conform FILE… [--variant V] [--json]';
+import type { Variant } from '../spec/index.ts';
+import { conformBatches, conformFile, formatSummary, lineBatches, formatVerdict, summarize, type FileVerdict } from '../traces/index.ts';
+import { lastValue } from './args.ts';
+import { defineCommand } from './commandSpec.ts';
+import type { CliIo } from './io.ts';
+import { variantByName } from './names.ts';
 
 function usageError(io: CliIo, message: string): number {
-  io.err(`vmspec conform: ${message}\n${USAGE}\n`);
+  io.err(`vmspec conform: ${message}; see vmspec conform --help\n`);
   return 2;
 }
 
 /** The `conform` command. */
-export const conformCommand: Command = async (argv, io) => {
-  const parsed = parseArgs(argv, { '--variant': 'value', '--json': 'switch' });
-  if (!parsed.ok) return usageError(io, parsed.error);
-  const { args } = parsed;
+export const conformCommand = defineCommand({
+  name: 'conform',
+  summary: 'check recorded traces against the spec of their variant',
+  arguments: 'FILE…',
+  details: [
+    "FILE is an NDJSON trace (traces/FORMAT.md); '-' reads one from standard input.",
+    'Exit 0 every trace conforms, 1 a trace diverges (its first divergence is shown), 2 a file is malformed or unreadable.',
+  ].join('\n'),
+  options: [
+    { flag: '--variant', value: 'V', description: "judge against this variant's spec instead of the one in the header" },
+    { flag: '--json', description: 'one JSON document instead of text' },
+  ],
+  examples: ['conform trace.ndjson', 'conform traces/golden/*.ndjson --json', 'conform - < trace.ndjson'],
+}, async (args, io) => {
   if (args.positional.length === 0) return usageError(io, 'no trace file given');
   const variantText = lastValue(args, '--variant');
   let variant: Variant | undefined;
   if (variantText !== undefined) {
-    const parsedVariant = parseVariant(variantText);
+    const parsedVariant = variantByName(variantText);
     if (!parsedVariant.ok) return usageError(io, parsedVariant.error);
     variant = parsedVariant.variant;
   }
   const verdicts: FileVerdict[] = [];
-  for (const file of args.positional) verdicts.push({ file, verdict: await conformFile(file, { variant }) });
+  for (const file of args.positional) {
+    const verdict = file === '-' ? await conformBatches(lineBatches(process.stdin.setEncoding('utf8')), { variant }) : await conformFile(file, { variant });
+    verdicts.push({ file, verdict });
+  }
   const summary = summarize(verdicts);
   if (args.switches.has('--json')) {
     io.out(`${JSON.stringify({ exitCode: summary.exitCode, summary, files: verdicts })}\n`);
@@ -44,4 +57,4 @@ export const conformCommand: Command = async (argv, io) => {
   }
   if (verdicts.length > 1) io.out(`${formatSummary(summary)}\n`);
   return summary.exitCode;
-};
+});

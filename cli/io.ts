@@ -8,6 +8,14 @@
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** The width of the terminal, when output goes to one (tables fit it). */
+  readonly columns?: number;
+  /** True when output may be coloured (a terminal, and NO_COLOR unset). */
+  readonly color?: boolean;
+  /** True when stdout is a terminal: progress lines move in place. */
+  readonly tty?: boolean;
+  /** How the user ran vmspec (`vmspec`, `npx vmspec`, `node bin/vmspec.js`), for the commands it prints to replay. */
+  readonly invocation?: string;
 }
 
 /** A command: arguments after its name in, exit code out (0 ok, 1 a check failed, 2 bad input). */
@@ -25,8 +33,19 @@ export function captureIo(): CliIo & { readonly stdout: () => string; readonly s
   };
 }
 
-/** The io of the running process. */
-export const processIo: CliIo = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
+/** The io of the running process, invoked as `invocation`. */
+export function processIo(invocation: string): CliIo {
+  const tty = process.stdout.isTTY === true;
+  const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    ...(tty ? { columns: process.stdout.columns } : {}),
+    color: tty && !noColor && process.env['TERM'] !== 'dumb',
+    tty,
+    invocation,
+  };
+}
+
+/** The replay prefix of `io` (`node bin/vmspec.js` when not told: a clone's form). */
+export const invocationOf = (io: CliIo): string => io.invocation ?? 'node bin/vmspec.js';

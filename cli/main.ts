@@ -1,107 +1,111 @@
 /**
- * The `vmspec` command: dispatches to its subcommands and turns any
- * unexpected exception into a one-line error (exit 70) instead of a stack trace.
+ * The `vmspec` command: the registry of subcommands, `help [COMMAND]`,
+ * `--version`, suggestions for a misspelt command, and one line (exit 70)
+ * instead of a stack trace for anything unexpected.
  */
-import { packageVersion } from './packageInfo.ts';
 import { benchCommand } from './benchCommand.ts';
 import { calibrateCommand } from './calibrateCommand.ts';
 import { checkCommand } from './checkCommand.ts';
+import { helpOf, type CliCommand } from './commandSpec.ts';
 import { conformCommand } from './conformCommand.ts';
 import { diagramCommand } from './diagramCommand.ts';
-import { EXPLORE_USAGE, exploreCommand } from './exploreCommand.ts';
+import { exploreCommand } from './exploreCommand.ts';
+import { exportCommand } from './exportCommand.ts';
+import { invocation } from './invocation.ts';
+import { processIo, type CliIo } from './io.ts';
+import { mergeCommand } from './mergeCommand.ts';
 import { mutantsCommand } from './mutantsCommand.ts';
+import { packageVersion } from './packageInfo.ts';
 import { recordCommand } from './recordCommand.ts';
 import { replayCommand } from './replayCommand.ts';
-import { VERIFY_USAGE, verifyCommand } from './verifyCommand.ts';
-import { processIo, type CliIo, type Command } from './io.ts';
+import { unknownName } from './suggest.ts';
+import { verifyCommand } from './verifyCommand.ts';
 
-interface Subcommand {
-  readonly run: Command;
-  readonly usage: string;
-  readonly summary: string;
-}
+/** The subcommands, in the order help lists them. A new command is one more entry here. */
+export const COMMANDS: readonly CliCommand[] = [
+  checkCommand,
+  mutantsCommand,
+  verifyCommand,
+  replayCommand,
+  conformCommand,
+  exploreCommand,
+  recordCommand,
+  mergeCommand,
+  exportCommand,
+  calibrateCommand,
+  diagramCommand,
+  benchCommand,
+];
 
-/** The subcommands, by name. */
-export const COMMANDS: Readonly<Record<string, Subcommand>> = {
-  check: {
-    run: checkCommand,
-    usage: 'check [--variant V]… [--mutant M]… [--property P]… [--runs N] [--seed S] [--path P] [--json]',
-    summary: 'run the property suites over every variant (the main job)',
-  },
-  conform: {
-    run: conformCommand,
-    usage: 'conform FILE… [--variant V] [--json]',
-    summary: 'check recorded traces against the spec of their variant',
-  },
-  mutants: {
-    run: mutantsCommand,
-    usage: 'mutants [--runs N] [--seed S] [--out DIR] [--json]',
-    summary: 'hunt the catalogued broken VMMs; save each counterexample as a replay file and a trace',
-  },
-  record: {
-    run: recordCommand,
-    usage: 'record WORKLOAD [--variant V] [--seed S] [--out FILE] | record --golden DIR',
-    summary: 'run a named workload on the emulator and write its trace',
-  },
-  verify: {
-    run: verifyCommand,
-    usage: VERIFY_USAGE.replace(/^vmspec /, ''),
-    summary: 'verify a plug-in (a new optimization): every emulator property, a cost report, counterexamples',
-  },
-  explore: {
-    run: exploreCommand,
-    usage: EXPLORE_USAGE.replace(/^usage: vmspec /, ''),
-    summary: 'explore the spec breadth first within bounds: states, dead ends, invariants, shortest paths as traces',
-  },
-  replay: { run: replayCommand, usage: 'replay FILE.replay.json [--trace OUT.ndjson]', summary: 'run a saved counterexample again and judge it' },
-  calibrate: {
-    run: calibrateCommand,
-    usage: 'calibrate [--out FILE] [--reps N] [--batch N] [--json]',
-    summary: "measure this host's syscall, switch, signal, mmap/mprotect and ptrace costs into calibration.json",
-  },
-  diagram: { run: diagramCommand, usage: 'diagram [MACHINE…] [--out DIR] [--list]', summary: 'print spec machines as Mermaid state diagrams' },
-  bench: {
-    run: benchCommand,
-    usage: 'bench [stepper|emulator|checker]… | bench paper [--out DIR] [--calibration FILE] [--json]',
-    summary: "run the benchmarks; 'bench paper' reproduces the paper's evaluation from the calibrated cost model",
-  },
-};
+const commandNamed = (name: string): CliCommand | undefined => COMMANDS.find((c) => c.spec.name === name);
 
 /** The help text. */
 export function helpText(): string {
-  const lines = Object.entries(COMMANDS).map(([, c]) => `  vmspec ${c.usage}\n      ${c.summary}`);
+  const width = Math.max(...COMMANDS.map((c) => c.spec.name.length));
   return [
     'vmspec: an executable specification of a type-2 VMM (UMLinux), an emulator held to it, and the checks.',
     '',
-    'usage:',
-    ...lines,
-    '  vmspec help | --help | --version',
+    'Usage: vmspec COMMAND [options]     vmspec help COMMAND     vmspec --version',
     '',
-    'Exit codes: 0 ok, 1 a check failed, 2 bad input, 70 internal error.',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(width)}  ${c.spec.summary}`),
+    '',
+    "Every command answers --help (or -h) with its options, defaults and examples. Options end at '--';",
+    "a file argument '-' reads standard input.",
+    'Exit codes: 0 ok, 1 a check failed, 2 bad input (one line on stderr), 70 internal error.',
     '',
   ].join('\n');
 }
 
+
+function unknownCommand(name: string, io: CliIo): number {
+  io.err(`vmspec: ${unknownName('command', name, COMMANDS.map((c) => c.spec.name))}; see vmspec --help\n`);
+  return 2;
+}
+
 /** Runs the command line `argv` (without `node` and the script). */
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  if (name === undefined || name === '--help' || name === '-h') {
     io.out(helpText());
     return name === undefined ? 2 : 0;
   }
-  if (name === '--version') {
+  if (name === 'help') {
+    if (rest[0] === undefined) {
+      io.out(helpText());
+      return 0;
+    }
+    const command = commandNamed(rest[0]);
+    if (!command) return unknownCommand(rest[0], io);
+    const sub = command.spec.subcommands?.find((s) => s.spec.name === rest[1]);
+    io.out(sub ? helpOf(sub.spec, io, [command.spec.name]) : helpOf(command.spec, io));
+    return 0;
+  }
+  if (name === '--version' || name === '-v' || name === '-V') {
     io.out(`${packageVersion()}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
-  if (!Object.hasOwn(COMMANDS, name) || command === undefined) {
-    io.err(`vmspec: unknown command '${name}' (known: ${Object.keys(COMMANDS).join(', ')}; see vmspec --help)\n`);
-    return 2;
-  }
+  const command = commandNamed(name);
+  if (!command) return unknownCommand(name, io);
   try {
-    return await command.run(rest, io);
+    return await command(rest, io);
   } catch (error) {
-    io.err(`vmspec ${name}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err(`vmspec ${name}: internal error: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
     return 70;
   }
+}
+
+/** Runs this process's command line (bin/vmspec.js), printing replay commands the way vmspec was invoked. */
+export function runProcess(): Promise<number> {
+  return main(process.argv.slice(2), processIo(invocation({ script: process.argv[1] ?? 'vmspec', cwd: process.cwd(), env: process.env })));
+}
+
+/** The README's command table (checked by a test against the README): every command and subcommand, with its arguments and summary. */
+export function commandTable(): string {
+  const row = (name: string, c: CliCommand) => `| \`${name}${c.spec.arguments ? ` ${c.spec.arguments}` : ''}\` | ${c.spec.summary.replace(/\|/g, '\\|')} |`;
+  return [
+    '| command | what it does |',
+    '|---|---|',
+    ...COMMANDS.flatMap((c) => [row(c.spec.name, c), ...(c.spec.subcommands ?? []).map((s) => row(`${c.spec.name} ${s.spec.name}`, s))]),
+  ].join('\n');
 }

@@ -84,7 +84,7 @@ describe('vmspec bench paper, bad input', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"format": "vmspec-calibration", "version": 2}');
     const cases = [
-      [['--fast'], /^vmspec bench paper: unknown option '--fast' \(known: --out, --calibration, --json\)\n$/],
+      [['--fast'], /^vmspec bench paper: unknown option '--fast'; see vmspec bench paper --help\n$/],
       [['extra'], /^vmspec bench paper: unexpected argument 'extra'/],
       [['--calibration', join(dir, 'nope.json')], /^vmspec bench paper: cannot read calibration '.*nope\.json' \(ENOENT\)\n$/],
       [['--calibration', bad], /^vmspec bench paper: .*bad\.json: .*version.*\n$/],

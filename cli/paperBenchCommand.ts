@@ -17,15 +17,14 @@ import type { PaperResult } from '../bench/paper/paperResult.ts';
 import { predictComposites } from '../bench/paper/predictComposites.ts';
 import { loadRealWorkloads } from '../bench/paper/realWorkloads.ts';
 import { runPaperBench } from '../bench/paper/runPaperBench.ts';
-import { lastValue, parseArgs } from './args.ts';
-import type { CliIo, Command } from './io.ts';
+import { lastValue } from './args.ts';
+import { defineCommand, type CliCommand } from './commandSpec.ts';
+import type { CliIo } from './io.ts';
 
 /** Where the JSON and SVG go unless `--out` says otherwise. */
 export const DEFAULT_PAPER_OUT = '.vmspec/paper';
 /** The calibration used when `--calibration` is not given and this file exists. */
 export const DEFAULT_PAPER_CALIBRATION = '.vmspec/calibration.json';
-/** The usage line, for the lead to wire into `vmspec --help`. */
-export const PAPER_BENCH_USAGE = 'bench paper [--out DIR] [--calibration FILE] [--json]';
 
 /** What tests may inject. */
 export interface PaperBenchOptions {
@@ -35,7 +34,6 @@ export interface PaperBenchOptions {
   readonly cwd?: string;
 }
 
-const FLAGS = { '--out': 'value', '--calibration': 'value', '--json': 'switch' } as const;
 
 function badInput(io: CliIo, message: string): number {
   io.err(`vmspec bench paper: ${message}\n`);
@@ -63,11 +61,18 @@ async function chooseCalibration(given: string | undefined, cwd: string): Promis
 }
 
 /** The `bench paper` command with injected options. */
-export function makePaperBenchCommand(options: PaperBenchOptions = {}): Command {
-  return async (argv, io) => {
-    const parsed = parseArgs(argv, FLAGS);
-    if (!parsed.ok) return badInput(io, parsed.error);
-    const { args } = parsed;
+export function makePaperBenchCommand(options: PaperBenchOptions = {}): CliCommand {
+  return defineCommand({
+    name: 'paper',
+    summary: "the paper's evaluation from the calibrated cost model: table, JSON and an SVG chart",
+    details: `Uses --calibration, else ${DEFAULT_PAPER_CALIBRATION} when it exists (vmspec calibrate), else the documented defaults.`,
+    options: [
+      { flag: '--out', value: 'DIR', description: 'where paper.json and paper.svg go', default: DEFAULT_PAPER_OUT },
+      { flag: '--calibration', value: 'FILE', description: 'the calibration to use' },
+      { flag: '--json', description: 'print the result as JSON' },
+    ],
+    examples: ['bench paper', 'bench paper --calibration .vmspec/calibration.json --out /tmp/paper'],
+  }, async (args, io) => {
     if (args.positional.length > 0) return badInput(io, `unexpected argument '${args.positional[0]}' (bench paper takes only options)`);
     const chosen = await chooseCalibration(lastValue(args, '--calibration'), options.cwd ?? process.cwd());
     if (!chosen.ok) return badInput(io, chosen.error);
@@ -97,8 +102,8 @@ export function makePaperBenchCommand(options: PaperBenchOptions = {}): Command 
     }
     io.out(args.switches.has('--json') ? json : formatPaperReport(result, written));
     return 0;
-  };
+  }, ['bench']);
 }
 
 /** `vmspec bench paper`: the command as wired into `vmspec` (arguments after `paper`). */
-export const paperBenchCommand: Command = makePaperBenchCommand();
+export const paperBenchCommand: CliCommand = makePaperBenchCommand();

@@ -8,13 +8,16 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { runWorkload } from '../impl/index.ts';
-import { PRESETS, parseVariant, variantName, type Variant } from '../spec/index.ts';
+import { PRESETS, variantName, type Variant } from '../spec/index.ts';
 import { writeTrace } from '../traces/index.ts';
 import { emulatorTraceHeader } from '../properties/emulatorTraceHeader.ts';
 import { manifestCodec, type ManifestEntry } from '../traces/golden/manifestCodec.ts';
 import { parseSeed } from '../properties/index.ts';
-import { lastValue, parseArgs } from './args.ts';
-import type { CliIo, Command } from './io.ts';
+import { lastValue } from './args.ts';
+import { defineCommand } from './commandSpec.ts';
+import type { CliIo } from './io.ts';
+import { variantByName } from './names.ts';
+import { unknownName } from './suggest.ts';
 import { WORKLOADS } from './workloadCatalog.ts';
 
 /** The workloads recorded as golden traces, per preset. */
@@ -57,22 +60,37 @@ async function recordGolden(dir: string, io: CliIo): Promise<number> {
   return 0;
 }
 
-export const recordCommand: Command = async (argv, io) => {
-  const parsed = parseArgs(argv, { '--variant': 'value', '--seed': 'value', '--out': 'value', '--golden': 'value' });
-  if (!parsed.ok) {
-    io.err(`vmspec record: ${parsed.error}\n`);
-    return 2;
+export const recordCommand = defineCommand({
+  name: 'record',
+  summary: 'run a named workload on the emulator and write its trace',
+  arguments: 'WORKLOAD',
+  details: "WORKLOAD is one of the named workloads (see --list). 'record --golden DIR' re-records the golden traces of every preset into DIR.",
+  options: [
+    { flag: '--variant', value: 'V', description: 'the variant to run it under', default: 'umlinux' },
+    { flag: '--seed', value: 'S', description: "the guest scheduler's seed", default: '1' },
+    { flag: '--out', value: 'FILE', description: 'where the trace goes', default: 'WORKLOAD.ndjson' },
+    { flag: '--golden', value: 'DIR', description: 'record the golden traces of every preset into DIR and refresh DIR/manifest.json' },
+    { flag: '--list', description: 'list the workloads, and exit' },
+  ],
+  examples: ['record null-syscall --variant +multi-as --out null.ndjson', 'record --golden traces/golden', 'record --list'],
+}, async (args, io) => {
+  if (args.switches.has('--list')) {
+    io.out(`${Object.entries(WORKLOADS).map(([name, w]) => `${name.padEnd(18)} ${w.about}`).join('\n')}\n`);
+    return 0;
   }
-  const { args } = parsed;
   const golden = lastValue(args, '--golden');
   if (golden !== undefined) return recordGolden(golden, io);
   const [name, extra] = args.positional;
-  if (name === undefined || extra !== undefined || !Object.hasOwn(WORKLOADS, name)) {
+  if (name === undefined || extra !== undefined) {
     io.err(`vmspec record: give one workload name (known: ${Object.keys(WORKLOADS).join(', ')})\n`);
     return 2;
   }
+  if (!Object.hasOwn(WORKLOADS, name)) {
+    io.err(`vmspec record: ${unknownName('workload', name, Object.keys(WORKLOADS))}\n`);
+    return 2;
+  }
   const variantText = lastValue(args, '--variant') ?? 'umlinux';
-  const variant = parseVariant(variantText);
+  const variant = variantByName(variantText);
   if (!variant.ok) {
     io.err(`vmspec record: ${variant.error}\n`);
     return 2;
@@ -91,4 +109,4 @@ export const recordCommand: Command = async (argv, io) => {
   }
   io.out(`${out}: ${written.events} events of ${name} under ${variantName(variant.variant)}\n`);
   return 0;
-};
+});

@@ -6,19 +6,21 @@
 import { finished, runScenario } from '../properties/scenarioProperty.ts';
 import { loadReplay, saveCounterexample } from '../properties/replayFile.ts';
 import { Violation } from '../properties/index.ts';
-import { lastValue, parseArgs } from './args.ts';
-import type { Command } from './io.ts';
+import { lastValue } from './args.ts';
+import { defineCommand } from './commandSpec.ts';
 import { dirname, basename } from 'node:path';
 
-export const replayCommand: Command = async (argv, io) => {
-  const parsed = parseArgs(argv, { '--trace': 'value' });
-  if (!parsed.ok) {
-    io.err(`vmspec replay: ${parsed.error}\n`);
-    return 2;
-  }
-  const [file, extra] = parsed.args.positional;
+export const replayCommand = defineCommand({
+  name: 'replay',
+  summary: 'run a saved counterexample again and judge it',
+  arguments: 'FILE.replay.json',
+  details: 'Exit 1 the failure reproduces, 0 the scenario now passes, 2 a bad file.',
+  options: [{ flag: '--trace', value: 'OUT.ndjson', description: 'also write the trace of the run' }],
+  examples: ['replay .vmspec/counterexamples/forgets-reprotect.replay.json', 'replay cx.replay.json --trace cx.ndjson'],
+}, async (args, io) => {
+  const [file, extra] = args.positional;
   if (file === undefined || extra !== undefined) {
-    io.err('vmspec replay: give exactly one replay file (usage: vmspec replay FILE.replay.json [--trace OUT.ndjson])\n');
+    io.err('vmspec replay: give exactly one replay file (see vmspec replay --help)\n');
     return 2;
   }
   const loaded = await loadReplay(file);
@@ -36,7 +38,7 @@ export const replayCommand: Command = async (argv, io) => {
     if (!(error instanceof Violation)) throw error;
     verdict = error.message;
   }
-  const traceOut = lastValue(parsed.args, '--trace');
+  const traceOut = lastValue(args, '--trace');
   if (traceOut !== undefined) {
     const name = basename(traceOut).replace(/\.ndjson$/, '');
     const saved = await saveCounterexample(dirname(traceOut), name, subject, property.name, replay.scenario, replay.seed);
@@ -52,4 +54,4 @@ export const replayCommand: Command = async (argv, io) => {
   }
   io.out(`reproduced: ${property.name} fails on ${subject.name}: ${verdict}\n`);
   return 1;
-};
+});

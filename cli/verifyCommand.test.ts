@@ -71,8 +71,9 @@ describe.concurrent('vmspec verify: broken ideas fail with a replayable countere
 
 describe.concurrent('vmspec verify: bad plug-ins', () => {
   it('refuses bad usage with one line (exit 2)', async () => {
-    expect(await verify()).toEqual({ exit: 2, stdout: '', stderr: 'vmspec verify: give a plug-in file (usage: vmspec verify PLUGIN [--runs N] [--seed S] [--json] [--out DIR] [--timeout MS])\n' });
-    expect((await verify('examples/systrap.ts', '--fast')).stderr).toBe("vmspec verify: unknown option '--fast' (known: --runs, --seed, --json, --out, --timeout)\n");
+    expect(await verify()).toEqual({ exit: 2, stdout: '', stderr: 'vmspec verify: give a plug-in file (see vmspec verify --help)\n' });
+    expect((await verify('examples/systrap.ts', '--fast')).stderr).toBe("vmspec verify: unknown option '--fast'; see vmspec verify --help\n");
+    expect((await verify('examples/systrap.ts', '--tiemout', '5')).stderr).toBe("vmspec verify: unknown option '--tiemout' (Did you mean --timeout?); see vmspec verify --help\n");
     expect((await verify('examples/systrap.ts', '--runs', '0')).stderr).toBe("vmspec verify: option '--runs' must be at least 1\n");
   });
 

@@ -9,8 +9,11 @@
 import { runVerify, type VerifyOutcome } from '../plugins/runVerify.ts';
 import { COST_COLUMNS, COST_WORKLOADS } from '../plugins/costReport.ts';
 import type { VerifyVerdict } from '../plugins/verifyMessages.ts';
-import { lastValue, parseArgs, positiveCountOption, seedOption } from './args.ts';
-import type { Command } from './io.ts';
+import { JSON_OPTION, lastValue, positiveCountOption, REPORTER_OPTION, reporterOption, SEED_OPTION, seedOption, type ParsedArgs, type Reporter } from './args.ts';
+import { defineCommand } from './commandSpec.ts';
+import { invocationOf, type CliIo } from './io.ts';
+import { formatTable } from './table.ts';
+import { xml } from './xml.ts';
 
 /** Runs per property when `--runs` is not given. */
 export const DEFAULT_VERIFY_RUNS = 100;
@@ -19,26 +22,19 @@ export const DEFAULT_RUN_TIMEOUT_MS = 10_000;
 /** Where counterexamples go when `--out` is not given. */
 export const DEFAULT_VERIFY_OUT = '.vmspec/counterexamples';
 
-/** The usage line. */
-export const VERIFY_USAGE = 'verify PLUGIN [--runs N] [--seed S] [--json] [--out DIR] [--timeout MS]';
-
-const FLAGS = { '--runs': 'value', '--seed': 'value', '--json': 'switch', '--out': 'value', '--timeout': 'value' } as const;
 
 interface Options {
   readonly path: string;
   readonly runs: number;
   readonly seed: number;
-  readonly json: boolean;
+  readonly reporter: Reporter;
   readonly out: string;
   readonly timeoutMs: number;
 }
 
-function options(argv: readonly string[]): { ok: true; options: Options } | { ok: false; error: string } {
-  const parsed = parseArgs(argv, FLAGS);
-  if (!parsed.ok) return parsed;
-  const { args } = parsed;
+function options(args: ParsedArgs): { ok: true; options: Options } | { ok: false; error: string } {
   const [path, extra] = args.positional;
-  if (path === undefined) return { ok: false, error: `give a plug-in file (usage: vmspec ${VERIFY_USAGE})` };
+  if (path === undefined) return { ok: false, error: 'give a plug-in file (see vmspec verify --help)' };
   if (extra !== undefined) return { ok: false, error: `unexpected argument '${extra}' (one plug-in at a time)` };
   const runs = positiveCountOption(args, '--runs', DEFAULT_VERIFY_RUNS);
   if (!runs.ok) return runs;
@@ -46,22 +42,19 @@ function options(argv: readonly string[]): { ok: true; options: Options } | { ok
   if (!timeout.ok) return timeout;
   const seed = seedOption(args);
   if (!seed.ok) return seed;
+  const reporter = reporterOption(args);
+  if (!reporter.ok) return reporter;
   return {
     ok: true,
-    options: { path, runs: runs.value, seed: seed.seed, json: args.switches.has('--json'), out: lastValue(args, '--out') ?? DEFAULT_VERIFY_OUT, timeoutMs: timeout.value },
+    options: { path, runs: runs.value, seed: seed.seed, reporter: reporter.value, out: lastValue(args, '--out') ?? DEFAULT_VERIFY_OUT, timeoutMs: timeout.value },
   };
 }
 
 const cellOf = (v: VerifyVerdict): string => (v.verdict === undefined ? 'n/a' : v.verdict.ok ? 'pass' : 'FAIL');
 
-function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
-}
-
 /** The replay command of a saved counterexample. */
-export function replayLine(replay: string): string {
-  return `node bin/vmspec.js replay ${replay}`;
+export function replayLine(io: CliIo, replay: string): string {
+  return `${invocationOf(io)} replay ${replay}`;
 }
 
 function failed(outcome: Extract<VerifyOutcome, { kind: 'verified' }>): number {
@@ -76,29 +69,29 @@ function stopText(outcome: Extract<VerifyOutcome, { kind: 'verified' }>): string
   return `TIMEOUT: timed out after ${stopped.ms} ms ${where} (the plug-in loops, or a run is slower than --timeout); the worker was stopped`;
 }
 
-function text(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verified' }>): string {
+function text(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verified' }>, io: CliIo): string {
   const { plugin, verdicts, cost } = outcome;
   const lines: string[] = [];
   const replaced = plugin.replaces.map((axis) => (plugin.choiceNames[axis] ? `${axis} (${plugin.choiceNames[axis]})` : axis)).join(', ');
   lines.push(`plug-in ${plugin.name}${plugin.description ? `: ${plugin.description}` : ''}`);
   lines.push(`  base ${plugin.base}${plugin.base === plugin.baseVariant ? "" : ` (${plugin.baseVariant})`}; replaces ${replaced || 'nothing'}; own spec machines: ${plugin.fragments.join(', ') || 'none'}`);
   lines.push('');
-  lines.push(table([
+  lines.push(formatTable([
     ['property', 'verdict', 'runs', 'time', 'note'],
     ...verdicts.map((v) => [v.property, cellOf(v), v.verdict ? String(v.verdict.runs) : '-', v.verdict ? `${(v.ms / 1000).toFixed(2)}s` : '-', v.note ?? '']),
     ...(outcome.stopped?.kind === 'timeout' ? [[outcome.stopped.phase, 'TIMEOUT', String(outcome.stopped.run), '-', 'stopped at the time limit']] : []),
-  ]));
+  ], io));
   if (cost !== undefined) {
     lines.push('', `cost report: counters summed over ${COST_WORKLOADS.map((w) => w.name).join(', ')}`);
     const columns = Object.keys(COST_COLUMNS);
-    lines.push(table([['subject', ...columns], ...cost.map((r) => [r.subject, ...columns.map((c) => (r.totals ? String(r.totals[c]) : 'threw'))])]));
+    lines.push(formatTable([['subject', ...columns], ...cost.map((r) => [r.subject, ...columns.map((c) => (r.totals ? String(r.totals[c]) : 'threw'))])], io));
     for (const r of cost) if (r.error !== undefined) lines.push(`  ${r.subject} threw: ${r.error}`);
   }
   for (const v of verdicts) {
     if (v.verdict === undefined || v.verdict.ok) continue;
     lines.push('', `FAIL ${v.property} on ${plugin.name}`, `  error: ${v.verdict.error}`, `  counterexample: ${v.verdict.counterexample}`);
     lines.push(`  seed: ${v.verdict.seed}${v.verdict.path === undefined ? '' : `, path ${v.verdict.path}`}`);
-    if (v.saved) lines.push(`  saved: ${v.saved.replay} (replay file), ${v.saved.trace} (trace)`, `  replay: ${replayLine(v.saved.replay)}`);
+    if (v.saved) lines.push(`  saved: ${v.saved.replay} (replay file), ${v.saved.trace} (trace)`, `  replay: ${replayLine(io, v.saved.replay)}`);
     if (v.saveError) lines.push(`  not saved: ${v.saveError}`);
   }
   const stop = stopText(outcome);
@@ -112,7 +105,7 @@ function text(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verifie
   return `${lines.join('\n')}\n`;
 }
 
-function json(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verified' }>): string {
+function json(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verified' }>, io: CliIo): string {
   return `${JSON.stringify({
     plugin: outcome.plugin,
     path: options.path,
@@ -126,21 +119,54 @@ function json(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verifie
       ...(v.verdict ? { runs: v.verdict.runs, ms: Math.round(v.ms) } : {}),
       ...(v.note ? { note: v.note } : {}),
       ...(v.verdict && !v.verdict.ok ? { error: v.verdict.error, counterexample: v.verdict.counterexample, seed: v.verdict.seed, path: v.verdict.path ?? null } : {}),
-      ...(v.saved ? { saved: v.saved, replay: replayLine(v.saved.replay) } : {}),
+      ...(v.saved ? { saved: v.saved, replay: replayLine(io, v.saved.replay) } : {}),
     })),
     cost: outcome.cost ?? null,
     stopped: outcome.stopped ?? null,
   }, null, 2)}\n`;
 }
 
-export const verifyCommand: Command = async (argv, io) => {
-  const parsed = options(argv);
+function junit(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verified' }>, io: CliIo): string {
+  const name = outcome.plugin.name;
+  const cases = outcome.verdicts.map((v) => {
+    const head = `    <testcase classname="${xml(name)}" name="${xml(v.property)}" time="${(v.ms / 1000).toFixed(3)}"`;
+    if (v.verdict === undefined) return `${head}>\n      <skipped message="${xml(v.note ?? 'n/a')}"/>\n    </testcase>`;
+    if (v.verdict.ok) return `${head}/>`;
+    const body = `seed: ${v.verdict.seed}\ncounterexample: ${v.verdict.counterexample}${v.saved ? `\nreplay: ${replayLine(io, v.saved.replay)}` : ''}`;
+    return `${head}>\n      <failure message="${xml(v.verdict.error)}" type="PropertyFailure">${xml(body)}</failure>\n    </testcase>`;
+  });
+  const stop = stopText(outcome);
+  if (stop !== undefined) cases.push(`    <testcase classname="${xml(name)}" name="stopped">\n      <error message="${xml(stop)}"/>\n    </testcase>`);
+  const bad = failed(outcome);
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="vmspec verify ${xml(options.path)} (seed ${options.seed})" tests="${cases.length}" failures="${bad}">`,
+    `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${bad}" errors="0">`, ...cases, '  </testsuite>', '</testsuites>', ''].join('\n');
+}
+
+export const verifyCommand = defineCommand({
+  name: 'verify',
+  summary: 'verify a plug-in (a new optimization): every emulator property, a cost report, counterexamples',
+  arguments: 'PLUGIN',
+  details: [
+    'PLUGIN is a .ts, .mts, .js or .mjs module, anywhere, that default-exports defineVariant({...}) (docs/plugins.md).',
+    'It runs in a watched worker thread: a plug-in that throws or loops is reported, never hangs the verifier.',
+    'Exit 0 all properties hold, 1 a property failed or a run timed out, 2 bad input or a plug-in that does not load.',
+  ].join('\n'),
+  options: [
+    { flag: '--runs', value: 'N', description: 'random cases per property', default: String(DEFAULT_VERIFY_RUNS) },
+    SEED_OPTION,
+    { flag: '--out', value: 'DIR', description: 'where counterexamples are saved', default: DEFAULT_VERIFY_OUT },
+    { flag: '--timeout', value: 'MS', description: 'the longest one emulator run may take', default: String(DEFAULT_RUN_TIMEOUT_MS) },
+    REPORTER_OPTION, JSON_OPTION,
+  ],
+  examples: ['verify examples/systrap.ts', 'verify my-plugins/read-only-kernel.ts --seed 7 --runs 500', 'verify examples/skas3.ts --reporter junit > verify.xml'],
+}, async (args, io) => {
+  const parsed = options(args);
   if (!parsed.ok) {
     io.err(`vmspec verify: ${parsed.error}\n`);
     return 2;
   }
   const opts = parsed.options;
-  if (!opts.json) io.out(`vmspec verify ${opts.path}: ${opts.runs} runs per property, seed ${opts.seed}, time limit ${opts.timeoutMs} ms per run\n`);
+  if (opts.reporter === 'text') io.out(`vmspec verify ${opts.path}: ${opts.runs} runs per property, seed ${opts.seed}, time limit ${opts.timeoutMs} ms per run\n`);
   const outcome = await runVerify(
     { path: opts.path, cwd: process.cwd(), runs: opts.runs, seed: opts.seed, out: opts.out },
     { timeoutMs: opts.timeoutMs },
@@ -149,6 +175,6 @@ export const verifyCommand: Command = async (argv, io) => {
     io.err(`vmspec verify: ${outcome.error}\n`);
     return 2;
   }
-  io.out(opts.json ? json(opts, outcome) : text(opts, outcome));
+  io.out(opts.reporter === 'json' ? json(opts, outcome, io) : opts.reporter === 'junit' ? junit(opts, outcome, io) : text(opts, outcome, io));
   return failed(outcome) === 0 ? 0 : 1;
-};
+});

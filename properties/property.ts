@@ -45,6 +45,8 @@ export interface VmspecProperty {
   readonly group: PropertyGroup;
   /** One sentence: what holds when it passes. */
   readonly description: string;
+  /** A self-check too slow for the main job: `vmspec check` runs it only when named with `--property` (`npm test` always does). */
+  readonly slow?: boolean;
   /** False when the property says nothing about this subject (shown as n/a); default: applies. */
   readonly appliesTo?: (subject: Subject) => boolean;
   readonly check: (run: PropertyRun) => PropertyVerdict;

@@ -26,6 +26,7 @@ const faithful = new WeakMap<SpecComponent, number>();
 export const specFaithful: VmspecProperty = {
   name: 'spec-faithful',
   group: 'spec',
+  slow: true,
   description: "In every state its exploration reaches, the subject's compiled spec judges every candidate event as its XState machines do.",
   appliesTo: (subject) => subject.parts === undefined || subject.spec.components.some((component) => !SPEC_COMPONENTS.includes(component)),
   check: (run) => {

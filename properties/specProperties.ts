@@ -58,6 +58,7 @@ export const specNullSyscallIsRigid: VmspecProperty = {
   name: 'spec-null-syscall-rigid',
   description: 'Any single deleted, repeated or swapped event of the null syscall path is rejected.',
   group: 'spec',
+  slow: true,
   appliesTo: isPlainVariant,
   check: (runConfig) => {
     const { variant } = runConfig.subject;
@@ -129,6 +130,7 @@ export const specCompiledAgrees: VmspecProperty = {
   name: 'spec-compiled-agrees',
   description: 'On random walks the compiled stepper accepts exactly the events the XState machines accept.',
   group: 'spec',
+  slow: true,
   appliesTo: isPlainVariant,
   check: (runConfig) => {
     const { variant } = runConfig.subject;

@@ -1,0 +1,119 @@
+/**
+ * The report of a `check` run, whole or one shard of it: what was planned
+ * (subjects, properties, seed, runs), which jobs this run did, and their
+ * verdicts. It prints as text (a table, each failure with its replay command,
+ * a summary and what passing means), as JSON (`--reporter json`, the input of
+ * `vmspec merge`) or as JUnit XML (`--reporter junit`, for CI).
+ */
+import type { PropertyVerdict } from '../properties/index.ts';
+import type { CliIo } from './io.ts';
+import { paint } from './style.ts';
+import { count, formatTable } from './table.ts';
+import { xml } from './xml.ts';
+
+export const CHECK_REPORT_FORMAT = 'vmspec-check-report';
+
+/** A subject of the plan, with the `check` arguments that select it again. */
+export interface PlannedSubject {
+  readonly name: string;
+  readonly select: string;
+}
+
+/** The verdict of one planned job (property × subject). */
+export interface CheckResult {
+  /** The job's index in the whole plan (not the shard). */
+  readonly job: number;
+  readonly subject: string;
+  readonly property: string;
+  readonly verdict: PropertyVerdict;
+  readonly ms: number;
+  /** The command that replays a failure. */
+  readonly replay: string | undefined;
+}
+
+/** A check run's report. */
+export interface CheckReport {
+  readonly format: typeof CHECK_REPORT_FORMAT;
+  readonly version: 1;
+  readonly seed: number;
+  readonly runs: number;
+  readonly subjects: readonly PlannedSubject[];
+  readonly properties: readonly string[];
+  /** How many jobs the whole plan has. */
+  readonly jobs: number;
+  /** Which part of the plan this report covers (`null`: all of it). */
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  readonly results: readonly CheckResult[];
+  readonly seconds: number;
+}
+
+/** What passing means, after every summary: what was shown, and what was not. */
+export function passedMeans(report: Pick<CheckReport, 'runs' | 'seed'>): string {
+  return [
+    `What "pass" means: for each subject, fast-check tried ${report.runs} random scenarios per property (guest programs,`,
+    'schedules and probes from the seed) and none broke it; the emulator kept the guest isolated, behaved as umlinux does,',
+    "and produced traces its variant's spec accepts. It is evidence from a sample, not a proof: another seed or more runs",
+    `(--runs) explore further. The same seed (${report.seed}) gives the same verdicts, on any number of workers or shards.`,
+  ].join('\n');
+}
+
+/** The failures' text: each with its error, counterexample and replay command. */
+function failureText(failures: readonly CheckResult[], io: CliIo): string[] {
+  return failures.flatMap((f) => (f.verdict.ok ? [] : [
+    '',
+    `${paint(io, ['red', 'bold'], 'FAIL')} ${f.property} on ${f.subject}`,
+    `  error: ${f.verdict.error}`,
+    `  seed: ${f.verdict.seed}`,
+    `  counterexample: ${f.verdict.counterexample}`,
+    `  replay: ${f.replay ?? '-'}`,
+  ]));
+}
+
+/** The report as text: table, failures, summary line, what passing means. */
+export function checkText(report: CheckReport, io: CliIo): string {
+  const { results } = report;
+  const properties = report.properties.filter((p) => results.some((r) => r.property === p));
+  const subjects = report.subjects.filter((s) => results.some((r) => r.subject === s.name));
+  const cell = (r: CheckResult | undefined): string => (r ? `${r.verdict.ok ? 'pass' : 'FAIL'} ${(r.ms / 1000).toFixed(2)}s` : 'n/a');
+  const rows = [
+    ['subject', ...properties],
+    ...subjects.map((s) => [s.name, ...properties.map((p) => cell(results.find((r) => r.subject === s.name && r.property === p)))]),
+  ];
+  const failures = results.filter((r) => !r.verdict.ok);
+  const passed = results.length - failures.length;
+  const shard = report.shard ? ` (shard ${report.shard.index}/${report.shard.count}: ${results.length} of ${report.jobs} jobs)` : '';
+  const summary = `${count(passed, 'check')} passed, ${failures.length} failed${shard} in ${report.seconds.toFixed(1)}s (seed ${report.seed}, ${report.runs} runs each)`;
+  return [
+    formatTable(rows, io),
+    ...failureText(failures, io),
+    '',
+    paint(io, failures.length === 0 ? 'green' : ['red', 'bold'], summary),
+    '',
+    passedMeans(report),
+    '',
+  ].join('\n');
+}
+
+/** The report as JUnit XML: a test suite per subject, a test case per property. */
+export function checkJunit(report: CheckReport): string {
+  const suites = report.subjects.map((s) => {
+    const mine = report.results.filter((r) => r.subject === s.name);
+    const failed = mine.filter((r) => !r.verdict.ok).length;
+    const time = (mine.reduce((sum, r) => sum + r.ms, 0) / 1000).toFixed(3);
+    const cases = mine.map((r) => {
+      const head = `    <testcase classname="${xml(s.name)}" name="${xml(r.property)}" time="${(r.ms / 1000).toFixed(3)}"`;
+      if (r.verdict.ok) return `${head}/>`;
+      const body = `seed: ${r.verdict.seed}\ncounterexample: ${r.verdict.counterexample}\nreplay: ${r.replay ?? '-'}`;
+      return `${head}>\n      <failure message="${xml(r.verdict.error)}" type="PropertyFailure">${xml(body)}</failure>\n    </testcase>`;
+    });
+    return [`  <testsuite name="${xml(s.name)}" tests="${mine.length}" failures="${failed}" errors="0" time="${time}">`, ...cases, '  </testsuite>'].join('\n');
+  }).filter((suite) => !/tests="0"/.test(suite));
+  const failures = report.results.filter((r) => !r.verdict.ok).length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="vmspec check (seed ${report.seed}, ${report.runs} runs)" tests="${report.results.length}" failures="${failures}" errors="0" time="${report.seconds.toFixed(3)}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
