@@ -78,6 +78,10 @@ describe('vmspec', () => {
     expect(cpu.code).toBe(0);
     expect(cpu.stdout).toMatch(/^%% guest-cpu\nstateDiagram-v2\n/);
     expect(cpu.stdout).toMatch(/user --> kernel : guest\.syscall/);
+    const plugin = await vmspec('diagram', '--plugin', 'examples/systrap.ts');
+    expect(plugin.code).toBe(0);
+    expect(plugin.stdout).toMatch(/^%% mediation\/systrap\nstateDiagram-v2\n/);
+    expect((await vmspec('diagram', '--plugin', 'examples/broken-lazy-reprotect.ts')).stderr).toMatch(/has no spec machines of its own/);
     const bad = await vmspec('diagram', 'cpu');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown machine 'cpu'/);

@@ -42,3 +42,13 @@ describe('links in Markdown files', () => {
     expect(broken).toEqual([]);
   });
 });
+
+describe('traces/FORMAT.md', () => {
+  it("its example header names the format version and the emulator that record traces today", async () => {
+    const { TRACE_FORMAT_VERSION } = await import('../traces/index.ts');
+    const { EMULATOR_ID } = await import('../properties/emulatorTraceHeader.ts');
+    const doc = readFileSync(join(root, 'traces/FORMAT.md'), 'utf8');
+    const header = JSON.parse(/```json\n(.*)\n/.exec(doc)![1]!) as { version: number; emulator: string };
+    expect(header).toMatchObject({ version: TRACE_FORMAT_VERSION, emulator: EMULATOR_ID });
+  });
+});
