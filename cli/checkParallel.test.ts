@@ -8,17 +8,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scratchDir } from '../traces/internal/tempDir.ts';
 import type { CheckReport } from './checkReport.ts';
-import { captureIo } from './io.ts';
+import { runCaptured } from './io.ts';
 import { main } from './main.ts';
 
 const scratch = scratchDir('parallel');
 afterAll(() => scratch.remove());
 
-async function vmspec(...argv: string[]) {
-  const io = captureIo();
-  const code = await main(argv, io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const vmspec = (...argv: string[]) => runCaptured(main, argv);
 
 // Two variants and a mutant (so some jobs fail, with counterexamples to compare), two properties.
 const PLAN = ['--variant', 'umlinux', '--variant', '+multi-as', '--mutant', 'forgets-reprotect', '--property', 'isolation', '--property', 'equivalence', '--runs', '40', '--seed', '11'];

@@ -12,16 +12,15 @@ import { explore } from '../spec/explore.ts';
 import { SPEC_INVARIANTS } from '../spec/invariants.ts';
 import { conformFile, formatEventLine, formatHeaderLine } from '../traces/index.ts';
 import { scratchDir } from '../traces/internal/tempDir.ts';
-import { captureIo } from './io.ts';
+import { runCaptured } from './io.ts';
 import { exploreCommand } from './exploreCommand.ts';
 
 const scratch = scratchDir('explore-cli');
 afterAll(() => scratch.remove());
 
 async function transcript(...argv: string[]) {
-  const io = captureIo();
-  const exit = await exploreCommand(argv, io);
-  return { exit, stdout: io.stdout(), stderr: io.stderr() };
+  const { code, stdout, stderr } = await runCaptured(exploreCommand, argv);
+  return { exit: code, stdout, stderr };
 }
 
 type Config = { states: { kernel: { states: { closed: { on: Record<string, unknown> }; open: { on: Record<string, unknown> } } } } };

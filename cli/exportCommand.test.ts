@@ -9,18 +9,14 @@ import { huntMutant } from '../properties/mutants/huntMutant.ts';
 import { MUTANTS, mutantSubject } from '../properties/mutants/mutantCatalog.ts';
 import { saveCounterexample } from '../properties/replayFile.ts';
 import { scratchDir } from '../traces/internal/tempDir.ts';
-import { captureIo } from './io.ts';
+import { runCaptured } from './io.ts';
 import { main } from './main.ts';
 import { itfValue } from './itf.ts';
 
 const scratch = scratchDir('export');
 afterAll(() => scratch.remove());
 
-async function vmspec(...argv: string[]) {
-  const io = captureIo();
-  const code = await main(argv, io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const vmspec = (...argv: string[]) => runCaptured(main, argv);
 
 interface Itf {
   '#meta': { format: string; 'vmspec-header': { variant: string } };

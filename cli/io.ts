@@ -49,3 +49,10 @@ export function processIo(invocation: string): CliIo {
 
 /** The replay prefix of `io` (`node bin/vmspec.js` when not told: a clone's form). */
 export const invocationOf = (io: CliIo): string => io.invocation ?? 'node bin/vmspec.js';
+
+/** Runs `command` on `argv` with captured output: its exit code and what it wrote (for transcript tests). */
+export async function runCaptured(command: Command, argv: readonly string[]): Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }> {
+  const io = captureIo();
+  const code = await command(argv, io);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
