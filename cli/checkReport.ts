@@ -51,7 +51,7 @@ export interface CheckReport {
 export function passedMeans(report: Pick<CheckReport, 'runs' | 'seed'>): string {
   return [
     `What "pass" means: for each subject, fast-check tried ${report.runs} random scenarios per property (guest programs,`,
-    'schedules and probes from the seed) and none broke it; the emulator kept the guest isolated, behaved as umlinux does,',
+    'schedules and probes from the seed) and none broke it; the emulator kept the guest isolated, behaved as the ideal machine does,',
     "and produced traces its variant's spec accepts. It is evidence from a sample, not a proof: another seed or more runs",
     `(--runs) explore further. The same seed (${report.seed}) gives the same verdicts, on any number of workers or shards.`,
   ].join('\n');

@@ -9,6 +9,7 @@ export type { Workload, KernelProbe, ProbeAccess, ProbeHostCall } from './run/wo
 export type { InjectedBugs } from './run/injectedBugs.ts';
 export type { InvariantName, InvariantViolation, InvariantChecks, Checkpoint } from './integrity/invariants.ts';
 export type { HostEscape, ExecutedHostCall } from './host/hostKernel.ts';
+export type { AbstractState } from './integrity/abstractState.ts';
 export type { Counters } from './counters.ts';
 export type { Observation, Observations, RunEnd } from './guest/observations.ts';
 export type { LedgerEntry } from './mmu/accessLedger.ts';

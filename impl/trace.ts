@@ -15,8 +15,11 @@ export interface TraceSink {
 export class RecordingSink implements TraceSink {
   readonly on = true;
   readonly events: SpecEvent[] = [];
+  /** Called after each event is recorded (the refinement mapping looks at the machine then). */
+  afterEmit: ((event: SpecEvent) => void) | undefined = undefined;
   emit(event: SpecEvent): void {
     this.events.push(event);
+    this.afterEmit?.(event);
   }
 }
 

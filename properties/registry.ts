@@ -2,12 +2,13 @@
  * Every property the `check` command and the vitest suites run, in order:
  * the spec's own properties, then the emulator's against the spec.
  */
-import { conformance, refinement } from './conformance.ts';
+import { conformance } from './conformance.ts';
 import { costClaims } from './costClaims.ts';
 import { equivalence } from './equivalence.ts';
 import { integrity } from './integrity.ts';
 import { isolation } from './isolation.ts';
 import { noninterference, noninterferenceStep } from './noninterference.ts';
+import { refinement } from './refinement.ts';
 import type { VmspecProperty } from './property.ts';
 import { specFaithful } from './specFaithful.ts';
 import { specCompiledAgrees, specNullSyscallIsRigid, specPaperPaths } from './specProperties.ts';

@@ -6,10 +6,13 @@
  */
 import { runWorkload, type RunResult } from '../impl/index.ts';
 import type { Scenario } from './arbitraries/workloadArbitrary.ts';
+import { AbstractRecord } from './abstractSnapshots.ts';
 import type { Subject } from './subject.ts';
 
-/** A finished run, or what the emulator threw. */
-export type ScenarioRun = { readonly ok: true; readonly result: RunResult } | { readonly ok: false; readonly error: string };
+/** A finished run with the abstraction of its state after each traced event, or what the emulator threw. */
+export type ScenarioRun =
+  | { readonly ok: true; readonly result: RunResult; readonly abstraction: AbstractRecord }
+  | { readonly ok: false; readonly error: string };
 
 /** Guest instructions a generated scenario may take before it is cut off. */
 export const SCENARIO_STEP_LIMIT = 200_000;
@@ -24,6 +27,7 @@ export function runScenario(subject: Subject, scenario: Scenario): ScenarioRun {
   const known = memo.get(key);
   if (known) return known;
   let outcome: ScenarioRun;
+  const abstraction = new AbstractRecord();
   try {
     const result = runWorkload(scenario.workload, {
       variant: subject.variant,
@@ -33,12 +37,13 @@ export function runScenario(subject: Subject, scenario: Scenario): ScenarioRun {
       trace: true,
       audit: true,
       invariants: 'all',
+      afterEvent: (event, state) => abstraction.push(event, state),
       secret: SCENARIO_SECRET,
       ...(scenario.addressSpaces === undefined ? {} : { addressSpaces: scenario.addressSpaces }),
       ...(subject.parts ? { parts: subject.parts } : {}),
       ...(subject.bugs ? { bugs: subject.bugs } : {}),
     });
-    outcome = { ok: true, result };
+    outcome = { ok: true, result, abstraction };
   } catch (error) {
     outcome = { ok: false, error: `the emulator threw: ${error instanceof Error ? error.message : String(error)}` };
   }

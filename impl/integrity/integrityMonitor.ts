@@ -14,7 +14,7 @@ import { GUEST_KERNEL_BASE, HOST_KERNEL_BASE, PAGE_SHIFT } from '../mmu/layout.t
 import type { AddressSpaceManager } from '../vmm/interfaces.ts';
 import type { Checkpoint, InvariantName, InvariantViolation } from './invariants.ts';
 import { firstForeignPage } from './ownership.ts';
-import { firstReachablePage } from './reachability.ts';
+import { anyReachable, firstReachablePage } from './reachability.ts';
 
 /** How many violations to keep (the count goes on). */
 const KEPT = 8;
@@ -57,7 +57,9 @@ export class IntegrityMonitor implements HostHooks, GuestKernelHooks {
   private reachable(invariant: InvariantName, at: Checkpoint, from: number): void {
     this.checks++;
     const mmu = this.host.mmu;
-    const found = firstReachablePage(mmu, this.host.mm.liveDefinition.areas.list(), from >>> PAGE_SHIFT);
+    const areas = this.host.mm.liveDefinition.areas.list();
+    if (!anyReachable(mmu, areas, from >>> PAGE_SHIFT, 0x100000)) return;
+    const found = firstReachablePage(mmu, areas, from >>> PAGE_SHIFT);
     if (found === undefined) return;
     this.fail(invariant, at, `page ${hex(found.page * 0x1000)} reachable through the ${found.by} (ring ${mmu.ring}, segment limit ${hex(mmu.segmentLimit)})`);
   }

@@ -55,3 +55,34 @@ export function firstReachablePage(mmu: Mmu, areas: readonly Vma[], fromPage: nu
   }
   return found;
 }
+
+/**
+ * True when some page in `[fromPage, toPage)` is reachable at the CPU's current
+ * ring and segment limit (TLB, live page table or host areas); stops at the
+ * first one, for checks made after every event.
+ */
+export function anyReachable(mmu: Mmu, areas: readonly Vma[], fromPage: number, toPage: number): boolean {
+  const end = Math.min(toPage, ALL_PAGES, Math.floor(mmu.segmentLimit / 0x1000));
+  if (end <= fromPage) return false;
+  const ring = mmu.ring;
+  for (const area of areas) {
+    if (area.end > fromPage && area.start < end && areaAllows(area, ring)) return true;
+  }
+  let hit = false;
+  mmu.tlb.forEach(mmu.tlbTag, (page, pte) => {
+    if (page >= fromPage && page < end && entryAllows(pte, ring)) hit = true;
+  });
+  if (hit) return true;
+  const tables = mmu.directory.tables;
+  for (let pde = fromPage >>> 10; pde <= (end - 1) >>> 10; pde++) {
+    const table = tables[pde];
+    if (table === undefined) continue;
+    const first = Math.max(fromPage, pde << 10) & 1023;
+    const last = Math.min(end - (pde << 10), 1024);
+    for (let i = first; i < last; i++) {
+      const pte = table[i]!;
+      if ((pte & 1) !== 0 && (ring < 3 || (pte & PTE_USER) !== 0)) return true;
+    }
+  }
+  return false;
+}

@@ -13,6 +13,7 @@ import { GuestMemory } from '../guest/guestMemory.ts';
 import { OwnershipAudit, type CrossProcessAccess } from '../guest/ownershipAudit.ts';
 import type { Observation, Observations } from '../guest/observations.ts';
 import { HostKernel, type ExecutedHostCall, type HostEscape } from '../host/hostKernel.ts';
+import { abstractState, type AbstractState } from '../integrity/abstractState.ts';
 import { IntegrityMonitor } from '../integrity/integrityMonitor.ts';
 import type { InvariantChecks, InvariantViolation } from '../integrity/invariants.ts';
 import type { InjectedBugs } from './injectedBugs.ts';
@@ -63,6 +64,8 @@ export interface RunOptions {
   readonly taggedTlb?: boolean;
   /** Called after each guest instruction with what the guest can see so far (single-step noninterference). */
   readonly afterStep?: (view: GuestView) => void;
+  /** Called after each traced event with the abstraction of the machine's state (undefined before the guest kernel exists); needs `trace`. */
+  readonly afterEvent?: (event: SpecEvent, state: AbstractState | undefined) => void;
 }
 
 /** What the guest can see of a run in progress. */
@@ -104,6 +107,9 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
   const variant = variantOf(options.variant);
   if (workload.programs.length === 0) throw new Error(`workload '${workload.name}' has no programs`);
   const recording = options.trace === true ? new RecordingSink() : undefined;
+  let abstraction: AbstractState | undefined;
+  const afterEvent = options.afterEvent;
+  if (recording !== undefined && afterEvent !== undefined) recording.afterEmit = (event) => afterEvent(event, abstraction);
   const sink = recording ?? NO_TRACE;
   const counters = newCounters();
   const mmu = new Mmu(new PhysicalMemory());
@@ -128,6 +134,7 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
     host.hooks = monitor;
     kernel.hooks = monitor;
   }
+  abstraction = abstractState(host, kernel);
   host.setSignalHandler(kernel.onHostSignal);
   host.enterHandlerContext();
   if (sink.on) sink.emit({ type: 'vmm.start' });
