@@ -57,9 +57,16 @@ export interface ProtectionDefinition {
   readonly perAddressSpace?: boolean;
 }
 
-/** The protection machine's data: the address spaces whose guest kernel region is known to be protected (per-space protections). */
+/**
+ * The protection machine's data, for per-space protections: the live address
+ * space, whether its guest kernel region is protected, and what is known of
+ * the others (1 protected, 0 open) as they were left. A space never seen
+ * before starts as a copy of the live one, as a new address-space definition does.
+ */
 export interface ProtectionContext {
-  readonly closedSpaces: readonly number[];
+  readonly live: number;
+  readonly liveClosed: boolean;
+  readonly known: readonly (readonly [number, number])[];
 }
 
 /** The event types every protection machine constrains. */
@@ -83,8 +90,12 @@ const protGuards = {
     const range = rangeOf(event);
     return range === 'user-whole' || range === 'user-part';
   },
-  /** `switch-guest` into an address space whose guest kernel region is known to be protected. */
-  intoClosedSpace: ({ context, event }: Args) => event.type === 'host.as.switch' && context.closedSpaces.includes(event.asid),
+  /** `switch-guest` into an address space whose guest kernel region is protected (as left, or as a copy of the live one). */
+  intoClosedSpace: ({ context, event }: Args) => {
+    if (event.type !== 'host.as.switch') return false;
+    const known = context.known.find(([asid]) => asid === event.asid);
+    return known === undefined ? context.liveClosed : known[1] === 1;
+  },
   /** Any host syscall but sigreturn. */
   notSigreturn: ({ event }: Args) => event.type === 'host.syscall.enter' && event.nr !== 'sigreturn',
   /** A mapping operation on part of the guest kernel region, with a protection that keeps it from user code. */
@@ -100,20 +111,20 @@ const protExplanations = {
       : undefined,
 };
 
-const spaceOf = (event: SpecEvent): number | undefined => ('asid' in event ? event.asid : undefined);
-
 const protUpdates = {
   /** An operation that leaves the machine's concern as it was. */
   ignore: (): Partial<ProtectionContext> => ({}),
-  /** The region of the event's address space is now protected. */
-  noteProtected: ({ context, event }: Args): Partial<ProtectionContext> => {
-    const asid = spaceOf(event);
-    return asid === undefined || context.closedSpaces.includes(asid) ? {} : { closedSpaces: [...context.closedSpaces, asid].sort((a, b) => a - b) };
-  },
-  /** The region of the event's address space is now reachable. */
-  noteLifted: ({ context, event }: Args): Partial<ProtectionContext> => {
-    const asid = spaceOf(event);
-    return asid === undefined || !context.closedSpaces.includes(asid) ? {} : { closedSpaces: context.closedSpaces.filter((a) => a !== asid) };
+  /** The live space's region is now protected. */
+  noteProtected: ({ context }: Args): Partial<ProtectionContext> => (context.liveClosed ? {} : { liveClosed: true }),
+  /** The live space's region is now reachable. */
+  noteLifted: ({ context }: Args): Partial<ProtectionContext> => (context.liveClosed ? { liveClosed: false } : {}),
+  /** `switch-guest`: remember how the space left is, take up how the new one is (a new one: as the live one). */
+  switchSpace: ({ context, event }: Args): Partial<ProtectionContext> => {
+    if (event.type !== 'host.as.switch') return {};
+    const known = context.known.find(([asid]) => asid === event.asid);
+    const kept = [...context.known.filter(([asid]) => asid !== context.live && asid !== event.asid), [context.live, context.liveClosed ? 1 : 0] as const]
+      .sort((a, b) => a[0] - b[0]);
+    return { live: event.asid, liveClosed: known === undefined ? context.liveClosed : known[1] === 1, known: kept };
   },
 };
 
@@ -152,7 +163,7 @@ export function modeSwitchProtection(definition: ProtectionDefinition) {
   const protectedNow = perSpace ? 'noteProtected' : undefined;
   // Under per-space protection a switch lands open or closed by what is known of the new space; otherwise it changes nothing here.
   const onSwitch = perSpace
-    ? { 'host.as.switch': [{ guard: 'intoClosedSpace', target: 'closed' }, { target: 'open', actions: 'ignore' }] }
+    ? { 'host.as.switch': [{ guard: 'intoClosedSpace', target: 'closed', actions: 'switchSpace' }, { target: 'open', actions: 'switchSpace' }] }
     : { 'host.as.switch': { actions: 'ignore' } };
   const openCall = definition.closedBeforeSigreturn ? { 'host.syscall.enter': { guard: 'notSigreturn', actions: 'ignore' } } as const : anyCall;
   return setup({
@@ -162,7 +173,7 @@ export function modeSwitchProtection(definition: ProtectionDefinition) {
   }).createMachine({
     id,
     initial: 'boot',
-    context: { closedSpaces: [] },
+    context: { live: 0, liveClosed: false, known: [] },
     on: { 'host.mm.map': ignoreUserRange, 'host.mm.unmap': ignoreUserRange, 'host.mm.protect': ignoreUserRange },
     states: {
       boot: { description: 'The VMM sets up the guest kernel region.', initial: boot[0]?.name ?? 'ready', states: bootStates(id, boot), on: anyCall },
