@@ -118,3 +118,16 @@ describe('vmspec conform', () => {
     expect(result.stdout.split('\n')).toHaveLength(2);
   });
 });
+
+describe('vmspec conform --variant PLUGIN', () => {
+  it("judges a trace by a plug-in's own spec machines", async () => {
+    const systrap = await transcript('--variant', 'examples/systrap.ts', golden('kernel-module-null-syscall.ndjson'));
+    expect(systrap.exit).toBe(1);
+    expect(systrap.stdout).toMatch(/:14: diverges \(spec-rejects\): mediation\/systrap in state trapped refuses vmm.intercept nr=getpid/);
+    expect(systrap.stdout).toContain('  variant:  plugin:systrap');
+    const skas3 = await transcript('--variant', 'examples/skas3.ts', golden('umlinux-null-syscall.ndjson'));
+    expect(skas3).toEqual({ exit: 0, stdout: 'traces/golden/umlinux-null-syscall.ndjson: conforms (plugin:skas3, 96 events, complete)\n', stderr: '' });
+    const missing = await transcript('--variant', 'examples/nope.ts', golden('umlinux-null-syscall.ndjson'));
+    expect(missing).toEqual({ exit: 2, stdout: '', stderr: 'vmspec conform: examples/nope.ts: no such file; see vmspec conform --help\n' });
+  }, 60_000);
+});

@@ -4,7 +4,8 @@
  * conforms; 1: some trace diverges (first divergence reported); 2: some file
  * is malformed, unreadable, or names an unknown variant, or the usage is wrong.
  */
-import type { Variant } from '../spec/index.ts';
+import { composeSpec, type Variant, type VariantSpec } from '../spec/index.ts';
+import { loadPlugin } from '../plugins/loadPlugin.ts';
 import { conformBatches, conformFile, formatSummary, lineBatches, formatVerdict, summarize, type FileVerdict } from '../traces/index.ts';
 import { lastValue } from './args.ts';
 import { defineCommand } from './commandSpec.ts';
@@ -26,7 +27,7 @@ export const conformCommand = defineCommand({
     'Exit 0 every trace conforms, 1 a trace diverges (its first divergence is shown), 2 a file is malformed or unreadable.',
   ].join('\n'),
   options: [
-    { flag: '--variant', value: 'V', description: "judge against this variant's spec instead of the one in the header" },
+    { flag: '--variant', value: 'V', description: "judge against this variant's spec instead of the one in the header; a .ts/.js file: a plug-in's spec (its own machines and its base's)" },
     { flag: '--json', description: 'one JSON document instead of text' },
   ],
   examples: ['conform trace.ndjson', 'conform traces/golden/*.ndjson --json', 'conform - < trace.ndjson'],
@@ -34,14 +35,22 @@ export const conformCommand = defineCommand({
   if (args.positional.length === 0) return usageError(io, 'no trace file given');
   const variantText = lastValue(args, '--variant');
   let variant: Variant | undefined;
+  let spec: VariantSpec | undefined;
   if (variantText !== undefined) {
     const parsedVariant = variantByName(variantText);
-    if (!parsedVariant.ok) return usageError(io, parsedVariant.error);
-    variant = parsedVariant.variant;
+    if (/\.(ts|mts|js|mjs)$/.test(variantText)) {
+      const loaded = await loadPlugin(variantText);
+      if (!loaded.ok) return usageError(io, loaded.error);
+      variant = loaded.plugin.base;
+      spec = composeSpec(`plugin:${loaded.plugin.name}`, loaded.plugin.components);
+    } else {
+      if (!parsedVariant.ok) return usageError(io, parsedVariant.error);
+      variant = parsedVariant.variant;
+    }
   }
   const verdicts: FileVerdict[] = [];
   for (const file of args.positional) {
-    const verdict = file === '-' ? await conformBatches(lineBatches(process.stdin.setEncoding('utf8')), { variant }) : await conformFile(file, { variant });
+    const verdict = file === '-' ? await conformBatches(lineBatches(process.stdin.setEncoding('utf8')), { variant, spec }) : await conformFile(file, { variant, spec });
     verdicts.push({ file, verdict });
   }
   const summary = summarize(verdicts);

@@ -5,7 +5,7 @@
  * trace) and settles on the first malformed line or divergence, keeping a few
  * lines around it for the report.
  */
-import { briefEvent, describeState, isHalted, specOf, variantName, type SpecEvent, type Variant } from '../../spec/index.ts';
+import { briefEvent, describeState, isHalted, specOf, variantName, type SpecEvent, type Variant, type VariantSpec } from '../../spec/index.ts';
 import { toEvent } from '../format/recordCodec.ts';
 import { malformed } from '../io/malformed.ts';
 import { isJsonObject } from '../format/closedRecord.ts';
@@ -25,6 +25,8 @@ export const CONTEXT_AFTER = 2;
 export interface CheckOptions {
   /** Check against this variant instead of the header's. */
   readonly variant?: Variant | undefined;
+  /** Check against this spec (a plug-in's, say) instead of the header's variant's; `variant` names its base. */
+  readonly spec?: VariantSpec | undefined;
 }
 
 /** A checker being fed the lines of one trace. */
@@ -83,10 +85,10 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
     }
     version = parsed.header.version;
     kinds = recordCodecsOf(version);
-    stepper = tableStepper(specOf(parsed.variant), undefined, { version });
+    stepper = tableStepper(options.spec ?? specOf(parsed.variant), undefined, { version });
     since = fieldLines(stepper.spec.machines.length);
     previous = [...stepper.contexts];
-    variant = variantName(parsed.variant);
+    variant = options.spec?.name ?? variantName(parsed.variant);
     complete = parsed.header.complete;
     return true;
   };
