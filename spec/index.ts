@@ -22,7 +22,7 @@ export {
   type CompiledMachine, type Candidate, type Callable,
 } from './compile.ts';
 export {
-  initial, step, run, specOf, composeSpec, guestCpuSpec, describeState, describeContext, isHalted, acceptedHere, reasonsOf,
+  initial, step, run, specOf, composeSpec, guestCpuSpec, describeState, describeContext, isHalted, acceptedHere, reasonsOf, rejectionBy,
   selectCandidate, applyUpdates, targetOf,
   type SpecState, type StepResult, type Rejection, type RunResult, type VariantSpec, type StartOptions,
 } from './stepper.ts';

@@ -135,7 +135,9 @@ export function reasonsOf(machine: CompiledMachine, state: number, context: unkn
   return reasons;
 }
 
-function rejection(spec: VariantSpec, m: number, state: SpecState, event: SpecEvent): Rejection {
+/** The rejection of `event` by machine `m` of `state`'s spec: its state and the relations that failed. */
+export function rejectionBy(m: number, state: SpecState, event: SpecEvent): Rejection {
+  const { spec } = state;
   const machine = spec.machines[m]!;
   const s = state.states[m]!;
   return { machine: machine.name, state: machine.stateNames[s]!, event, symbol: symbolOf(event), reasons: reasonsOf(machine, s, state.contexts[m], event) };
@@ -155,7 +157,7 @@ export function step(state: SpecState, event: SpecEvent): StepResult {
     const from = state.states[m]!;
     const context = state.contexts[m];
     const candidate = selectCandidate(machine, from, context, event, type);
-    if (candidate === undefined) return { ok: false, rejection: rejection(spec, m, state, event) };
+    if (candidate === undefined) return { ok: false, rejection: rejectionBy(m, state, event) };
     const to = targetOf(candidate, from);
     if (to !== from) (states ??= [...state.states])[m] = to;
     if (candidate.updates.length > 0) (contexts ??= [...state.contexts])[m] = applyUpdates(candidate, context, event);

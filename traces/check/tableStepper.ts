@@ -5,7 +5,7 @@
  * `step()` of spec/stepper.ts; `tableStepper.test.ts` checks it.
  */
 import {
-  acceptedHere, applyUpdates, initial, reasonsOf, selectCandidate, STAY, symbolOf, TYPE_INDEX,
+  acceptedHere, applyUpdates, initial, rejectionBy, selectCandidate, STAY, symbolOf, TYPE_INDEX,
   type Candidate, type Rejection, type SpecEvent, type SpecState, type StartOptions, type VariantSpec,
 } from '../../spec/index.ts';
 
@@ -71,10 +71,8 @@ export function rejectionOf(stepper: TableStepper, event: SpecEvent, outcome: nu
   const symbol = symbolOf(event);
   if (outcome === UNKNOWN_SYMBOL) return { machine: 'alphabet', state: '-', event, symbol, reasons: [] };
   if (outcome === NO_LISTENER) return { machine: 'variant', state: '-', event, symbol, reasons: [] };
-  const machine = stepper.spec.machines[outcome];
-  if (machine === undefined) throw new Error(`bug: rejectionOf called with outcome ${outcome}`);
-  const state = stepper.states[outcome]!;
-  return { machine: machine.name, state: machine.stateNames[state]!, event, symbol, reasons: reasonsOf(machine, state, stepper.contexts[outcome], event) };
+  if (stepper.spec.machines[outcome] === undefined) throw new Error(`bug: rejectionOf called with outcome ${outcome}`);
+  return rejectionBy(outcome, specStateOf(stepper), event);
 }
 
 /** What the whole spec accepts from the stepper's state (every listener must accept), briefly. */

@@ -134,13 +134,10 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
     seq++;
     const outcome = s.step(record);
     if (outcome === ACCEPTED) {
-      const contexts = s.contexts;
-      for (let m = 0; m < contexts.length; m++) {
-        if (contexts[m] !== previous[m]) {
-          since.note(line, previous, contexts);
-          previous = [...contexts];
-          break;
-        }
+      // fieldLines compares per machine; only a step that replaced some context needs it.
+      if (s.contexts.some((context, m) => context !== previous[m])) {
+        since.note(line, previous, s.contexts);
+        previous = [...s.contexts];
       }
       return true;
     }
