@@ -32,6 +32,8 @@ function lift(variant: Variant): SpecEvent {
       return { type: 'host.segment.set', limit: ADDRESS_SPACE_END };
     case 'supervisor-bit':
       return { type: 'host.ring.set', ring: 1 };
+    case 'separate-kernel':
+      throw new Error('bug: the paper paths are for the paper lattice; skas0 has its own (stubPaths.ts)');
   }
 }
 
@@ -46,6 +48,8 @@ function protect(variant: Variant, asid = 0): SpecEvent {
       return { type: 'host.segment.set', limit: GUEST_KERNEL_BASE };
     case 'supervisor-bit':
       return { type: 'host.ring.set', ring: 3 };
+    case 'separate-kernel':
+      throw new Error('bug: the paper paths are for the paper lattice; skas0 has its own (stubPaths.ts)');
   }
 }
 

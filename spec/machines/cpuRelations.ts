@@ -30,6 +30,11 @@ export interface CpuContext {
   /** The highest pid ever seen: pids are never reused. */
   readonly maxPid: number;
   readonly failed: FailedAccess | null;
+  /**
+   * True once the trace has recorded a guest access. A trace of a real VMM sees no guest access (they happen in
+   * hardware), so there a fault cannot be matched to its access; a trace that records accesses must record the failed one.
+   */
+  readonly accessesSeen: boolean;
 }
 
 /** What a spec is started with: the trace's format version. */
@@ -40,7 +45,7 @@ export interface SpecInput {
 /** The CPU's data at boot. */
 export function initialCpuContext(input: SpecInput | undefined): CpuContext {
   const exact = (input?.version ?? 2) >= 2;
-  return { exact, current: 1, live: exact ? [] : [1], maxPid: exact ? 0 : 1, failed: null };
+  return { exact, current: 1, live: exact ? [] : [1], maxPid: exact ? 0 : 1, failed: null, accessesSeen: false };
 }
 
 type Args = GuardArgs<CpuContext>;
@@ -80,6 +85,8 @@ export const cpuGuards = {
   /** A new process: a fresh pid whose parent is live (or the kernel, at boot). */
   spawnValid: ({ context, event }: Args) =>
     event.type === 'guest.spawn' && event.pid > context.maxPid && (event.parent === 0 || hasInt(context.live, event.parent)),
+  /** A fault of the current process in a trace that records no accesses (a real VMM's). */
+  faultUnrecorded: ({ context, event }: Args) => event.type === 'guest.fault' && !context.accessesSeen && event.pid === context.current,
   /** The process that ends is live. */
   exitValid: ({ context, event }: Args) => event.type === 'guest.exit' && hasInt(context.live, event.pid),
 };
@@ -118,6 +125,11 @@ export const cpuExplanations = {
     if (event.pid <= context.maxPid) return because(`guest.spawn of pid ${event.pid}, which was used before (pids go up to ${context.maxPid})`, 'maxPid');
     return because(`guest.spawn by pid ${event.parent}, which is not live (live: ${liveWords(context)})`, 'live');
   },
+  faultUnrecorded: ({ context, event }: Args): Why | undefined => {
+    if (event.type !== 'guest.fault') return undefined;
+    if (context.accessesSeen) return because(`guest.fault pid ${event.pid} without a failed access before it`, 'failed');
+    return because(`guest.fault pid ${event.pid}, but the current process is ${context.current}`, 'current');
+  },
   exitValid: ({ context, event }: Args): Why | undefined =>
     event.type === 'guest.exit' ? because(`guest.exit of pid ${event.pid}, which is not live (live: ${liveWords(context)})`, 'live') : undefined,
 };
@@ -126,7 +138,9 @@ export const cpuExplanations = {
 export const cpuUpdates = {
   /** A failed access: remember it for the fault that must follow. */
   rememberFailure: ({ event }: Args): Partial<CpuContext> =>
-    event.type === 'guest.access' ? { failed: { pid: event.pid, addr: event.addr, op: event.op } } : {},
+    event.type === 'guest.access' ? { failed: { pid: event.pid, addr: event.addr, op: event.op }, accessesSeen: true } : {},
+  /** An access was recorded. */
+  noteAccess: ({ context }: Args): Partial<CpuContext> => (context.accessesSeen ? {} : { accessesSeen: true }),
   forgetFailure: (): Partial<CpuContext> => ({ failed: null }),
   /** A syscall: in version 1, which has no `guest.exit`, `exit` ends the calling process. */
   noteSyscall: ({ context, event }: Args): Partial<CpuContext> =>

@@ -12,7 +12,7 @@ import { asActions } from '../relations/updates.ts';
 import { cpuGuards, cpuUpdates, initialCpuContext, type CpuContext, type SpecInput } from './cpuRelations.ts';
 
 const access = (mode: 'user' | 'kernel', stay: string, faulting: string) => [
-  { guard: { type: 'permittedAccess', params: { mode } }, target: stay },
+  { guard: { type: 'permittedAccess', params: { mode } }, target: stay, actions: 'noteAccess' },
   { guard: { type: 'failedAccess', params: { mode } }, target: faulting, actions: 'rememberFailure' },
 ] as const;
 
@@ -32,6 +32,7 @@ export const guestCpuMachine = setup({
         'guest.syscall': { guard: 'currentLive', target: 'kernel', actions: 'noteSyscall' },
         'guest.interrupt': 'kernel',
         'guest.access': access('user', 'user', 'userFaulting'),
+        'guest.fault': { guard: 'faultUnrecorded', target: 'kernel' },
       },
     },
     userFaulting: {
