@@ -64,8 +64,12 @@ export const stubSwitch = (from: StubProcess, to: StubProcess): Events => [
   ...syscallEntry(from, 'yield'), { type: 'guest.switch', from: from.pid, to: to.pid }, ...resumeOther(to),
 ];
 
-/** A guest page fault: a SIGSEGV stop, the stub's fault-info call, a stub call mapping the page, the return. */
-export const stubFault = (at: StubProcess, addr = 0x0804_8000): Events => [
+/**
+ * A guest page fault: the failed access (left out when the trace records no accesses, as a real VMM's does not), a
+ * SIGSEGV stop, the stub's fault-info call, a stub call mapping the page, the return.
+ */
+export const stubFault = (at: StubProcess, addr = 0x0804_8000, recorded = true): Events => [
+  ...(recorded ? [{ type: 'guest.access', pid: at.pid, addr, op: 'read', outcome: 'fault', mode: 'user' } as const] : []),
   stop(at.stub, 'signal'), ...readRegisters(at.stub), regs(at.stub, 'get', 'other'), regs(at.stub, 'get', 'fp'),
   { type: 'guest.fault', pid: at.pid, addr, op: 'read' },
   ...stubCall(at.stub), regs(at.stub, 'set', 'fp'), regs(at.stub, 'set', 'gpr'), ...stubCall(at.stub),

@@ -31,21 +31,22 @@ export interface CpuContext {
   readonly maxPid: number;
   readonly failed: FailedAccess | null;
   /**
-   * True once the trace has recorded a guest access. A trace of a real VMM sees no guest access (they happen in
-   * hardware), so there a fault cannot be matched to its access; a trace that records accesses must record the failed one.
+   * True when the trace records guest accesses, as the emulator's do. A real VMM's tracer sees none (they happen in
+   * hardware), so in its traces a fault cannot be matched to the access that failed.
    */
-  readonly accessesSeen: boolean;
+  readonly accessesRecorded: boolean;
 }
 
-/** What a spec is started with: the trace's format version. */
+/** What a spec is started with: the trace's format version, and whether it records guest accesses (default yes). */
 export interface SpecInput {
   readonly version: number;
+  readonly accesses?: boolean;
 }
 
 /** The CPU's data at boot. */
 export function initialCpuContext(input: SpecInput | undefined): CpuContext {
   const exact = (input?.version ?? 2) >= 2;
-  return { exact, current: 1, live: exact ? [] : [1], maxPid: exact ? 0 : 1, failed: null, accessesSeen: false };
+  return { exact, current: 1, live: exact ? [] : [1], maxPid: exact ? 0 : 1, failed: null, accessesRecorded: input?.accesses ?? true };
 }
 
 type Args = GuardArgs<CpuContext>;
@@ -86,7 +87,7 @@ export const cpuGuards = {
   spawnValid: ({ context, event }: Args) =>
     event.type === 'guest.spawn' && event.pid > context.maxPid && (event.parent === 0 || hasInt(context.live, event.parent)),
   /** A fault of the current process in a trace that records no accesses (a real VMM's). */
-  faultUnrecorded: ({ context, event }: Args) => event.type === 'guest.fault' && !context.accessesSeen && event.pid === context.current,
+  faultUnrecorded: ({ context, event }: Args) => event.type === 'guest.fault' && !context.accessesRecorded && event.pid === context.current,
   /** The process that ends is live. */
   exitValid: ({ context, event }: Args) => event.type === 'guest.exit' && hasInt(context.live, event.pid),
 };
@@ -127,7 +128,7 @@ export const cpuExplanations = {
   },
   faultUnrecorded: ({ context, event }: Args): Why | undefined => {
     if (event.type !== 'guest.fault') return undefined;
-    if (context.accessesSeen) return because(`guest.fault pid ${event.pid} without a failed access before it`, 'failed');
+    if (context.accessesRecorded) return because(`guest.fault pid ${event.pid} without a failed access before it`, 'failed');
     return because(`guest.fault pid ${event.pid}, but the current process is ${context.current}`, 'current');
   },
   exitValid: ({ context, event }: Args): Why | undefined =>
@@ -138,9 +139,7 @@ export const cpuExplanations = {
 export const cpuUpdates = {
   /** A failed access: remember it for the fault that must follow. */
   rememberFailure: ({ event }: Args): Partial<CpuContext> =>
-    event.type === 'guest.access' ? { failed: { pid: event.pid, addr: event.addr, op: event.op }, accessesSeen: true } : {},
-  /** An access was recorded. */
-  noteAccess: ({ context }: Args): Partial<CpuContext> => (context.accessesSeen ? {} : { accessesSeen: true }),
+    event.type === 'guest.access' ? { failed: { pid: event.pid, addr: event.addr, op: event.op } } : {},
   forgetFailure: (): Partial<CpuContext> => ({ failed: null }),
   /** A syscall: in version 1, which has no `guest.exit`, `exit` ends the calling process. */
   noteSyscall: ({ context, event }: Args): Partial<CpuContext> =>

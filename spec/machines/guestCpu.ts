@@ -12,7 +12,7 @@ import { asActions } from '../relations/updates.ts';
 import { cpuGuards, cpuUpdates, initialCpuContext, type CpuContext, type SpecInput } from './cpuRelations.ts';
 
 const access = (mode: 'user' | 'kernel', stay: string, faulting: string) => [
-  { guard: { type: 'permittedAccess', params: { mode } }, target: stay, actions: 'noteAccess' },
+  { guard: { type: 'permittedAccess', params: { mode } }, target: stay },
   { guard: { type: 'failedAccess', params: { mode } }, target: faulting, actions: 'rememberFailure' },
 ] as const;
 

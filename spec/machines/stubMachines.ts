@@ -87,8 +87,13 @@ export const stubSysemuMachine = mediationSetup.createMachine({
         'guest.spawn': { target: 'kernel' },
         'guest.exit': { target: 'kernel' },
         'guest.return': { guard: 'noCall', target: 'returning' },
+        'guest.idle': { guard: 'noCall', target: 'idle' },
         'guest.halt': { guard: 'noCall', target: 'halted' },
       },
+    },
+    idle: {
+      description: "No guest process can run: the VMM's process waits for a timer or I/O signal of its own.",
+      on: { 'guest.interrupt': 'kernel' },
     },
     returning: {
       description: 'The guest kernel returns to a process: the VMM writes its stub\'s registers and resumes it.',

@@ -44,10 +44,19 @@ const startProcessCodec = closedRecord('start process', { pid: integerIn(1, 0x7f
  * Where a trace that begins mid-run starts (version 3): the guest processes alive then, each with its stub, and the
  * current one, whose guest code runs. `null`: the trace starts at boot.
  */
-export const traceStartCodec = t.union([
+export const traceStartCodec = nullOr(
   closedRecord('start', { current: integerIn(1, 0x7fff_ffff), processes: t.readonlyArray(startProcessCodec, 'processes') }),
-  t.null,
-], 'start {current, processes} | null');
+);
+
+/** `codec` or null; unlike `t.union`, a wrong value gets `codec`'s own error at its own path. */
+function nullOr<A>(codec: t.Type<A, A, unknown>): t.Type<A | null, A | null, unknown> {
+  return new t.Type<A | null, A | null, unknown>(
+    `${codec.name} | null`,
+    (u): u is A | null => u === null || codec.is(u),
+    (u, c) => (u === null ? t.success(null) : codec.validate(u, c)),
+    t.identity,
+  );
+}
 
 /** The header codec of format versions 1 and 2. */
 export const traceHeaderCodecV12 = closedRecord('TraceHeader', {
@@ -55,8 +64,11 @@ export const traceHeaderCodecV12 = closedRecord('TraceHeader', {
   version: t.union([t.literal(1), t.literal(2)], '1 | 2'),
 });
 
-/** The header codec of format version 3. */
-export const traceHeaderCodecV3 = closedRecord('TraceHeader', { ...commonFields, version: t.literal(3), start: traceStartCodec });
+/**
+ * The header codec of format version 3: `accesses` says whether the recorder saw guest memory accesses (the
+ * emulator does; a real VMM's tracer does not, so there a guest fault has no recorded access before it).
+ */
+export const traceHeaderCodecV3 = closedRecord('TraceHeader', { ...commonFields, version: t.literal(3), accesses: t.boolean, start: traceStartCodec });
 
 /** A declared start. */
 export type TraceStart = NonNullable<t.TypeOf<typeof traceStartCodec>>;
@@ -82,3 +94,6 @@ export const traceHeaderCodec: t.Type<TraceHeader, TraceHeader, unknown> = new t
 
 /** The declared start of a header, or null (the trace starts at boot, or is of a version without starts). */
 export const startOf = (header: TraceHeader): TraceStart | null => ('start' in header ? header.start : null);
+
+/** Whether the trace records guest accesses (versions 1 and 2 always do). */
+export const accessesRecorded = (header: TraceHeader): boolean => ('accesses' in header ? header.accesses : true);
