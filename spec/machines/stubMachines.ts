@@ -96,9 +96,10 @@ export const stubSysemuMachine = mediationSetup.createMachine({
       on: { 'guest.interrupt': 'kernel' },
     },
     returning: {
-      description: 'The guest kernel returns to a process: the VMM writes its stub\'s registers and resumes it.',
+      description: "The guest kernel returns to a process: the VMM writes its stub's registers and resumes it (a dead process's stub may be killed on the way: its mm goes at the switch).",
       on: {
         ...stubWork('returning'),
+        'host.stub.kill': { guard: 'killable', actions: 'killStub' },
         'host.stub.resume': [
           { guard: 'startsCall', actions: 'startCall' },
           { guard: 'resumeLoaded', target: 'user', actions: 'resumeGuest' },
