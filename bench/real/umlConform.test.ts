@@ -40,7 +40,7 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
       if (pid === undefined) throw new Error(`${workload}: the BEGIN marker names no pid: ${recorded.recording.markers.begin.text}`);
       traces.set(workload, umlTrace(recorded.recording.ops, { workload, pid }));
     }
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => root?.remove());
 
   it.each(Object.keys(ITERATIONS) as UmlWorkload[])('%s conforms to the skas0 spec', (workload) => {
