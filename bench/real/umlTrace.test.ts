@@ -57,7 +57,7 @@ describe('the UML log converter', () => {
     const lines = [formatHeaderLine(trace.header), ...trace.events.map((e, i) => JSON.stringify(toRecord(i + 1, e)))];
     const verdict = conformLines(lines);
     expect(verdict.kind, JSON.stringify(verdict).slice(0, 600)).toBe('conforms');
-    expect(trace.header.start).toEqual({ current: 40, processes: [{ pid: 40, stub: 1 }] });
+    expect('start' in trace.header ? trace.header.start : undefined).toEqual({ current: 40, processes: [{ pid: 40, stub: 1 }] });
   });
 
   it('names the guest events the log implies, in place', () => {

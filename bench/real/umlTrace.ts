@@ -161,7 +161,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
       case 'regs': {
         const s = stub(op.tracee);
         if (op.dir === 'get') {
-          if (entry !== null && !entry.taken && entry.stub === s && op.set === 'gpr' && entry.nr === undefined) entry.nr = op.syscall;
+          if (entry !== null && !entry.taken && entry.stub === s && op.set === 'gpr' && entry.nr === undefined && op.syscall !== undefined) entry.nr = op.syscall;
           if (entry !== null && !entry.taken && entry.stub !== s) takeEntry();
         } else {
           if (resumesNext(index, op.tracee)) returnTo(s, op.set === 'gpr' ? op.result : undefined);
