@@ -12,8 +12,10 @@
  *   followed by PTRACE_CONT set up a stub call; writes to a stub that is then
  *   not resumed, because a timer made the guest kernel schedule again, are
  *   register moves in kernel mode);
- * * a fork's child pid is the parent's `clone` result (SETREGS `rax`), and
- *   its stub the one that first appeared during that clone;
+ * * a fork's child pid is the parent's `clone` result (the `rax` of the
+ *   SETREGS that returns the parent to guest code, read ahead in the log: the
+ *   child may run first), and its stub the one that first appeared during that
+ *   clone; both are announced where the stub appears;
  * * a fault's operation is not visible: ACCERR (a present page) is taken as
  *   a write (copy-on-write), MAPERR as a read.
  * The trace starts at the first resumption into guest code after the BEGIN
@@ -62,7 +64,6 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
   let entry: Entry | null = null;
   let current = options.pid;
   let returningTo: number | null = null;
-  let child: number | null = null;
   let started = false;
   let line = 0;
 
@@ -101,16 +102,18 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
     }
     return false;
   };
-  // Before the writes that lead into guest code: the fork's child announced, the switch and the return.
-  const returnTo = (s: number, result: number | undefined): void => {
+  // The result the parent's clone returns: the SETREGS that leads its stub back into guest code.
+  const cloneResult = (from: number, tracee: number): number => {
+    for (let i = from + 1; i < ops.length; i++) {
+      const op = ops[i]!;
+      if (op.kind === 'regs' && op.tracee === tracee && op.dir === 'set' && op.set === 'gpr' && op.result !== undefined && resumesNext(i, tracee)) return op.result;
+    }
+    throw new Error(`log line ${line}: the clone that made this stub never returns to its caller in the log`);
+  };
+  // Before the writes that lead into guest code: the switch and the return.
+  const returnTo = (s: number): void => {
     if (returningTo === s) return;
     takeEntry();
-    if (child !== null && result !== undefined && result > 0 && entry !== null && entry.stub === s && (entry.nr === 56 || entry.nr === 57 || entry.nr === 58)) {
-      emit({ type: 'guest.spawn', parent: pidOfStub(s), pid: result });
-      emit({ type: 'host.stub.create', stub: child });
-      pidOf.set(child, result);
-      child = null;
-    }
     const pid = pidOfStub(s);
     if (pid !== current) emit({ type: 'guest.switch', from: current, to: pid });
     current = pid;
@@ -139,7 +142,10 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
           pidOf.set(s, pidOfStub(entry.stub));
         } else if (entry !== null && (entry.nr === 56 || entry.nr === 57 || entry.nr === 58)) {
           takeEntry();
-          child = s;
+          const pid = cloneResult(index, [...stubOf].find(([, n]) => n === entry!.stub)![0]);
+          emit({ type: 'guest.spawn', parent: pidOfStub(entry.stub), pid });
+          emit({ type: 'host.stub.create', stub: s });
+          pidOf.set(s, pid);
         }
         break;
       }
@@ -164,7 +170,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
           if (entry !== null && !entry.taken && entry.stub === s && op.set === 'gpr' && entry.nr === undefined && op.syscall !== undefined) entry.nr = op.syscall;
           if (entry !== null && !entry.taken && entry.stub !== s) takeEntry();
         } else {
-          if (resumesNext(index, op.tracee)) returnTo(s, op.set === 'gpr' ? op.result : undefined);
+          if (resumesNext(index, op.tracee)) returnTo(s);
           else takeEntry();
         }
         emit({ type: 'host.stub.regs', stub: s, dir: op.dir, set: op.set });
@@ -182,7 +188,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
       case 'ptrace': {
         if (op.request === 'PTRACE_ARCH_PRCTL' && op.result >= 0) {
           const s = stub(op.tracee);
-          if (resumesNext(index, op.tracee)) returnTo(s, undefined);
+          if (resumesNext(index, op.tracee)) returnTo(s);
           else takeEntry();
           emit({ type: 'host.stub.regs', stub: s, dir: 'set', set: 'other' });
         }
@@ -191,7 +197,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
       case 'resume': {
         const s = stub(op.tracee);
         if (op.how === 'sysemu') {
-          returnTo(s, undefined);
+          returnTo(s);
           emit({ type: 'host.stub.resume', stub: s, how: 'sysemu' });
           running = s;
           returningTo = null;
