@@ -51,6 +51,9 @@ export const WORKERS_OPTION: OptionSpec = { flag: '--workers', value: 'N', descr
 /** `--shard I/N`: only part of the jobs, for a CI matrix; `vmspec merge` joins the reports. */
 export const SHARD_OPTION: OptionSpec = { flag: '--shard', value: 'I/N', description: 'run only the I-th of N equal parts of the jobs (join the JSON reports with vmspec merge)' };
 
+/** `--shard I/N` where `merge` does not join the reports: each JSON report names its jobs. */
+export const SHARD_PART_OPTION: OptionSpec = { flag: '--shard', value: 'I/N', description: 'run only the I-th of N equal parts of the jobs, for a CI matrix (jobs I, I+N, …)' };
+
 /** The output formats of check, mutants and verify. */
 export const REPORTERS = ['text', 'json', 'junit'] as const;
 export type Reporter = (typeof REPORTERS)[number];

@@ -12,7 +12,7 @@ import { VERIFY_STEPS } from '../plugins/verifyJob.ts';
 import { COST_COLUMNS, COST_WORKLOADS } from '../plugins/costReport.ts';
 import type { VerifyVerdict } from '../plugins/verifyMessages.ts';
 import {
-  inShard, JSON_OPTION, lastValue, positiveCountOption, REPORTER_OPTION, reporterOption, SEED_OPTION, seedOption, SHARD_OPTION, shardOption,
+  inShard, JSON_OPTION, lastValue, positiveCountOption, REPORTER_OPTION, reporterOption, SEED_OPTION, seedOption, shardOption,
   WORKERS_OPTION, workersOption, type ParsedArgs, type Reporter, type Shard,
 } from './args.ts';
 import { defineCommand } from './commandSpec.ts';
@@ -167,7 +167,8 @@ export const verifyCommand = defineCommand({
   arguments: 'PLUGIN',
   details: [
     'PLUGIN is a .ts, .mts, .js or .mjs module, anywhere, that default-exports defineVariant({...}) (docs/plugins.md).',
-    'It runs in a watched worker thread: a plug-in that throws or loops is reported, never hangs the verifier.',
+    `Its steps (${VERIFY_STEPS.join(', ')}) are spread over worker threads, each of which loads the plug-in and is watched:`,
+    'a plug-in that throws or loops is reported, never hangs the verifier. The report is the same for any --workers.',
     'Exit 0 all properties hold, 1 a property failed or a run timed out, 2 bad input or a plug-in that does not load.',
   ].join('\n'),
   options: [
@@ -175,7 +176,9 @@ export const verifyCommand = defineCommand({
     SEED_OPTION,
     { flag: '--out', value: 'DIR', description: 'where counterexamples are saved', default: DEFAULT_VERIFY_OUT },
     { flag: '--timeout', value: 'MS', description: 'the longest one emulator run may take', default: String(DEFAULT_RUN_TIMEOUT_MS) },
-    WORKERS_OPTION, SHARD_OPTION, REPORTER_OPTION, JSON_OPTION,
+    { ...WORKERS_OPTION, description: 'worker threads to spread the steps over, each loading the plug-in and watched; same report for any N' },
+    { flag: '--shard', value: 'I/N', description: `run only the I-th of N equal parts of the ${VERIFY_STEPS.length} steps, for a CI matrix (its JSON report names them by step)` },
+    REPORTER_OPTION, JSON_OPTION,
   ],
   examples: [
     'verify examples/systrap.ts',
