@@ -57,7 +57,7 @@ interface Watched {
 
 /** Runs `request` on worker threads under `watch`'s time limit. */
 export function runVerify(request: VerifyRequest, watch: VerifyWatch): Promise<VerifyOutcome> {
-  const steps = [...(request.steps ?? VERIFY_STEPS.map((_, i) => i))].sort((a, b) => a - b);
+  const steps = [...new Set(request.steps ?? VERIFY_STEPS.map((_, i) => i))].sort((a, b) => a - b);
   const count = Math.max(1, Math.min(watch.workers ?? 1, steps.length));
   return new Promise((resolve) => {
     const queue = [...steps];

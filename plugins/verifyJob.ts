@@ -76,6 +76,7 @@ export async function runVerifyStep(target: VerifyTarget, step: number, post: (m
   const { request, plugin, subject } = target;
   target.startStep(step);
   const property = PROPERTIES[step];
+  if (VERIFY_STEPS[step] === undefined) throw new Error(`there is no verify step ${step} (0 to ${VERIFY_STEPS.length - 1})`);
   if (property === undefined) {
     let run = 0;
     post({ kind: 'cost', step, rows: costReport(`${plugin.name} (plug-in)`, plugin.base, () => {
