@@ -103,7 +103,7 @@ describe('installed into an empty project', () => {
     expect(run('node', [tsc, '-p', '.'], project)).toBe('');
     writeFileSync(join(project, 'typed.mts'), [...typed, "const wrong: number = PRESETS['umlinux'];", 'export { wrong };'].join('\n'));
     expect(() => run('node', [tsc, '-p', '.'], project)).toThrow(/typed\.mts\(13,7\): error TS2322/);
-  });
+  }, 240_000); // two whole-package type-checks without skipLibCheck: over a minute on a busy 2-core machine
 
   it('the bin runs from node_modules/.bin, through npx, and verifies a .ts plug-in of a CommonJS project from another folder', () => {
     const version = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string }).version;
