@@ -87,6 +87,6 @@ describe('toWorkload', () => {
   });
 
   it('refuses a log with no process', () => {
-    expect(toWorkload({ epochUs: 0, durationUs: 0, processes: [], blockingThresholdUs: 100 }, 'empty')).toEqual({ ok: false, error: 'empty: the log has no process' });
+    expect(toWorkload({ epochUs: 0, durationUs: 0, processes: [], blockingThresholdUs: 100, recording: { flavour: 'ttt', durations: true, lines: 0, files: 1, straceMessages: 0 } }, 'empty')).toEqual({ ok: false, error: 'empty: the log has no process' });
   });
 });
