@@ -2,7 +2,7 @@
 # Records the three programs `vmspec predict` is shown on (issue 14) on this machine, with
 # `strace -f -tt -T` (the common way to record), into OUT (default .vmspec/recorded; nothing is
 # committed: the logs are megabytes). Each program is a re-runnable script NAME.sh beside its log
-# NAME.strace, so `vmspec predict OUT/NAME.strace --run 'sh OUT/NAME.sh'` can rerun it natively.
+# NAME.strace, so `vmspec predict OUT/NAME.strace --run "bash OUT/NAME.sh"` can rerun it natively.
 #   make: a 7-file C project built with make -j1 and cc (cleaned first)
 #   gzip: gzip -k of ~20 MB of generated text
 #   http: 50 curl requests to a local `python3 -m http.server` (a thread per request)
@@ -54,5 +54,5 @@ for name in "${names[@]}"; do
   case "$name" in make) write_make ;; gzip) write_gzip ;; http) write_http ;; *) echo "record.sh: unknown program '$name' (make gzip http)" >&2; exit 2 ;; esac
   [ "$name" != make ] || sh "$out/make.sh" >/dev/null # warm the page cache and the compiler
   strace -f -tt -T -o "$out/$name.strace" bash "$out/$name.sh" >/dev/null
-  printf 'record.sh: %-4s %7d lines, %9d bytes: %s (rerun: sh %s)\n' "$name" "$(wc -l <"$out/$name.strace")" "$(wc -c <"$out/$name.strace")" "$out/$name.strace" "$out/$name.sh"
+  printf 'record.sh: %-4s %7d lines, %9d bytes: %s (rerun: bash %s)\n' "$name" "$(wc -l <"$out/$name.strace")" "$(wc -c <"$out/$name.strace")" "$out/$name.strace" "$out/$name.sh"
 done

@@ -72,12 +72,18 @@ export function mayWait(name: string, args: string): boolean {
   return READS.has(name) || WRITES.has(name) || WAITING.has(name) || (SPAWNS.has(name) && args.includes('CLONE_VFORK'));
 }
 
+/** What classification follows of a process: its descriptors and its program break (null before the first brk). */
+export interface ProcessState {
+  readonly fds: FdTable;
+  brk: number | null;
+}
+
 /** The event for `call` (its fields but the kind-specific ones already in `base`). */
-export function classify(call: JoinedCall, args: readonly string[], fds: FdTable, base: Omit<SyscallBase, 'blocked'>, thresholdUs: number): SyscallEvent {
+export function classify(call: JoinedCall, args: readonly string[], process: ProcessState, base: Omit<SyscallBase, 'blocked'>, thresholdUs: number): SyscallEvent {
   const { name } = call;
   if (READS.has(name) || WRITES.has(name)) {
     const fd = intArg(args[0]);
-    const fdKind = fd === null ? 'unknown' : fds.get(fd) ?? 'unknown';
+    const fdKind = fd === null ? 'unknown' : process.fds.get(fd) ?? 'unknown';
     const requested = COUNTED.has(name) ? intArg(args[2]) : null;
     const bytes = call.result !== null && call.result > 0 ? call.result : 0;
     return {
@@ -88,12 +94,32 @@ export function classify(call: JoinedCall, args: readonly string[], fds: FdTable
   const withBlocked = { ...base, blocked: blocked(name, call.args, null, base.durationUs, thresholdUs) };
   if (SPAWNS.has(name)) {
     const child = call.result !== null && call.result > 0 ? call.result : null;
-    return { ...withBlocked, kind: 'spawn', child, thread: call.args.includes('CLONE_THREAD'), sharesMemory: name === 'vfork' || call.args.includes('CLONE_VM') };
+    return {
+      ...withBlocked, kind: 'spawn', child, thread: call.args.includes('CLONE_THREAD'),
+      sharesMemory: name === 'vfork' || call.args.includes('CLONE_VM'), vfork: name === 'vfork' || call.args.includes('CLONE_VFORK'),
+    };
   }
-  if (name === 'execve' || name === 'execveat') return { ...withBlocked, kind: 'exec', path: stringArg(args[name === 'execve' ? 0 : 1]) };
+  if (name === 'execve' || name === 'execveat') {
+    if (call.result === 0) process.brk = null;
+    return { ...withBlocked, kind: 'exec', path: stringArg(args[name === 'execve' ? 0 : 1]) };
+  }
   if (WAITS.has(name)) return { ...withBlocked, kind: 'wait', child: name !== 'waitid' && call.result !== null && call.result > 0 ? call.result : null };
   if (name === 'exit' || name === 'exit_group') return { ...withBlocked, kind: 'exit', status: intArg(args[0]) };
-  return { ...withBlocked, kind: 'other' };
+  return { ...withBlocked, kind: 'other', mapped: mappedBy(call, args, process) };
+}
+
+/** Bytes a successful mmap mapped (anonymous or of a file), or a brk grew the heap by (from the process's last break). */
+function mappedBy(call: JoinedCall, args: readonly string[], process: ProcessState): { bytes: number; anonymous: boolean } | null {
+  if (call.result === null || call.result < 0) return null;
+  if (call.name === 'mmap' || call.name === 'mmap2') {
+    const bytes = intArg(args[1]) ?? 0;
+    return { bytes, anonymous: (args[3] ?? '').includes('MAP_ANONYMOUS') };
+  }
+  if (call.name !== 'brk') return null;
+  const last = process.brk;
+  process.brk = call.result;
+  const grown = last === null ? 0 : call.result - last;
+  return grown > 0 ? { bytes: grown, anonymous: true } : null;
 }
 
 /** Splits a call's argument text once, for classification and the descriptor table. */

@@ -220,6 +220,7 @@ function assemble(pids: ReadonlyMap<number, PidState>, originUs: number, duratio
     const { events: raw, end } = byPid.get(pid)!;
     const origin = creator.get(pid);
     const fds = inherited.get(pid) ?? rootFdTable();
+    const state = { fds, brk: null };
     const startUs = origin?.atUs ?? (raw[0] === undefined ? 0 : atOf(raw[0]));
     let previousEnd = startUs;
     const events: ProcessEvent[] = raw.map((e, k) => {
@@ -229,7 +230,7 @@ function assemble(pids: ReadonlyMap<number, PidState>, originUs: number, duratio
       // Without -T a call's time is unknown: for a call that can wait, the time to the next event is the hint.
       const nextAt = raw[k + 1] === undefined ? (end.kind === 'running' ? durationUs : end.atUs) : atOf(raw[k + 1]!);
       const duration = call.durationUs ?? (mayWait(call.name, call.args) ? Math.max(0, nextAt - call.atUs) : 0);
-      const event: SyscallEvent = classify(call, args, fds, {
+      const event: SyscallEvent = classify(call, args, state, {
         name: call.name, atUs: call.atUs, gapUs: Math.max(0, call.atUs - previousEnd), durationUs: duration,
         result: call.result, errno: call.errno, split: call.split,
       }, thresholdUs);

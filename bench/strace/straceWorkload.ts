@@ -60,6 +60,8 @@ export interface SpawnEvent extends SyscallBase {
   readonly thread: boolean;
   /** Created with CLONE_VM (vfork, threads): no copy of the address space. */
   readonly sharesMemory: boolean;
+  /** vfork, or CLONE_VFORK: the creator waits until the child execs or exits. */
+  readonly vfork: boolean;
 }
 
 /** execve/execveat: the process becomes `program`. */
@@ -84,6 +86,8 @@ export interface ExitCallEvent extends SyscallBase {
 /** Any other syscall. */
 export interface OtherEvent extends SyscallBase {
   readonly kind: 'other';
+  /** Memory a successful mmap mapped, or a brk added (anonymous), else null: what page-fault estimates read. */
+  readonly mapped: { readonly bytes: number; readonly anonymous: boolean } | null;
 }
 
 /** A signal delivered to the process (`--- SIGCHLD {...} ---`). */
