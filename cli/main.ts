@@ -17,6 +17,7 @@ import { mergeCommand } from './mergeCommand.ts';
 import { mutantsCommand } from './mutantsCommand.ts';
 import { packageVersion } from './packageInfo.ts';
 import { predictCommand } from './predictCommand.ts';
+import { realCommand } from './realCommand.ts';
 import { recordCommand } from './recordCommand.ts';
 import { replayCommand } from './replayCommand.ts';
 import { unknownName } from './suggest.ts';
@@ -36,6 +37,7 @@ export const COMMANDS: readonly CliCommand[] = [
   calibrateCommand,
   diagramCommand,
   benchCommand,
+  realCommand,
   predictCommand,
 ];
 
