@@ -93,7 +93,7 @@ describe('vmspec predict', () => {
       expect(r.stderr.split('\n').filter((l) => l !== '')).toHaveLength(1);
     }
     const garbage = join(dir, 'garbage.strace');
-    writeFileSync(garbage, '1 1700000000.000000 getpid() = 1 <0.000001>\nnot a line\n');
+    writeFileSync(garbage, '1 1700000000.000000 getpid() = 1 <0.000001>\n1 1700000000.000001 not a line\n');
     const r = await run([garbage, '--defaults', '--strace-overhead', '0']);
     expect([r.code, r.stderr]).toEqual([2, `vmspec predict: ${garbage}:2: unrecognised line 'not a line' (expected a call, a signal or an exit, after an optional pid and time stamp)\n`]);
     const reference = join(dir, 'ref.json');

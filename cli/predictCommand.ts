@@ -190,10 +190,15 @@ export function makePredictCommand(options: PredictOptions = {}): CliCommand {
     const outDir = lastValue(args, '--out') ?? DEFAULT_PREDICT_OUT;
     const json = `${JSON.stringify(report, null, 2)}\n`;
     const written = [join(outDir, 'predict.json'), join(outDir, 'predict.svg')];
+    // Calibrations measured now are kept, so the same costs can be given again (--calibration) for a comparison.
+    const measuredNow = choice.kind === 'probe' && chosen.value.thisHost ? chosen.value.calibrations : [];
+    const calibrationFiles = measuredNow.map((_, i) => join(outDir, `calibration-${i + 1}.json`));
     try {
       await mkdir(outDir, { recursive: true });
       await writeFile(written[0]!, json);
       await writeFile(written[1]!, predictChart(report, reference.value));
+      for (let i = 0; i < measuredNow.length; i++) await writeFile(calibrationFiles[i]!, `${JSON.stringify(measuredNow[i], null, 2)}\n`);
+      written.push(...calibrationFiles);
     } catch (error) {
       const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
       return badInput(io, `cannot write into '${outDir}' (${code})`);

@@ -111,7 +111,8 @@ describe('parseStrace', () => {
     });
     expect(parseStrace('1 1.0 read(0, <unfinished ...>\n1 1.1 getpid() = 1 <0.000001>', 100, 'x.strace')).toEqual({ ok: false, error: "x.strace:2: pid 1 starts 'getpid' while 'read' is unfinished" });
     expect(parseStrace('\n\n')).toEqual({ ok: false, error: 'log: the log is empty' });
-    expect(parseStrace('garbage')).toMatchObject({ ok: false, error: expect.stringMatching(/^log:1: unrecognised line 'garbage'/) });
+    expect(parseStrace('garbage')).toEqual({ ok: false, error: 'log:1: expected "[PID] SECONDS.MICROS …" (record with strace -f -ttt -T)' });
+    expect(parseStrace('1 1.0 garbage')).toMatchObject({ ok: false, error: expect.stringMatching(/^log:1: unrecognised line 'garbage'/) });
     expect(parseStrace('1 12:00:00.000001 getpid() = 1\n1 1700000000.000002 getpid() = 1')).toEqual({
       ok: false, error: 'log:2: time stamp looks like -ttt stamps (epoch seconds), but the log began with -tt stamps (HH:MM:SS.micros)',
     });

@@ -48,7 +48,9 @@ function callResult(text: string): { ok: true; value: CallResult & { args: strin
 export function parseStraceLine(line: string): { ok: true; line: StraceLine } | { ok: false; error: string } {
   const prefix = splitPrefix(line);
   const body = parseStraceBody(prefix.rest);
-  return body.ok ? { ok: true, line: { pid: prefix.pid, flavour: prefix.flavour, stampUs: prefix.stampUs, ...body.body } } : body;
+  if (body.ok) return { ok: true, line: { pid: prefix.pid, flavour: prefix.flavour, stampUs: prefix.stampUs, ...body.body } };
+  // Neither a stamp nor a call: most likely not an strace log at all (bench/real relies on this wording).
+  return prefix.flavour === 'none' && prefix.pid === null ? { ok: false, error: 'expected "[PID] SECONDS.MICROS …" (record with strace -f -ttt -T)' } : body;
 }
 
 /** Recognises what follows the pid and stamp. */
