@@ -26,6 +26,12 @@ export interface Counters {
   readonly signals: Readonly<Partial<Record<HostSignal, number>>>;
   /** ptrace stops of the guest-machine process. */
   readonly ptraceStops: number;
+  /**
+   * Register transfers: ptrace GETREGS / SETREGS / GETREGSET / SETREGSET operations a tracer does on a
+   * stopped tracee (a VMM saving and loading a guest process's registers). 0 in every variant that keeps
+   * the registers in the traced process.
+   */
+  readonly registerTransfers: number;
   readonly tlbFlushes: number;
   /** Page-table entries the host filled lazily (minor faults, invisible to the guest). */
   readonly hostMinorFaults: number;
@@ -42,6 +48,11 @@ export interface Counters {
   readonly guestMemoryAccesses: number;
   /** Cycles of the `compute` instructions completed (each counts at least 1), the guest's own CPU work. */
   readonly computeCycles: number;
+  /** ptrace requests on a stopped stub that move no register set (GETSIGINFO, ARCH_PRCTL): real skas0 only. */
+  readonly ptraceOtherRequests: number;
+  /** Stub processes the VMM started or a stub cloned, and stubs it killed (real skas0: one per guest address space). */
+  readonly stubsCreated: number;
+  readonly stubsKilled: number;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -58,8 +69,9 @@ export function newCounters(): MutableCounters {
   return {
     hostContextSwitches: 0, hostSyscalls: {}, pagesMapped: 0, pagesUnmapped: 0, pagesProtected: 0, mmapCalls: 0, munmapCalls: 0,
     mprotectCalls: 0, presentPagesUnmapped: 0, presentPagesProtected: 0, signals: {},
-    ptraceStops: 0, tlbFlushes: 0, hostMinorFaults: 0, vmmDenials: 0, guestSyscalls: {}, guestContextSwitches: 0,
+    ptraceStops: 0, registerTransfers: 0, tlbFlushes: 0, hostMinorFaults: 0, vmmDenials: 0, guestSyscalls: {}, guestContextSwitches: 0,
     demandPagingFaults: 0, guestInstructions: 0, guestMemoryAccesses: 0, computeCycles: 0,
+    ptraceOtherRequests: 0, stubsCreated: 0, stubsKilled: 0,
   };
 }
 
