@@ -88,7 +88,11 @@ export class GuestKernel {
     limits?: AddressSpaceLimits,
   ) {
     this.rng = new SeededRandom(seed);
-    this.spaces = vmm.parts.addressSpaces.create(limits);
+    this.spaces = vmm.parts.addressSpaces.create(limits, {
+      host,
+      ...(host.stubTracing === undefined ? {} : { stubs: host.stubTracing.stubs }),
+      pagesOf: (pid) => this.processes.get(pid)?.pageTable,
+    });
     this.calls = { call: (nr, args) => host.syscall({ nr, args }) ?? -1 };
     const range = (start: number, pages: number, prot: 'none' | 'r' | 'rw' | 'rw-supervisor') =>
       ({ kind: 'range', start, pages, prot, filePage: start >= GUEST_KERNEL_BASE ? (start - GUEST_KERNEL_BASE) / PAGE_SIZE : 0 }) as const;
@@ -104,12 +108,13 @@ export class GuestKernel {
   /** Creates a guest process running `program`; undefined when no address space is left for it. */
   spawn(program: Program, parent: number, files: readonly (OpenFile | undefined)[]): GuestProcess | undefined {
     const pid = this.nextPid;
-    if (pid !== 1 && !this.spaces.processCreated(pid)) return undefined;
+    if (pid !== 1 && !this.spaces.processCreated(pid, parent)) return undefined;
     this.nextPid++;
     const process = new GuestProcess(pid, parent, { code: compile(program), pc: 0, loops: [], handler: false }, files);
     this.processes.set(pid, process);
     this.memory.processStarted(process);
     if (this.sink.on) this.sink.emit({ type: 'guest.spawn', parent, pid });
+    this.spaces.processSpawned?.(pid, parent);
     return process;
   }
 
@@ -317,12 +322,15 @@ export class GuestKernel {
     }
     this.current = next;
     if (!this.vmm.returnProtectedByVmm) this.vmm.parts.protection.protect(this.ops);
-    this.calls.call('sigreturn', { kind: 'none' });
+    // Under real skas0 the guest kernel runs in the VMM process: it returns by resuming a stub, not by sigreturn.
+    const inVmmProcess = this.host.stubTracing !== undefined;
+    if (!inVmmProcess) this.calls.call('sigreturn', { kind: 'none' });
     if (next === undefined) {
       this.idle = true;
       if (this.sink.on) this.sink.emit({ type: 'guest.idle' });
-    } else {
-      if (this.sink.on) this.sink.emit({ type: 'guest.return', pid: next.pid });
+    } else if (this.sink.on) this.sink.emit({ type: 'guest.return', pid: next.pid });
+    if (inVmmProcess) this.host.leaveGuestKernel(next !== undefined);
+    if (next !== undefined) {
       this.beforeUserRuns?.(next);
       this.hooks?.userEntered(next);
     }

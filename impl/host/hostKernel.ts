@@ -17,7 +17,8 @@ import { HostDevices } from './hostDevices.ts';
 import { HostMm, type HostMmBugs } from './hostMm.ts';
 import { HostScheduler, type HostProcess } from './hostScheduler.ts';
 import { MemoryFile } from './memoryFile.ts';
-import type { ModuleHook, Tracer, VmmHostAccess } from './vmmHooks.ts';
+import { StubProcesses } from './stubProcesses.ts';
+import type { ModuleHook, StubTracer, Tracer, VmmHostAccess } from './vmmHooks.ts';
 
 /** Host pid of the guest-machine process. */
 export const GUEST_MACHINE_PID = 100;
@@ -72,6 +73,8 @@ export class HostKernel {
   readonly console: number[] = [];
   private tracer: { readonly process: HostProcess; readonly tracer: Tracer } | undefined;
   private hook: ModuleHook | undefined;
+  /** Real skas0: the VMM process runs the guest kernel and traces these stubs (undefined in the paper's variants). */
+  stubTracing: { readonly stubs: StubProcesses; readonly tracer: StubTracer } | undefined;
   private handler: HostSignalHandler | undefined;
   private readonly pending: PendingSignal[] = [];
   /** True while a signal handler runs (all signals blocked until sigreturn). */
@@ -121,6 +124,21 @@ export class HostKernel {
       munmap: (start, pages) => this.munmap(start, pages),
       mprotect: (start, pages, prot) => this.mprotect(start, pages, prot),
     };
+  }
+
+  /**
+   * Real skas0: the VMM becomes the process that runs the guest kernel (`enterKernel` calls it) and traces one stub
+   * process per guest address space; guest code runs in the stubs from now on.
+   */
+  attachStubTracer(make: (stubs: StubProcesses, enterKernel: HostSignalHandler) => StubTracer): void {
+    const stubs = new StubProcesses(this.mm, this.sink, this.counters);
+    this.stubTracing = { stubs, tracer: make(stubs, (sig, info) => this.handler?.(sig, info)) };
+  }
+
+  /** Real skas0: the guest kernel is done; the VMM resumes a stub (`resume`) or waits for a signal. */
+  leaveGuestKernel(resume: boolean): void {
+    this.inHandler = false;
+    this.stubTracing?.tracer.returnToUser(resume);
   }
 
   /** Installs the guest-machine process's handler for every host signal (sigaction). */
@@ -173,6 +191,7 @@ export class HostKernel {
 
   /** The guest-machine process enters host syscall `request`; returns its result (undefined when absorbed by the module). */
   syscall(request: HostCallRequest): number | undefined {
+    if (this.stubTracing !== undefined) return this.stubSyscall(this.stubTracing, request);
     const frame: SyscallFrame = { nr: request.nr, args: request.args, denied: false, result: 0 };
     if (this.sink.on) this.sink.emit({ type: 'host.syscall.enter', nr: request.nr });
     tally(this.counters.hostSyscalls, request.nr);
@@ -249,6 +268,25 @@ export class HostKernel {
     }
   }
 
+  /**
+   * Real skas0: a syscall of the running stub stops it at entry and is never run (PTRACE_SYSEMU); a syscall of the
+   * VMM process (the guest kernel's) is untraced: the VMM runs it in a stub or the host runs it.
+   */
+  private stubSyscall({ stubs, tracer }: NonNullable<HostKernel['stubTracing']>, request: HostCallRequest): number | undefined {
+    if (stubs.running !== undefined) {
+      const call = request.args.kind === 'guest-call' ? request.args.call : undefined;
+      if (call === undefined) throw new Error(`stub ${stubs.running} made host call ${request.nr} with host arguments`);
+      this.inHandler = true;
+      tracer.syscallStop(stubs.stop('syscall'), call);
+      return undefined;
+    }
+    const frame: SyscallFrame = { nr: request.nr, args: request.args, denied: false, result: 0 };
+    tally(this.counters.hostSyscalls, request.nr);
+    if (tracer.kernelCall(frame)) return frame.result;
+    frame.result = this.execute(frame);
+    return frame.result;
+  }
+
   /** The tracee stops at `at`; the tracer runs `inTracer` and resumes it. */
   private ptraceStop<T>(at: 'enter' | 'exit' | 'signal', inTracer: () => T): T {
     const traced = this.tracer!;
@@ -276,7 +314,9 @@ export class HostKernel {
   private sendSignal(sig: HostSignal, info: SigInfo, injected: boolean): void {
     this.pending.push({ sig, info, injected });
     tally(this.counters.signals, sig);
-    if (this.sink.on) this.sink.emit({ type: 'host.signal.send', sig });
+    // Under real skas0 a fault stops the stub by itself; only the signals the VMM sends (kill) are sends.
+    const sent = this.stubTracing === undefined || info.kind !== 'fault';
+    if (sent && this.sink.on) this.sink.emit({ type: 'host.signal.send', sig });
   }
 
   /** Delivers pending signals to the handler, one at a time, while none is running. */
@@ -284,6 +324,10 @@ export class HostKernel {
     while (!this.inHandler) {
       const next = this.pending.shift();
       if (next === undefined) return;
+      if (this.stubTracing !== undefined) {
+        this.deliverToStubOrVmm(this.stubTracing, next);
+        continue;
+      }
       const traced = this.hook === undefined ? this.tracer : undefined;
       if (this.hook !== undefined) {
         this.hook.signalDelivery(next.sig, next.info, this.access);
@@ -295,6 +339,13 @@ export class HostKernel {
       this.inHandler = true;
       this.handler?.(next.sig, next.info);
     }
+  }
+
+  /** Real skas0: a signal stops the running stub for the VMM, or reaches the VMM process itself when none runs. */
+  private deliverToStubOrVmm({ stubs, tracer }: NonNullable<HostKernel['stubTracing']>, signal: PendingSignal): void {
+    this.inHandler = true;
+    if (stubs.running === undefined) tracer.ownSignal(signal.sig, signal.info);
+    else tracer.signalStop(stubs.stop('signal'), signal.sig, signal.info);
   }
 
   /** Raises the timer or disk signal due now, if any; true when one was raised. */

@@ -1,0 +1,19 @@
+/**
+ * Protection by separation (real skas0): the guest kernel runs in the VMM's own
+ * host process, which maps the guest's physical memory at the guest kernel
+ * region; no stub process maps anything there. Guest user code runs only in
+ * stubs, so the region is out of its reach with no switching at all: nothing
+ * to lift on entry, nothing to restore on return.
+ */
+import type { ProtectionStrategy } from '../interfaces.ts';
+import { mapGuestKernelRegion } from './guestKernelRegion.ts';
+
+/** The `separate-kernel` protection choice. */
+export const separateKernelProtection: ProtectionStrategy = {
+  name: 'separate-kernel',
+  means: 'none',
+  // At boot the live address space is the VMM process's own.
+  boot: mapGuestKernelRegion,
+  lift: () => undefined,
+  protect: () => undefined,
+};
