@@ -12,6 +12,7 @@ import { PageDirectory } from '../mmu/pageDirectory.ts';
 import { makePte } from '../mmu/pte.ts';
 import type { TraceSink } from '../trace.ts';
 import { EPERM } from './errno.ts';
+import { executeHostCall, GUEST_MACHINE_PID } from './executeHostCall.ts';
 import type { HostCallRequest, HostSignalHandler, PendingSignal, SigInfo, SyscallFrame } from './hostCalls.ts';
 import { HostDevices } from './hostDevices.ts';
 import { HostMm, type HostMmBugs } from './hostMm.ts';
@@ -20,8 +21,7 @@ import { MemoryFile } from './memoryFile.ts';
 import { StubProcesses } from './stubProcesses.ts';
 import type { ModuleHook, StubTracer, Tracer, VmmHostAccess } from './vmmHooks.ts';
 
-/** Host pid of the guest-machine process. */
-export const GUEST_MACHINE_PID = 100;
+export { GUEST_MACHINE_PID } from './executeHostCall.ts';
 /** Host kernel pages mapped (supervisor-only) at 0xc0000000 in every address space. */
 export const HOST_KERNEL_DATA_PAGES = 4;
 /** What the host kernel keeps in its pages (a reachable secret, for isolation checks). */
@@ -55,10 +55,6 @@ export interface HostHooks {
   /** After a mapping or protection change, or a switch-guest, took effect. */
   afterMemoryChange(kind: 'mapping' | 'switch'): void;
 }
-
-/** First host pid and descriptor an escaped fork or open would hand out. */
-const ESCAPED_PID = 200;
-const ESCAPED_FD = 3;
 
 /** The host kernel with the one guest-machine process. */
 export class HostKernel {
@@ -206,67 +202,12 @@ export class HostKernel {
       return 0;
     }
     if (frame.denied) this.counters.vmmDenials++;
-    frame.result = frame.denied ? EPERM : this.execute(frame);
+    frame.result = frame.denied ? EPERM : executeHostCall(this, frame);
     if (this.sink.on) this.sink.emit({ type: 'host.syscall.exit', nr: frame.nr, result: frame.result });
     if (traced !== undefined) this.ptraceStop('exit', () => traced.tracer.syscallExit(frame, this.access));
     return frame.result;
   }
 
-  private execute(frame: SyscallFrame): number {
-    const args = frame.args;
-    if (args.kind === 'guest-call') {
-      // An application's syscall the VMM neither rewrote nor absorbed: the host runs it for real.
-      if (frame.nr !== 'getpid') this.escapes.push({ nr: frame.nr, origin: 'application' });
-      return this.actOutside(frame.nr);
-    }
-    this.kernelCalls.push(args.kind === 'range' ? { nr: frame.nr, start: args.start, pages: args.pages } : { nr: frame.nr });
-    switch (frame.nr) {
-      case 'getpid':
-        return GUEST_MACHINE_PID;
-      case 'mmap':
-        return args.kind === 'range' ? this.mmap(args.start, args.pages, args.prot, args.filePage) : -22;
-      case 'munmap':
-        return args.kind === 'range' ? this.munmap(args.start, args.pages) : -22;
-      case 'mprotect':
-        return args.kind === 'range' ? this.mprotect(args.start, args.pages, args.prot) : -22;
-      case 'switch-guest': {
-        if (args.kind !== 'asid') return -22;
-        const result = this.mm.switchGuest(args.asid);
-        if (result === 0 && this.sink.on) this.sink.emit({ type: 'host.as.switch', asid: args.asid });
-        this.hooks?.afterMemoryChange('switch');
-        return result;
-      }
-      case 'write':
-        if (args.kind === 'console') this.console.push(...args.bytes);
-        return args.kind === 'console' ? args.bytes.length : 0;
-      case 'read':
-        if (args.kind === 'device-read') this.devices.startRead(this.now, args.offset, args.words);
-        return 0;
-      case 'kill':
-      case 'sigsuspend':
-        return 0;
-      default:
-        this.escapes.push({ nr: frame.nr, origin: 'guest-kernel' });
-        return this.actOutside(frame.nr);
-    }
-  }
-
-  /** A call that leaves the box acts on the host: fork makes a host process, open and socket a descriptor. */
-  private actOutside(nr: HostSyscall): number {
-    const n = this.escapes.length;
-    switch (nr) {
-      case 'getpid':
-        return GUEST_MACHINE_PID;
-      case 'fork':
-        return ESCAPED_PID + n;
-      case 'open':
-      case 'socket':
-      case 'pipe':
-        return ESCAPED_FD + n;
-      default:
-        return 0;
-    }
-  }
 
   /**
    * Real skas0: a syscall of the running stub stops it at entry and is never run (PTRACE_SYSEMU); a syscall of the
@@ -282,8 +223,11 @@ export class HostKernel {
     }
     const frame: SyscallFrame = { nr: request.nr, args: request.args, denied: false, result: 0 };
     tally(this.counters.hostSyscalls, request.nr);
-    if (tracer.kernelCall(frame)) return frame.result;
-    frame.result = this.execute(frame);
+    if (tracer.kernelCall(frame)) {
+      if (frame.denied) this.counters.vmmDenials++;
+      return frame.denied ? EPERM : frame.result;
+    }
+    frame.result = executeHostCall(this, frame);
     return frame.result;
   }
 

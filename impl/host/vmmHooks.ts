@@ -54,7 +54,7 @@ export interface StubTracer {
   signalStop(stub: number, sig: HostSignal, info: SigInfo): void;
   /** A signal reached the VMM process while no stub ran (the guest idles). */
   ownSignal(sig: HostSignal, info: SigInfo): void;
-  /** A host call of the guest kernel (the VMM process's own syscall): true when the VMM carried it out itself (in a stub). */
+  /** A host call of the guest kernel (the VMM process's own syscall): true when the VMM carried it out (in a stub) or refused it (`denied`). */
   kernelCall(frame: SyscallFrame): boolean;
   /** The guest kernel returns to guest user mode (`resume`), or idles until a signal comes (not `resume`). */
   returnToUser(resume: boolean): void;

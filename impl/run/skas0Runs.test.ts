@@ -7,7 +7,6 @@
  * with no signal and no page-table work per syscall.
  */
 import { describe, expect, it } from 'vitest';
-import { modelRunTime } from '../cost/costModel.ts';
 import { diskReader } from '../workloads/diskReader.ts';
 import { forkExitWait } from '../workloads/forkExitWait.ts';
 import { forkTree } from '../workloads/forkTree.ts';

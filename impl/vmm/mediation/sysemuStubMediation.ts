@@ -9,6 +9,10 @@
  * handler record the fault (a stub call); resuming a stub other than the one
  * that ran last first loads the next process's TLS base (ARCH_PRCTL, with the
  * register reads and writes around it that UML's `arch_prctl` makes).
+ * The guest kernel's host calls are the VMM process's own syscalls, untraced;
+ * the VMM still holds them to its allow-list and the guest layout (a refused
+ * one fails with EPERM and is traced as `vmm.deny`), so the guest kernel
+ * reaches no more of the host than in the paper's variants.
  */
 import type { HostSignal } from '../../../spec/types.ts';
 import type { HostArgs, SigInfo, SyscallFrame } from '../../host/hostCalls.ts';
@@ -16,7 +20,8 @@ import type { HostKernel } from '../../host/hostKernel.ts';
 import type { StubProcesses } from '../../host/stubProcesses.ts';
 import type { StubTracer } from '../../host/vmmHooks.ts';
 import { GUEST_KERNEL_BASE, PAGE_SIZE } from '../../mmu/layout.ts';
-import type { MediationStrategy } from '../interfaces.ts';
+import type { MediationContext, MediationStrategy } from '../interfaces.ts';
+import { rangeInOneGuestRegion } from './vetHostCall.ts';
 import { stubCall, type StubOp } from '../stubCall.ts';
 
 /** The stub op a memory call of the guest kernel on guest user memory becomes; undefined for any other call. */
@@ -30,7 +35,9 @@ export function userMemoryOp(nr: SyscallFrame['nr'], args: HostArgs): StubOp | u
 }
 
 /** The VMM side of real skas0 for one run. */
-function sysemuTracer(host: HostKernel, stubs: StubProcesses, enterKernel: (sig: HostSignal, info: SigInfo) => void): StubTracer {
+function sysemuTracer(
+  host: HostKernel, context: MediationContext, stubs: StubProcesses, enterKernel: (sig: HostSignal, info: SigInfo) => void,
+): StubTracer {
   /** The stub whose stop the guest kernel is handling: its process's memory calls run there. */
   let entered: number | undefined;
   /** The stub resumed last: its process's TLS base is the one loaded. */
@@ -63,6 +70,11 @@ function sysemuTracer(host: HostKernel, stubs: StubProcesses, enterKernel: (sig:
       enterKernel(sig, info);
     },
     kernelCall(frame) {
+      if (!context.allowed(frame.nr) || !(context.argumentsOk?.(frame.args) ?? rangeInOneGuestRegion(frame.args))) {
+        if (context.sink.on) context.sink.emit({ type: 'vmm.deny', nr: frame.nr });
+        frame.denied = true;
+        return true;
+      }
       const op = userMemoryOp(frame.nr, frame.args);
       if (op === undefined || entered === undefined) return false;
       frame.result = stubCall(host, stubs, entered, [op])[0]!;
@@ -90,7 +102,7 @@ function sysemuTracer(host: HostKernel, stubs: StubProcesses, enterKernel: (sig:
 export const sysemuStubMediation: MediationStrategy = {
   name: 'ptrace-sysemu',
   changesMemoryInKernel: false,
-  install(host) {
-    host.attachStubTracer((stubs, enterKernel) => sysemuTracer(host, stubs, enterKernel));
+  install(host, context) {
+    host.attachStubTracer((stubs, enterKernel) => sysemuTracer(host, context, stubs, enterKernel));
   },
 };
