@@ -105,7 +105,7 @@ describe.skipIf(!hasCompiler())('vmspec calibrate: the real probe (skipped when 
     expect(parsed.calibration.ops.nullSyscall.source).toBe('measured');
     expect(parsed.calibration.ops.mmap.points.map((p) => p.pages)).toEqual([1, 16, 64, 256, 1024]);
     // ptrace and seccomp may be refused in a sandbox: then a default with the reason, never a failure.
-    for (const c of [parsed.calibration.ops.ptraceStop, parsed.calibration.composites.umlinuxSyscall, parsed.calibration.composites.seccompTrap]) {
+    for (const c of [parsed.calibration.ops.ptraceStop, parsed.calibration.ops.registerTransfer, parsed.calibration.composites.umlinuxSyscall, parsed.calibration.composites.seccompTrap]) {
       expect(c.source === 'measured' ? c.unavailable === null : typeof c.unavailable === 'string').toBe(true);
     }
   });
@@ -116,12 +116,13 @@ describe.skipIf(!hasCompiler() || !runs('strace', '-V'))('vmspec calibrate: ptra
     const io = captureIo();
     const out = outFile();
     expect(await makeCalibrateCommand({ cc: tracedCompiler() })(['--reps', '2', '--batch', '2', '--out', out], io)).toBe(0);
-    expect(io.stderr()).toMatch(/^vmspec calibrate: ptraceStop, umlinuxSyscall: not measurable here, defaults used \(measured on .*\)\n$/);
+    expect(io.stderr()).toMatch(/^vmspec calibrate: ptraceStop, registerTransfer, umlinuxSyscall: not measurable here, defaults used \(measured on .*\)\n$/);
     const parsed = parseCalibration(readFileSync(out, 'utf8'));
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parsed.calibration.ops.ptraceStop).toMatchObject({ source: 'default', unavailable: 'ptrace: Operation not permitted (errno 1)' });
     expect(parsed.calibration.ops.nullSyscall.source).toBe('measured');
     expect(parsed.calibration.notes).toContain('umlinuxSyscall: ptrace: Operation not permitted (errno 1)');
+    expect(parsed.calibration.ops.registerTransfer).toMatchObject({ source: 'default', unavailable: 'ptrace: Operation not permitted (errno 1)' });
     expect(io.stdout()).toContain('note: ptraceStop: ptrace: Operation not permitted (errno 1)');
   });
 });

@@ -19,6 +19,7 @@ describe('costsFromCalibration', () => {
       syscallNs: ops.nullSyscall.medianNs,
       contextSwitchNs: ops.contextSwitch.medianNs,
       ptraceStopNs: ops.ptraceStop.medianNs,
+      registerTransferNs: ops.registerTransfer.medianNs,
       signalNs: ops.signal.medianNs - RAISE_SYSCALLS * ops.nullSyscall.medianNs,
       minorFaultNs: ops.minorFault.medianNs,
       switchGuestNs: ops.nullSyscall.medianNs,

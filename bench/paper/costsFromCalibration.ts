@@ -27,7 +27,7 @@ export const PAPER_GUEST_TIMING: GuestTiming = { computeCycleNs: 1000, memoryAcc
 
 /**
  * The cost model's costs from `calibration`:
- * syscall = null syscall; context switch, ptrace stop, minor fault and the
+ * syscall = null syscall; context switch, ptrace stop, register transfer, minor fault and the
  * mmap/munmap/mprotect fits as measured; signal = the `raise()` figure less
  * {@link RAISE_SYSCALLS} null syscalls (delivery and sigreturn only);
  * switch-guest = a null syscall (a syscall that only reloads the page-table
@@ -41,6 +41,7 @@ export function costsFromCalibration(calibration: Calibration, timing: GuestTimi
     syscallNs,
     contextSwitchNs: ops.contextSwitch.medianNs,
     ptraceStopNs: ops.ptraceStop.medianNs,
+    registerTransferNs: ops.registerTransfer.medianNs,
     signalNs: Math.max(0, ops.signal.medianNs - RAISE_SYSCALLS * syscallNs),
     minorFaultNs: ops.minorFault.medianNs,
     switchGuestNs: syscallNs,

@@ -21,6 +21,7 @@ function probeOutput(ptrace: boolean): ProbeOutput {
       nullSyscall: ok(100), contextSwitch: ok(2000), signal: ok(2100), minorFault: ok(1000),
       mmap: sized(2500, 280), munmap: sized(2000, 140), mprotect: sized(700, 70),
       ptraceStop: ptrace ? ok(5500) : refused,
+      registerTransfer: ptrace ? ok(450) : refused,
       umlinuxSyscall: ptrace ? ok(90_000, { ptraceStops: 9 }) : refused,
       seccompTrap: ok(1600, { seccompTraps: 1 }), seccompSyscall: ok(37_000, { seccompTraps: 1 }),
     },
@@ -37,6 +38,7 @@ describe('buildCalibration', () => {
     expect(c.ops.mprotect.fixedNs).toBeCloseTo(700, 6);
     expect(c.ops.mprotect.perPageNs).toBeCloseTo(70, 8);
     expect(c.ops.nullSyscall).toMatchObject({ source: 'measured', medianNs: 100, p10Ns: 90, p90Ns: 120, unavailable: null });
+    expect(c.ops.registerTransfer).toMatchObject({ source: 'measured', medianNs: 450, p90Ns: 540 });
     expect(c.composites.umlinuxSyscall.contents).toEqual({ ptraceStops: 9 });
     expect(c.notes).toEqual([]);
   });
@@ -46,7 +48,8 @@ describe('buildCalibration', () => {
     expect(c.ops.ptraceStop).toEqual({ ...defaults.ops.ptraceStop, source: 'default', unavailable: refused.reason });
     expect(c.composites.umlinuxSyscall.source).toBe('default');
     expect(c.composites.seccompTrap.source).toBe('measured');
-    expect(c.notes[0]).toMatch(/^ptraceStop, umlinuxSyscall: not measurable here, defaults used \(measured on /);
+    expect(c.ops.registerTransfer).toEqual({ ...defaults.ops.registerTransfer, source: 'default', unavailable: refused.reason });
+    expect(c.notes[0]).toMatch(/^ptraceStop, registerTransfer, umlinuxSyscall: not measurable here, defaults used \(measured on /);
     expect(c.notes).toContain(`ptraceStop: ${refused.reason}`);
   });
 });

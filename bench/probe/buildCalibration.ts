@@ -38,7 +38,7 @@ function fitted(raw: ProbeSized, byDefault: FitCost): FitCost {
   };
 }
 
-const POINT_OPS: readonly PointOp[] = ['nullSyscall', 'contextSwitch', 'signal', 'minorFault', 'ptraceStop'];
+const POINT_OPS: readonly PointOp[] = ['nullSyscall', 'contextSwitch', 'signal', 'minorFault', 'ptraceStop', 'registerTransfer'];
 const FIT_OPS: readonly FitOp[] = ['mmap', 'munmap', 'mprotect'];
 const COMPOSITES: readonly CompositeName[] = ['umlinuxSyscall', 'seccompTrap', 'seccompSyscall'];
 
@@ -51,6 +51,7 @@ export function buildCalibration(output: ProbeOutput, host: HostDescription, def
     signal: point(r.signal, defaults.ops.signal),
     minorFault: point(r.minorFault, defaults.ops.minorFault),
     ptraceStop: point(r.ptraceStop, defaults.ops.ptraceStop),
+    registerTransfer: point(r.registerTransfer, defaults.ops.registerTransfer),
     mmap: fitted(r.mmap, defaults.ops.mmap),
     munmap: fitted(r.munmap, defaults.ops.munmap),
     mprotect: fitted(r.mprotect, defaults.ops.mprotect),

@@ -88,6 +88,8 @@ export const Calibration = t.type({
     signal: PointCost,
     minorFault: PointCost,
     ptraceStop: PointCost,
+    /** One ptrace GETREGS / GETREGSET(xstate) / SETREGS / SETREGSET on a stopped tracee, averaged over the four. */
+    registerTransfer: PointCost,
     mmap: FitCost,
     munmap: FitCost,
     mprotect: FitCost,
@@ -106,7 +108,7 @@ export type FitCost = t.TypeOf<typeof FitCost>;
 export type CompositeCost = t.TypeOf<typeof CompositeCost>;
 export type HostDescription = t.TypeOf<typeof HostDescription>;
 /** Names of the single-cost operations. */
-export type PointOp = 'nullSyscall' | 'contextSwitch' | 'signal' | 'minorFault' | 'ptraceStop';
+export type PointOp = 'nullSyscall' | 'contextSwitch' | 'signal' | 'minorFault' | 'ptraceStop' | 'registerTransfer';
 /** Names of the fitted operations. */
 export type FitOp = 'mmap' | 'munmap' | 'mprotect';
 /** Names of the composites. */

@@ -11,6 +11,7 @@ const LABELS: Readonly<Record<string, string>> = {
   signal: 'signal to handler + return',
   minorFault: 'minor fault (per page)',
   ptraceStop: 'ptrace syscall stop',
+  registerTransfer: 'ptrace register transfer',
   mmap: 'mmap',
   munmap: 'munmap',
   mprotect: 'mprotect',
@@ -38,7 +39,7 @@ export function formatCalibration(c: Calibration): string {
     `probe: ${h.compiler ?? 'not built'}; ${c.probe.reps} samples per figure; ${c.probe.pinnedCpu === null ? 'not pinned' : `pinned to CPU ${c.probe.pinnedCpu}`}`,
     '',
   ];
-  const points = (['nullSyscall', 'contextSwitch', 'signal', 'minorFault', 'ptraceStop'] as const).map((k) => {
+  const points = (['nullSyscall', 'contextSwitch', 'signal', 'minorFault', 'ptraceStop', 'registerTransfer'] as const).map((k) => {
     const p = c.ops[k];
     return [LABELS[k] ?? k, ns(p.medianNs), ns(p.p10Ns), ns(p.p90Ns), `${p.samples}×${p.batch}`, source(p)];
   });

@@ -87,6 +87,61 @@ static void ptraceStop(void) {
 }
 
 #if defined(__x86_64__)
+#include <cpuid.h>
+#include <elf.h>
+#include <sys/uio.h>
+
+/* Bytes of the XSAVE area the enabled features need (CPUID leaf 0xD, sub-leaf 0, EBX); 0 if unknown. */
+static unsigned xsaveBytes(void) {
+  unsigned a, b, c, d;
+  if (__get_cpuid_max(0, NULL) < 0xD) return 0;
+  __cpuid_count(0xD, 0, a, b, c, d);
+  (void)a; (void)c; (void)d;
+  return b;
+}
+
+static void stopForever(void) { for (;;) pause(); }
+
+/* A VMM process saving and loading a stopped guest's registers: GETREGS, GETREGSET(NT_X86_XSTATE),
+ * SETREGS, SETREGSET(NT_X86_XSTATE), per operation. */
+static void registerTransfer(void) {
+  pid_t child;
+  int err = forkTracee(&child, stopForever);
+  if (err != 0) { entryUnavailable("registerTransfer", "ptrace", err); return; }
+  unsigned cpuidBytes = xsaveBytes();
+  size_t bufBytes = cpuidBytes > 4096 ? cpuidBytes : 4096; /* large enough for x87+SSE+AVX(+AVX-512 when CPUID says so) */
+  char *xstate = aligned_alloc(64, (bufBytes + 63) / 64 * 64);
+  struct user_regs_struct regs;
+  struct iovec iov = {.iov_base = xstate, .iov_len = bufBytes};
+  if (xstate == NULL || ptrace(PTRACE_GETREGS, child, 0, &regs) != 0 || ptrace(PTRACE_GETREGSET, child, (void *)NT_X86_XSTATE, &iov) != 0) {
+    entryUnavailable("registerTransfer", "PTRACE_GETREGS/GETREGSET(NT_X86_XSTATE)", errno); free(xstate); endTracee(child); return;
+  }
+  size_t xstateLen = iov.iov_len; /* what the kernel filled: the size it accepts back */
+  long batch = batchOf(500);
+  double *s = samples();
+  for (long r = 0; r < reps; r++) {
+    double t0 = nowNs();
+    for (long i = 0; i < batch; i++) {
+      iov.iov_len = bufBytes;
+      int bad = ptrace(PTRACE_GETREGS, child, 0, &regs) != 0;
+      bad |= ptrace(PTRACE_GETREGSET, child, (void *)NT_X86_XSTATE, &iov) != 0;
+      bad |= ptrace(PTRACE_SETREGS, child, 0, &regs) != 0;
+      iov.iov_len = xstateLen;
+      bad |= ptrace(PTRACE_SETREGSET, child, (void *)NT_X86_XSTATE, &iov) != 0;
+      if (bad) { entryUnavailable("registerTransfer", "register transfer on a stopped tracee", errno); free(s); free(xstate); endTracee(child); return; }
+    }
+    s[r] = (nowNs() - t0) / (double)(4 * batch);
+  }
+  char extra[400];
+  snprintf(extra, sizeof extra,
+           "\"note\": \"per operation: a tracer doing PTRACE_GETREGS, GETREGSET(NT_X86_XSTATE, %zu bytes; CPUID 0xD says %u), SETREGS, SETREGSET on a stopped tracee, averaged over the four\"",
+           xstateLen, cpuidBytes);
+  entryStat("registerTransfer", s, reps, 4 * batch, extra);
+  free(s);
+  free(xstate);
+  endTracee(child);
+}
+
 /* The guest application: issues a marker syscall (getppid) the VMM turns into a guest syscall. */
 static void guestApplication(void) {
   struct sigaction sa = {0};
@@ -150,6 +205,7 @@ static void umlinuxSyscall(void) {
 #define SECCOMP_AUDIT_ARCH AUDIT_ARCH_X86_64
 #else
 static void umlinuxSyscall(void) { entryUnavailable("umlinuxSyscall", "register rewrite implemented for x86-64 only", ENOSYS); }
+static void registerTransfer(void) { entryUnavailable("registerTransfer", "register transfer implemented for x86-64 only", ENOSYS); }
 #if defined(__aarch64__)
 #define SECCOMP_AUDIT_ARCH AUDIT_ARCH_AARCH64
 #endif
@@ -157,6 +213,8 @@ static void umlinuxSyscall(void) { entryUnavailable("umlinuxSyscall", "register 
 
 static void ptraceFigures(void) {
   ptraceStop();
+  fflush(out);
+  registerTransfer();
   fflush(out);
   umlinuxSyscall();
   fflush(out);

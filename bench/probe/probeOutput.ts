@@ -46,6 +46,7 @@ export const ProbeOutput = t.type({
     mprotect: ProbeSized,
     minorFault: ProbePoint,
     ptraceStop: ProbePoint,
+    registerTransfer: ProbePoint,
     umlinuxSyscall: ProbePoint,
     seccompTrap: ProbePoint,
     seccompSyscall: ProbePoint,

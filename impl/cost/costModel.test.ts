@@ -12,7 +12,7 @@ import type { HostCosts } from './hostCosts.ts';
 import { modelNativeTime } from './nativeModel.ts';
 
 const COSTS: HostCosts = {
-  syscallNs: 100, contextSwitchNs: 2000, ptraceStopNs: 6000, signalNs: 1800, minorFaultNs: 1000, switchGuestNs: 150,
+  syscallNs: 100, contextSwitchNs: 2000, ptraceStopNs: 6000, registerTransferNs: 450, signalNs: 1800, minorFaultNs: 1000, switchGuestNs: 150,
   mmap: { fixedNs: 2600, perPageNs: 290 }, munmap: { fixedNs: 2200, perPageNs: 150 }, mprotect: { fixedNs: 700, perPageNs: 70 },
   computeCycleNs: 1000, memoryAccessNs: 1,
 };
@@ -26,7 +26,7 @@ describe('modelRunTime', () => {
     });
     const time = modelRunTime(counters, COSTS);
     expect(time.byClass).toEqual({
-      syscalls: 100, contextSwitches: 0, ptraceStops: 42_000, signals: 1800, pageWork: 2 * 700 + 6 * 70, minorFaults: 1000, guestCompute: 0,
+      syscalls: 100, contextSwitches: 0, ptraceStops: 42_000, registerTransfers: 0, signals: 1800, pageWork: 2 * 700 + 6 * 70, minorFaults: 1000, guestCompute: 0,
     });
     expect(time.totalNs).toBe(100 + 42_000 + 1800 + 1820 + 1000);
   });
@@ -38,9 +38,19 @@ describe('modelRunTime', () => {
       computeCycles: 250, guestMemoryAccesses: 40,
     });
     expect(modelRunTime(counters, COSTS).byClass).toEqual({
-      syscalls: 4 * 100 + 2 * 150, contextSwitches: 3 * 2000, ptraceStops: 0, signals: 0,
+      syscalls: 4 * 100 + 2 * 150, contextSwitches: 3 * 2000, ptraceStops: 0, registerTransfers: 0, signals: 0,
       pageWork: 5 * 2600 + 2200 + 10 * 150 + 4 * 700, minorFaults: 0, guestCompute: 250_000 + 40,
     });
+  });
+
+  it('charges register transfers apart from the stops they happen in, and not natively', () => {
+    // A tracer that saves and loads a guest's registers at each of 2 stops: GETREGS + GETREGSET + SETREGS + SETREGSET each.
+    const counters = countersWith({ ptraceStops: 2, hostContextSwitches: 4, registerTransfers: 8 });
+    const time = modelRunTime(counters, COSTS);
+    expect(time.byClass.registerTransfers).toBe(8 * 450);
+    expect(time.byClass.ptraceStops).toBe(2 * 6000);
+    expect(time.totalNs).toBe(8 * 450 + 2 * 6000);
+    expect(modelNativeTime(counters, COSTS).totalNs).toBe(0);
   });
 
   it('is zero for zero counters and grows with every cost', () => {
@@ -77,7 +87,7 @@ describe('modelNativeTime', () => {
       demandPagingFaults: 4, computeCycles: 7, ptraceStops: 50, mprotectCalls: 9,
     });
     expect(modelNativeTime(counters, COSTS).byClass).toEqual({
-      syscalls: 15 * 100, contextSwitches: 3 * 2000, ptraceStops: 0, signals: 0, pageWork: 0, minorFaults: 4000, guestCompute: 7000,
+      syscalls: 15 * 100, contextSwitches: 3 * 2000, ptraceStops: 0, registerTransfers: 0, signals: 0, pageWork: 0, minorFaults: 4000, guestCompute: 7000,
     });
   });
 

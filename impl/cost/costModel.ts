@@ -29,7 +29,7 @@ export function guestComputeNs(counters: Counters, costs: HostCosts): number {
  *   (an intercepted guest syscall included: a rewritten getpid, or a call the module absorbs),
  *   except mmap/munmap/mprotect/sigreturn, plus `switch-guest` at `switchGuestNs`;
  * * contextSwitches: host switches not inside a ptrace stop (each stop holds two);
- * * ptraceStops, signals (delivery with its sigreturn), minorFaults: count × cost;
+ * * ptraceStops, registerTransfers, signals (delivery with its sigreturn), minorFaults: count × cost;
  * * pageWork: every mmap/munmap/mprotect, by syscall or by a VMM module, at its fixed cost,
  *   plus munmap/mprotect per present page-table entry they changed;
  * * guestCompute: {@link guestComputeNs}.
@@ -46,6 +46,7 @@ export function modelRunTime(counters: Counters, costs: HostCosts): ModelledTime
     syscalls: plainSyscalls * costs.syscallNs + switchGuest * costs.switchGuestNs,
     contextSwitches: ownSwitches * costs.contextSwitchNs,
     ptraceStops: counters.ptraceStops * costs.ptraceStopNs,
+    registerTransfers: counters.registerTransfers * costs.registerTransferNs,
     signals: tallyTotal(counters.signals) * costs.signalNs,
     pageWork,
     minorFaults: counters.hostMinorFaults * costs.minorFaultNs,

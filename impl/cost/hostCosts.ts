@@ -22,6 +22,8 @@ export interface HostCosts {
   readonly contextSwitchNs: number;
   /** One ptrace stop, whole: the switch to the tracer, its work and wait, and the switch back. */
   readonly ptraceStopNs: number;
+  /** One ptrace register transfer (GETREGS, SETREGS, GETREGSET, SETREGSET) on a stopped tracee, by the tracer. */
+  readonly registerTransferNs: number;
   /** Delivering one signal to a handler and its `sigreturn` (the sender's syscall not included). */
   readonly signalNs: number;
   /** One host page fault that fills a page-table entry from a mapped file (invisible to the guest). */
@@ -41,7 +43,7 @@ export interface HostCosts {
 }
 
 /** The classes modelled time is broken down into. */
-export const COST_CLASSES = ['syscalls', 'contextSwitches', 'ptraceStops', 'signals', 'pageWork', 'minorFaults', 'guestCompute'] as const;
+export const COST_CLASSES = ['syscalls', 'contextSwitches', 'ptraceStops', 'registerTransfers', 'signals', 'pageWork', 'minorFaults', 'guestCompute'] as const;
 /** One class of modelled time. */
 export type CostClass = (typeof COST_CLASSES)[number];
 

@@ -22,6 +22,7 @@ export function modelNativeTime(counters: Counters, costs: HostCosts): ModelledT
     syscalls: (tallyTotal(counters.guestSyscalls) + interrupts) * costs.syscallNs,
     contextSwitches: counters.guestContextSwitches * costs.contextSwitchNs,
     ptraceStops: 0,
+    registerTransfers: 0,
     signals: 0,
     pageWork: 0,
     minorFaults: counters.demandPagingFaults * costs.minorFaultNs,
