@@ -222,8 +222,10 @@ export class HostKernel {
       return undefined;
     }
     const frame: SyscallFrame = { nr: request.nr, args: request.args, denied: false, result: 0 };
-    tally(this.counters.hostSyscalls, request.nr);
-    if (tracer.kernelCall(frame)) {
+    const handled = tracer.kernelCall(frame);
+    // A memory call the VMM had a stub make is the stub's (page work), not the VMM process's syscall.
+    if (!handled || frame.denied) tally(this.counters.hostSyscalls, request.nr);
+    if (handled) {
       if (frame.denied) this.counters.vmmDenials++;
       return frame.denied ? EPERM : frame.result;
     }

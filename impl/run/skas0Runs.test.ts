@@ -7,6 +7,8 @@
  * with no signal and no page-table work per syscall.
  */
 import { describe, expect, it } from 'vitest';
+import { modelRunTime } from '../cost/costModel.ts';
+import type { HostCosts } from '../cost/hostCosts.ts';
 import { diskReader } from '../workloads/diskReader.ts';
 import { forkExitWait } from '../workloads/forkExitWait.ts';
 import { forkTree } from '../workloads/forkTree.ts';
@@ -48,6 +50,22 @@ describe('skas0 counts', () => {
   it('a fork/exit/wait round creates and kills one stub', () => {
     const perRound = skas0HostCountsPerOperation(forkExitWait, 5, 15);
     expect([perRound.create, perRound.kill]).toEqual([1, 1]);
+  });
+
+  it('the cost model prices a getpid as one stop and four register transfers, a fault\'s siginfo and a switch\'s TLS load as syscalls', () => {
+    const costs: HostCosts = {
+      syscallNs: 100, contextSwitchNs: 2000, ptraceStopNs: 6000, registerTransferNs: 450, signalNs: 1800, minorFaultNs: 1000, switchGuestNs: 150,
+      mmap: { fixedNs: 2600, perPageNs: 290 }, munmap: { fixedNs: 2200, perPageNs: 150 }, mprotect: { fixedNs: 700, perPageNs: 70 },
+      computeCycleNs: 1000, memoryAccessNs: 1,
+    };
+    const time = (n: number) => modelRunTime(runWorkload(nullSyscallLoop(n), { variant: 'skas0' }).counters, costs).byClass;
+    const [short, long] = [time(10), time(20)];
+    const perGetpid = Object.fromEntries(Object.entries(long).map(([k, v]) => [k, (v - short[k as keyof typeof short]) / 10]));
+    expect(perGetpid).toEqual({ syscalls: 0, contextSwitches: 0, ptraceStops: 6000, registerTransfers: 4 * 450, signals: 0, pageWork: 0, minorFaults: 0, guestCompute: 0 });
+    const pingPong = runWorkload(pipePingPong(3), { variant: 'skas0' }).counters;
+    expect(pingPong.ptraceOtherRequests).toBeGreaterThan(0);
+    expect(pingPong.hostSyscalls).toEqual({});
+    expect(modelRunTime(pingPong, costs).byClass.syscalls).toBe(pingPong.ptraceOtherRequests * 100);
   });
 
   it('counters agree with the trace and price no signal, mprotect or host syscall per getpid', () => {
