@@ -64,6 +64,8 @@ export class GuestKernel {
   private probe: { readonly at: number; readonly run: () => void } | undefined;
   idle = false;
   halted = false;
+  /** The run's limit on guest instructions (a blocked call finishing in kernel mode must not pass it). */
+  stepLimit = Infinity;
   end: RunEnd = 'halted';
   preempt = false;
   nextPid = 1;
@@ -196,7 +198,10 @@ export class GuestKernel {
     const moved = this.memory.wordsMoved;
     const outcome = runSyscall(this, process, call);
     this.hooks?.syscallDone(process, call, outcome.kind === 'done' || outcome.kind === 'restored' ? outcome.result : undefined, this.memory.wordsMoved - moved);
-    if (outcome.kind === 'blocked') return;
+    if (outcome.kind === 'blocked') {
+      if (this.host.stubTracing !== undefined) process.blockedIn = { context: process.context, call };
+      return;
+    }
     if (outcome.kind === 'gone') {
       this.counters.guestInstructions++;
       this.host.now++;
@@ -307,10 +312,30 @@ export class GuestKernel {
     return candidates[this.rng.below(candidates.length)];
   }
 
+  /**
+   * Real skas0: a woken process finishes the syscall it blocked in without returning to user mode first (Linux
+   * sleeps inside the call; the paper's variants restart it, an upcall more). It is the entry the restart would be,
+   * at the same time, so only when nothing else would come first (a device event, the step limit). False when the
+   * call blocks again.
+   */
+  private finishBlockedCall(process: GuestProcess): boolean {
+    const blocked = process.blockedIn;
+    process.blockedIn = undefined;
+    const nothingFirst = this.host.now < this.host.devices.nextEventAt && this.counters.guestInstructions < this.stepLimit;
+    if (blocked === undefined || blocked.context !== process.context || !nothingFirst) return true;
+    this.entries++;
+    this.hooks?.kernelEntered();
+    this.memory.touchKernelData();
+    this.syscall(process, blocked.call);
+    this.guestEntries++;
+    if (this.probe?.at === this.guestEntries) this.probe.run();
+    return process.state.kind === 'runnable';
+  }
+
   /** Picks what runs next, switches to it and returns to guest user mode (or idles, or halts). */
   private returnToUser(): void {
     let next = this.pickNext();
-    while (next !== undefined && !this.deliverGuestSignals(next)) next = this.pickNext();
+    while (next !== undefined && (!this.deliverGuestSignals(next) || !this.finishBlockedCall(next))) next = this.pickNext();
     if (next === undefined) {
       if (this.aliveCount() === 0) return this.halt('halted');
       if (!this.host.devices.ioPending) return this.halt('deadlock');
