@@ -185,6 +185,7 @@ export class GuestKernel {
       case 'fault': {
         const process = this.current!;
         if (this.sink.on) this.sink.emit({ type: 'guest.fault', pid: process.pid, addr: info.addr, op: info.write ? 'write' : 'read' });
+        this.host.readFaultInfo();
         this.fault(process, info.addr, info.write);
         return;
       }
@@ -350,6 +351,8 @@ export class GuestKernel {
     // Under real skas0 the guest kernel runs in the VMM process: it returns by resuming a stub, not by sigreturn.
     const inVmmProcess = this.host.stubTracing !== undefined;
     if (!inVmmProcess) this.calls.call('sigreturn', { kind: 'none' });
+    // There the guest leaves kernel mode with the return itself; the VMM then loads and resumes the stub.
+    else this.host.inHandler = false;
     if (next === undefined) {
       this.idle = true;
       if (this.sink.on) this.sink.emit({ type: 'guest.idle' });

@@ -137,6 +137,11 @@ export class HostKernel {
     this.stubTracing?.tracer.returnToUser(resume);
   }
 
+  /** Real skas0: the guest kernel reads the details of the fault it handles from the stub that stopped for it. */
+  readFaultInfo(): void {
+    this.stubTracing?.tracer.faultInfo();
+  }
+
   /** Installs the guest-machine process's handler for every host signal (sigaction). */
   setSignalHandler(handler: HostSignalHandler): void {
     this.handler = handler;
@@ -260,8 +265,9 @@ export class HostKernel {
   private sendSignal(sig: HostSignal, info: SigInfo, injected: boolean): void {
     this.pending.push({ sig, info, injected });
     tally(this.counters.signals, sig);
-    // Under real skas0 a fault stops the stub by itself; only the signals the VMM sends (kill) are sends.
-    const sent = this.stubTracing === undefined || info.kind !== 'fault';
+    // Under real skas0 a fault stops the stub by itself, and a signal while no stub runs reaches the VMM process
+    // itself: only the signals the VMM sends on to the running stub (kill) are sends.
+    const sent = this.stubTracing === undefined || (info.kind !== 'fault' && this.stubTracing.stubs.running !== undefined);
     if (sent && this.sink.on) this.sink.emit({ type: 'host.signal.send', sig });
   }
 

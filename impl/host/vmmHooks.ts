@@ -52,6 +52,8 @@ export interface StubTracer {
   syscallStop(stub: number, call: GuestCall): void;
   /** Stub `stub` stopped for a host signal: a fault of its guest code, or one the VMM sent it. */
   signalStop(stub: number, sig: HostSignal, info: SigInfo): void;
+  /** The guest kernel reads the details of the fault it handles (real skas0: the stub's own handler records them). */
+  faultInfo(): void;
   /** A signal reached the VMM process while no stub ran (the guest idles). */
   ownSignal(sig: HostSignal, info: SigInfo): void;
   /** A host call of the guest kernel (the VMM process's own syscall): true when the VMM carried it out (in a stub) or refused it (`denied`). */

@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpecEvent } from '../../../spec/types.ts';
 import { runWorkload } from '../../run/runWorkload.ts';
+import { diskReader } from '../../workloads/diskReader.ts';
 import { memoryToucher } from '../../workloads/memoryToucher.ts';
 import { nullSyscallLoop } from '../../workloads/nullSyscallLoop.ts';
 import { pipePingPong } from '../../workloads/pipePingPong.ts';
@@ -31,6 +32,7 @@ const returnTo = (pid: number, stub: number): readonly SpecEvent[] => [
 describe('ptrace-sysemu mediation (real skas0)', () => {
   it('starts process 1 on stub 1 and resumes it', () => {
     const trace = traceOf(nullSyscallLoop(1));
+    expect(trace[0]).toEqual({ type: 'vmm.start' });
     expect(window(trace, (e) => e.type === 'vmm.start', 8)).toEqual([
       { type: 'vmm.start' }, { type: 'guest.spawn', parent: 0, pid: 1 }, { type: 'host.stub.create', stub: 1 }, ...returnTo(1, 1),
       { type: 'host.stub.stop', stub: 1, why: 'syscall' },
@@ -47,15 +49,15 @@ describe('ptrace-sysemu mediation (real skas0)', () => {
     expect(trace.filter((e) => paperPath.has(e.type))).toEqual([]);
   });
 
-  it('handles a fault: siginfo, the stub records the fault, then the page is mapped by a stub call in its own address space', () => {
+  it('handles a fault: siginfo, then the stub records the fault and the page is mapped by a stub call in its own address space', () => {
     const trace = traceOf(memoryToucher(1, 1, 1));
     const fault = window(trace, (e) => e.type === 'guest.access' && e.outcome === 'fault', 18);
     const addr = 0x0804_8000;
     expect(fault).toEqual([
       { type: 'guest.access', pid: 1, addr, op: 'write', outcome: 'fault', mode: 'user' },
       { type: 'host.stub.stop', stub: 1, why: 'signal' }, regs(1, 'get', 'gpr'), regs(1, 'get', 'fp'), regs(1, 'get', 'other'), regs(1, 'get', 'fp'),
-      { type: 'host.stub.resume', stub: 1, how: 'cont' }, { type: 'host.stub.stop', stub: 1, why: 'signal' }, regs(1, 'set', 'fp'),
       { type: 'guest.fault', pid: 1, addr, op: 'write' },
+      { type: 'host.stub.resume', stub: 1, how: 'cont' }, { type: 'host.stub.stop', stub: 1, why: 'signal' }, regs(1, 'set', 'fp'),
       regs(1, 'set', 'gpr'), { type: 'host.stub.resume', stub: 1, how: 'cont' },
       { type: 'host.mm.map', asid: 1, start: addr, pages: 1, prot: 'rw', filePage: 1 },
       { type: 'host.stub.stop', stub: 1, why: 'signal' }, ...returnTo(1, 1),
@@ -69,6 +71,14 @@ describe('ptrace-sysemu mediation (real skas0)', () => {
       { type: 'host.signal.send', sig: 'SIGALRM' }, { type: 'host.stub.stop', stub: 1, why: 'signal' }, regs(1, 'get', 'gpr'), regs(1, 'get', 'fp'),
       { type: 'guest.interrupt', irq: 'timer' }, ...returnTo(1, 1),
     ]);
+  });
+
+  it('takes a device signal while the guest idles in the VMM process itself: no stub stops, nothing is sent', () => {
+    const trace = traceOf(diskReader(1));
+    expect(window(trace, (e) => e.type === 'guest.idle', 6)).toEqual([
+      { type: 'guest.idle' }, { type: 'guest.interrupt', irq: 'io' }, ...returnTo(1, 1),
+    ]);
+    expect(trace.filter((e) => e.type === 'host.signal.send' || e.type === 'vmm.start').map((e) => e.type)).toEqual(['vmm.start']);
   });
 
   it('resumes another, already stopped stub on a switch, loading its TLS base first', () => {

@@ -11,15 +11,16 @@
  * register reads and writes around it that UML's `arch_prctl` makes).
  * The guest kernel's host calls are the VMM process's own syscalls, untraced;
  * the VMM still holds them to its allow-list and the guest layout (a refused
- * one fails with EPERM and is traced as `vmm.deny`), so the guest kernel
- * reaches no more of the host than in the paper's variants.
+ * one fails with EPERM, counted as a denial but untraced, as a real trace
+ * would not show it either), so the guest kernel reaches no more of the host
+ * than in the paper's variants.
  */
 import type { HostSignal } from '../../../spec/types.ts';
 import type { HostArgs, SigInfo, SyscallFrame } from '../../host/hostCalls.ts';
 import type { HostKernel } from '../../host/hostKernel.ts';
 import type { StubProcesses } from '../../host/stubProcesses.ts';
 import type { StubTracer } from '../../host/vmmHooks.ts';
-import { GUEST_KERNEL_BASE, PAGE_SIZE } from '../../mmu/layout.ts';
+import { GUEST_KERNEL_BASE, GUEST_KERNEL_PAGES, PAGE_SIZE } from '../../mmu/layout.ts';
 import type { MediationContext, MediationStrategy } from '../interfaces.ts';
 import { rangeInOneGuestRegion } from './vetHostCall.ts';
 import { stubCall, type StubOp } from '../stubCall.ts';
@@ -55,15 +56,20 @@ function sysemuTracer(
     signalStop(stub, sig, info) {
       saveRegisters(stub);
       if (info.kind === 'fault') {
-        // GETSIGINFO, then the stub's own SIGSEGV handler stores the fault's details (get_skas_faultinfo).
+        // GETSIGINFO, and the floating-point registers saved again before the stub's own handler runs (faultInfo).
         stubs.regs(stub, 'get', 'other');
         stubs.regs(stub, 'get', 'fp');
-        stubs.resume(stub, 'cont');
-        stubs.stop('signal');
-        stubs.regs(stub, 'set', 'fp');
       }
       entered = stub;
       enterKernel(sig, info);
+    },
+    faultInfo() {
+      // get_skas_faultinfo: the stub's own SIGSEGV handler records the fault's details (a stub call), then the VMM
+      // restores the floating-point registers that handler may have changed.
+      if (entered === undefined) throw new Error('fault details asked for, but no stub stopped for a fault');
+      stubs.resume(entered, 'cont');
+      stubs.stop('signal');
+      stubs.regs(entered, 'set', 'fp');
     },
     ownSignal(sig, info) {
       entered = undefined;
@@ -71,7 +77,6 @@ function sysemuTracer(
     },
     kernelCall(frame) {
       if (!context.allowed(frame.nr) || !(context.argumentsOk?.(frame.args) ?? rangeInOneGuestRegion(frame.args))) {
-        if (context.sink.on) context.sink.emit({ type: 'vmm.deny', nr: frame.nr });
         frame.denied = true;
         return true;
       }
@@ -103,6 +108,9 @@ export const sysemuStubMediation: MediationStrategy = {
   name: 'ptrace-sysemu',
   changesMemoryInKernel: false,
   install(host, context) {
+    // The VMM process maps the guest's physical memory at the guest kernel region of its own address space: its own
+    // setting up, before the guest machine exists, so untraced (a real trace never shows it either).
+    host.mm.mmap(GUEST_KERNEL_BASE, GUEST_KERNEL_PAGES, 'rw', 0);
     host.attachStubTracer((stubs, enterKernel) => sysemuTracer(host, context, stubs, enterKernel));
   },
 };

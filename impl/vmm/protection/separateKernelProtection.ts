@@ -6,14 +6,13 @@
  * to lift on entry, nothing to restore on return.
  */
 import type { ProtectionStrategy } from '../interfaces.ts';
-import { mapGuestKernelRegion } from './guestKernelRegion.ts';
 
 /** The `separate-kernel` protection choice. */
 export const separateKernelProtection: ProtectionStrategy = {
   name: 'separate-kernel',
   means: 'none',
-  // At boot the live address space is the VMM process's own.
-  boot: mapGuestKernelRegion,
+  // The VMM process maps the guest's physical memory into its own address space as it starts (ptrace-sysemu's install).
+  boot: () => undefined,
   lift: () => undefined,
   protect: () => undefined,
 };
