@@ -1,0 +1,80 @@
+/**
+ * One boot of User-Mode Linux on a built root: runs a named workload N times
+ * and powers off, optionally under strace (the tracer process alone: `-f`
+ * would break UML's own ptrace of its stubs). Reads the guest's markers from
+ * the console; any boot failure is a one-line reason.
+ */
+import type { GuestRoot, UmlWorkload } from './rootBuilder.ts';
+import { runProcess } from './runProcess.ts';
+
+/** strace's flags: seconds timestamps, call durations, registers in full (`-v`: orig_rax, rax), whole marker strings. */
+export const STRACE_FLAGS = ['-ttt', '-T', '-v', '-s', '256'] as const;
+
+/** The console message of a host whose XSAVE area does not fit UML's buffer. */
+export const XSAVE_FAILURE = 'ptrace set fp regs failed';
+
+/** How to boot. */
+export interface BootOptions {
+  readonly uml: string;
+  readonly workload: UmlWorkload;
+  readonly iterations: number;
+  /** Record the tracer with strace into this file. */
+  readonly straceLog?: string;
+  /** Kill UML (and strace) after this long; default 120 s. */
+  readonly timeoutMs?: number;
+  readonly memoryMb?: number;
+}
+
+/** A finished boot: the console, the markers the guest printed, the wall time of the whole boot. */
+export interface Boot {
+  readonly console: string;
+  readonly begin: string;
+  readonly end: string;
+  /** The measured loop's time as the guest reported it (`VMSPEC-END NS`), when it did. */
+  readonly elapsedNs: number | null;
+  readonly wallMs: number;
+}
+
+/** UML's command line for `root`. */
+export function umlArgs(root: GuestRoot, workload: UmlWorkload, iterations: number, memoryMb = 64): string[] {
+  return [
+    `mem=${memoryMb}M`, 'root=/dev/root', 'rootfstype=hostfs', `rootflags=${root.dir}`, 'rw', 'init=/init',
+    'con=null', 'con0=null,fd:1', 'ssl=null', `uml_dir=${root.umlDir}`, '--', workload, String(iterations),
+  ];
+}
+
+const lastLine = (text: string): string => text.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '').at(-1)?.slice(0, 160) ?? '';
+
+/** Why the console says the boot failed, if it does. */
+export function bootFailure(console: string): string | null {
+  if (console.includes(XSAVE_FAILURE)) {
+    const line = console.split('\n').find((l) => l.includes(XSAVE_FAILURE))!.trim();
+    return `UML died at boot with '${line}': this host's XSAVE area is larger than the buffer linux.uml passes to ptrace`;
+  }
+  const panic = console.split('\n').find((l) => l.includes('Kernel panic'));
+  if (panic !== undefined) return `UML panicked: '${panic.trim().slice(0, 160)}'`;
+  return null;
+}
+
+/** Boots once; the boot, or why it failed. */
+export async function bootUml(root: GuestRoot, options: BootOptions): Promise<{ ok: true; boot: Boot } | { ok: false; reason: string }> {
+  const args = umlArgs(root, options.workload, options.iterations, options.memoryMb);
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const ran = options.straceLog === undefined
+    ? await runProcess(options.uml, args, timeoutMs)
+    : await runProcess('strace', ['-o', options.straceLog, ...STRACE_FLAGS, options.uml, ...args], timeoutMs);
+  const program = options.straceLog === undefined ? options.uml : 'strace';
+  if (ran.spawnError !== null) return { ok: false, reason: `'${program}' could not be run (${ran.spawnError})` };
+  const console = ran.output.replace(/\r/g, '');
+  const failure = bootFailure(console);
+  if (failure !== null) return { ok: false, reason: failure };
+  if (ran.timedOut) return { ok: false, reason: `UML did not power off within ${timeoutMs / 1000} s (last console line: '${lastLine(console)}')` };
+  const begin = /^VMSPEC-BEGIN .*$/m.exec(console)?.[0];
+  const end = /^VMSPEC-END.*$/m.exec(console)?.[0];
+  if (begin === undefined || end === undefined) {
+    return { ok: false, reason: `the guest did not ${begin === undefined ? 'start' : 'finish'} the workload (${program} ${ran.code === null ? `killed by ${ran.signal ?? 'a signal'}` : `exit ${ran.code}`}; last console line: '${lastLine(console)}')` };
+  }
+  if (ran.code !== 0) return { ok: false, reason: `${program} ${ran.code === null ? `was killed by ${ran.signal ?? 'a signal'}` : `exited with ${ran.code}`} after the workload (last console line: '${lastLine(console)}')` };
+  const ns = /^VMSPEC-END (\d+)$/.exec(end)?.[1];
+  return { ok: true, boot: { console, begin, end, elapsedNs: ns === undefined ? null : Number(ns), wallMs: ran.wallMs } };
+}

@@ -1,0 +1,89 @@
+/*
+ * The guest workloads vmspec records under a real VMM (bench/real/): built at
+ * run time with `gcc -static` into the guest root, run by its init as
+ * `/vmspecGuest WORKLOAD N`. Each prints "VMSPEC-BEGIN WORKLOAD N" before the
+ * measured loop and "VMSPEC-END NS" after it (NS: the loop's elapsed
+ * CLOCK_MONOTONIC time, which under UML is the host's clock), so a recording
+ * can be cut at the markers and a timing run needs no tracer.
+ * `/vmspecGuest now` prints the clock alone (the shell pipeline workload
+ * times itself with it).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+static long long nowNs(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* One write per marker line: the tracer's console write then carries the whole marker. */
+static void marker(const char *text) {
+  if (write(1, text, strlen(text)) < 0) exit(3);
+}
+
+static void getpidLoop(long n) {
+  for (long i = 0; i < n; i++) syscall(SYS_getpid);
+}
+
+/* Parent and child bounce one byte over two pipes: one round is two guest switches. */
+static void pingpongLoop(long n) {
+  int there[2], back[2];
+  char byte = 'x';
+  if (pipe(there) != 0 || pipe(back) != 0) exit(4);
+  pid_t child = fork();
+  if (child < 0) exit(5);
+  if (child == 0) {
+    for (long i = 0; i < n; i++) {
+      if (read(there[0], &byte, 1) != 1 || write(back[1], &byte, 1) != 1) _exit(6);
+    }
+    _exit(0);
+  }
+  for (long i = 0; i < n; i++) {
+    if (write(there[1], &byte, 1) != 1 || read(back[0], &byte, 1) != 1) exit(7);
+  }
+  waitpid(child, NULL, 0);
+}
+
+static void forkLoop(long n) {
+  for (long i = 0; i < n; i++) {
+    pid_t child = fork();
+    if (child < 0) exit(5);
+    if (child == 0) _exit(0);
+    waitpid(child, NULL, 0);
+  }
+}
+
+int main(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "now") == 0) {
+    printf("%lld\n", nowNs());
+    return 0;
+  }
+  if (argc != 3) {
+    marker("usage: vmspecGuest getpid|pingpong|fork N, or vmspecGuest now\n");
+    return 2;
+  }
+  const char *workload = argv[1];
+  long n = atol(argv[2]);
+  void (*loop)(long) = strcmp(workload, "getpid") == 0 ? getpidLoop
+                     : strcmp(workload, "pingpong") == 0 ? pingpongLoop
+                     : strcmp(workload, "fork") == 0 ? forkLoop : NULL;
+  if (loop == NULL || n < 0) {
+    marker("vmspecGuest: unknown workload or bad count\n");
+    return 2;
+  }
+  char line[128];
+  snprintf(line, sizeof line, "VMSPEC-BEGIN %s %ld\n", workload, n);
+  marker(line);
+  long long start = nowNs();
+  loop(n);
+  long long elapsed = nowNs() - start;
+  snprintf(line, sizeof line, "VMSPEC-END %lld\n", elapsed);
+  marker(line);
+  return 0;
+}

@@ -1,0 +1,15 @@
+/**
+ * A real type-2 VMM as the outside reference (issue 13): User-Mode Linux
+ * booted on a root built at run time, its tracer recorded with strace and
+ * parsed into raw VMM operations, and timed without a tracer.
+ */
+export { RAW_VMM_OP_KINDS, type RawVmmOp, type RawVmmOpKind } from './rawVmmOp.ts';
+export { buildRoot, UML_WORKLOADS, WORKLOAD_ITERATION, type GuestRoot, type RootOptions, type UmlWorkload } from './rootBuilder.ts';
+export { detectUmlHost, UML_XSAVE_BUFFER_BYTES, type HostOptions } from './detectUmlHost.ts';
+export { bootUml, bootFailure, STRACE_FLAGS, type Boot, type BootOptions } from './bootUml.ts';
+export { collectOps, parseUmlStraceLines, parseUmlStraceLog, RawLogError, type ParseOptions } from './parseUmlStraceLog.ts';
+export { parseUmlLine } from './umlStraceLine.ts';
+export { recordUml, type Marker, type RecordOptions, type UmlRecording } from './recordUml.ts';
+export { timeUml, type TimeOptions, type UmlTiming } from './timeUml.ts';
+export { countOps, opClass, perIteration, registerTransfers, type OpCounts } from './summarizeOps.ts';
+export { countTicks, withoutTimerTicks } from './timerTicks.ts';

@@ -1,0 +1,72 @@
+/**
+ * Records a real UML run: builds (or reuses) a root, boots the workload under
+ * strace, and parses the tracer's log between the guest's markers into raw
+ * VMM operations. The log stays on disk (`logPath`) for the converter to
+ * stream again; the caller removes it.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bootUml, type Boot } from './bootUml.ts';
+import { detectUmlHost, type HostOptions } from './detectUmlHost.ts';
+import { collectOps, parseUmlStraceLog, RawLogError } from './parseUmlStraceLog.ts';
+import type { RawVmmOp } from './rawVmmOp.ts';
+import { buildRoot, type GuestRoot, type UmlWorkload } from './rootBuilder.ts';
+
+/** How to record. */
+export interface RecordOptions {
+  readonly iterations: number;
+  /** Where the strace log goes (default: a new file in the temp directory). */
+  readonly logPath?: string;
+  /** A root to reuse (several boots, one compile); default: one built and removed here. */
+  readonly root?: GuestRoot;
+  readonly host?: HostOptions;
+  readonly timeoutMs?: number;
+}
+
+/** A guest marker and the log line of the tracer's console write that carried it. */
+export interface Marker {
+  readonly line: number;
+  readonly text: string;
+}
+
+/** A recorded run. */
+export interface UmlRecording {
+  readonly logPath: string;
+  /** The operations from the BEGIN marker to the END marker, both included. */
+  readonly ops: readonly RawVmmOp[];
+  readonly markers: { readonly begin: Marker; readonly end: Marker };
+  readonly boot: Boot;
+}
+
+let sequence = 0;
+const defaultLogPath = (workload: UmlWorkload, n: number): string =>
+  join(tmpdir(), `vmspec-uml-${workload}-${n}-${process.pid}-${Date.now()}-${sequence++}.strace`);
+
+/** Records `workload`; the recording, or why there is none (host unable, boot failed, log unreadable). */
+export async function recordUml(workload: UmlWorkload, options: RecordOptions): Promise<{ ok: true; recording: UmlRecording } | { ok: false; reason: string }> {
+  const host = await detectUmlHost({ ...options.host, strace: true });
+  if (!host.ok) return host;
+  const built = options.root === undefined ? await buildRoot(options.host) : { ok: true as const, root: options.root };
+  if (!built.ok) return built;
+  try {
+    const logPath = options.logPath ?? defaultLogPath(workload, options.iterations);
+    const booted = await bootUml(built.root, {
+      uml: host.uml, workload, iterations: options.iterations, straceLog: logPath, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    });
+    if (!booted.ok) return booted;
+    let ops: RawVmmOp[];
+    try {
+      ops = await collectOps(parseUmlStraceLog(logPath));
+    } catch (error) {
+      if (error instanceof RawLogError) return { ok: false, reason: error.message };
+      throw error;
+    }
+    const markers = ops.filter((op): op is Extract<RawVmmOp, { kind: 'marker' }> => op.kind === 'marker');
+    const begin = markers[0];
+    const end = markers.at(-1);
+    if (begin === undefined || end === undefined) return { ok: false, reason: `${logPath}: no guest markers in the log` };
+    return { ok: true, recording: { logPath, ops, markers: { begin: { line: begin.line, text: begin.text }, end: { line: end.line, text: end.text } }, boot: booted.boot } };
+  } finally {
+    if (options.root === undefined) await built.root.remove();
+  }
+}

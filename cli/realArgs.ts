@@ -1,0 +1,61 @@
+/**
+ * The arguments the `vmspec real …` commands share: the workload, the VMM,
+ * one iteration count or a pair N1,N2, each read with a one-line error.
+ */
+import { UML_WORKLOADS, type UmlWorkload } from '../bench/real/index.ts';
+import { lastValue, parseCount, type ParsedArgs } from './args.ts';
+import type { OptionSpec } from './commandSpec.ts';
+import { unknownName } from './suggest.ts';
+
+/** The real VMMs that can be recorded. */
+export const REAL_VMMS = ['uml'] as const;
+export type RealVmm = (typeof REAL_VMMS)[number];
+
+export const VMM_OPTION: OptionSpec = { flag: '--vmm', value: 'VMM', description: `the real VMM: ${REAL_VMMS.join(', ')}`, default: 'uml' };
+
+type Read<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** The one WORKLOAD argument. */
+export function workloadArg(args: ParsedArgs): Read<UmlWorkload> {
+  const [name, extra] = args.positional;
+  if (name === undefined) return { ok: false, error: `missing WORKLOAD (one of ${UML_WORKLOADS.join(', ')})` };
+  if (extra !== undefined) return { ok: false, error: `unexpected argument '${extra}' (one WORKLOAD at a time)` };
+  const known = UML_WORKLOADS.find((w) => w === name);
+  return known === undefined ? { ok: false, error: unknownName('workload', name, UML_WORKLOADS) } : { ok: true, value: known };
+}
+
+/** `--vmm`. */
+export function vmmOption(args: ParsedArgs): Read<RealVmm> {
+  const name = lastValue(args, '--vmm') ?? 'uml';
+  const known = REAL_VMMS.find((v) => v === name);
+  return known === undefined ? { ok: false, error: unknownName('VMM', name, REAL_VMMS) } : { ok: true, value: known };
+}
+
+const MAX_ITERATIONS = 10_000_000;
+
+function iterations(name: string, text: string): Read<number> {
+  const parsed = parseCount(name, text);
+  if (!parsed.ok) return parsed;
+  if (parsed.value < 1 || parsed.value > MAX_ITERATIONS) return { ok: false, error: `option '${name}' must be between 1 and ${MAX_ITERATIONS}, got ${text}` };
+  return parsed;
+}
+
+/** `--iterations N`. */
+export function iterationsOption(args: ParsedArgs, fallback: number): Read<number> {
+  const text = lastValue(args, '--iterations');
+  return text === undefined ? { ok: true, value: fallback } : iterations('--iterations', text);
+}
+
+/** `--iterations N1,N2` with N1 < N2. */
+export function iterationPairOption(args: ParsedArgs, fallback: readonly [number, number]): Read<readonly [number, number]> {
+  const text = lastValue(args, '--iterations');
+  if (text === undefined) return { ok: true, value: fallback };
+  const parts = text.split(',');
+  if (parts.length !== 2) return { ok: false, error: `option '--iterations' needs two lengths N1,N2, got '${text}'` };
+  const n1 = iterations('--iterations', parts[0]!);
+  if (!n1.ok) return n1;
+  const n2 = iterations('--iterations', parts[1]!);
+  if (!n2.ok) return n2;
+  if (n1.value >= n2.value) return { ok: false, error: `option '--iterations' needs N1 < N2, got '${text}'` };
+  return { ok: true, value: [n1.value, n2.value] };
+}

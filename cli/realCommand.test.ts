@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { captureIo } from './io.ts';
+import { main } from './main.ts';
+
+async function run(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const io = captureIo();
+  const code = await main(argv, io);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+describe('vmspec real (no boot: bad input and a host that cannot run UML)', () => {
+  const saved = process.env['VMSPEC_UML'];
+  afterEach(() => {
+    if (saved === undefined) delete process.env['VMSPEC_UML'];
+    else process.env['VMSPEC_UML'] = saved;
+  });
+
+  it.each([
+    [['real'], 'vmspec real: expected a subcommand (record, counts or time); see vmspec real --help\n'],
+    [['real', 'record'], 'vmspec real record: missing WORKLOAD (one of getpid, pingpong, fork, pipeline)\n'],
+    [['real', 'record', 'getpd'], "vmspec real record: unknown workload 'getpd' (did you mean 'getpid'? known: getpid, pingpong, fork, pipeline)\n"],
+    [['real', 'record', 'getpid', '--vmm', 'kvm'], "vmspec real record: unknown VMM 'kvm' (known: uml)\n"],
+    [['real', 'record', 'getpid', '--iterations', '0'], "vmspec real record: option '--iterations' must be between 1 and 10000000, got 0\n"],
+    [['real', 'time', 'getpid', '--iterations', '50,10'], "vmspec real time: option '--iterations' needs N1 < N2, got '50,10'\n"],
+    [['real', 'counts', 'fork', '--iterations', '10'], "vmspec real counts: option '--iterations' needs two lengths N1,N2, got '10'\n"],
+  ])('%j: one line, exit 2', async (argv, message) => {
+    const result = await run(argv);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: message });
+  });
+
+  it('says exactly which program is missing, exit 2, before booting anything', async () => {
+    process.env['VMSPEC_UML'] = '/nonexistent/linux.uml';
+    for (const [sub, iterations] of [['record', '1'], ['time', '1,2']] as const) {
+      const result = await run(['real', sub, 'getpid', '--iterations', iterations]);
+      expect(result).toEqual({ code: 2, stdout: '', stderr: `vmspec real ${sub}: '/nonexistent/linux.uml' not found (install the Debian package user-mode-linux)\n` });
+    }
+  });
+
+  it('lists record, counts and time in its help', async () => {
+    const result = await run(['real', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/vmspec real record WORKLOAD[\s\S]*vmspec real counts WORKLOAD[\s\S]*vmspec real time WORKLOAD/);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * `vmspec real record|counts|time WORKLOAD`: a real type-2 VMM (User-Mode
+ * Linux) as the outside reference. `record` boots the workload under strace
+ * and writes the tracer's raw log and a JSON summary of its operations;
+ * `counts` records two lengths and prints the operations per iteration;
+ * `time` times the workload without strace. A host that cannot run UML,
+ * or a failed boot: one line saying why, exit 2.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import {
+  buildRoot, countOps, countTicks, perIteration, recordUml, registerTransfers, timeUml, UML_WORKLOADS, withoutTimerTicks, WORKLOAD_ITERATION, type OpCounts, type UmlWorkload,
+} from '../bench/real/index.ts';
+import { lastValue, positiveCountOption } from './args.ts';
+import { defineCommand, type CliCommand } from './commandSpec.ts';
+import type { CliIo } from './io.ts';
+import { iterationPairOption, iterationsOption, VMM_OPTION, vmmOption, workloadArg } from './realArgs.ts';
+import { formatTable } from './table.ts';
+
+const WORKLOADS_TEXT = `WORKLOAD is one of: ${UML_WORKLOADS.map((w) => `${w} (${WORKLOAD_ITERATION[w]})`).join('; ')}.`;
+const NEEDS = 'Needs linux.uml (user-mode-linux), a static busybox (busybox-static), gcc, and for record/counts strace; otherwise one line says what is missing, exit 2.';
+
+/** Default lengths for `counts` and `time`, per workload (a fork or a pipeline costs far more than a getpid). */
+export const DEFAULT_PAIRS: Readonly<Record<UmlWorkload, readonly [number, number]>> = {
+  getpid: [1000, 5000], pingpong: [200, 1000], fork: [20, 100], pipeline: [4, 20],
+};
+
+function failWith(io: CliIo, command: string, message: string): number {
+  io.err(`vmspec real ${command}: ${message}\n`);
+  return 2;
+}
+
+async function writable(path: string): Promise<string | null> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    return null;
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    return `cannot write '${path}' (${code})`;
+  }
+}
+
+/** A table of counts per operation class, one column per set of counts. */
+function countsTable(columns: readonly (readonly [string, OpCounts])[], io: CliIo): string {
+  const classes = [...new Set(columns.flatMap(([, counts]) => Object.keys(counts)))].sort((a, b) => a.localeCompare(b));
+  return formatTable([['operation', ...columns.map(([header]) => header)], ...classes.map((c) => [c, ...columns.map(([, counts]) => String(counts[c] ?? 0))])], io);
+}
+
+const recordCommand = defineCommand({
+  name: 'record',
+  summary: 'boot a workload on real UML under strace; write the raw tracer log and a JSON summary of its operations',
+  arguments: 'WORKLOAD',
+  details: `${WORKLOADS_TEXT}\n${NEEDS}`,
+  options: [
+    VMM_OPTION,
+    { flag: '--iterations', value: 'N', description: 'iterations of the workload', default: '100' },
+    { flag: '--out', value: 'FILE', description: 'the JSON summary (counts of raw operations per class between the markers)', default: '.vmspec/real/WORKLOAD-N.json' },
+    { flag: '--raw-log', value: 'FILE', description: 'the strace log of the UML tracer', default: '.vmspec/real/WORKLOAD-N.strace' },
+  ],
+  examples: ['real record getpid --iterations 100', 'real record fork --iterations 10 --raw-log /tmp/fork.strace --out /tmp/fork.json'],
+}, async (args, io) => {
+  const workload = workloadArg(args);
+  if (!workload.ok) return failWith(io, 'record', workload.error);
+  const vmm = vmmOption(args);
+  if (!vmm.ok) return failWith(io, 'record', vmm.error);
+  const n = iterationsOption(args, 100);
+  if (!n.ok) return failWith(io, 'record', n.error);
+  const stem = `.vmspec/real/${workload.value}-${n.value}`;
+  const out = lastValue(args, '--out') ?? `${stem}.json`;
+  const rawLog = lastValue(args, '--raw-log') ?? `${stem}.strace`;
+  for (const path of [out, rawLog]) {
+    const problem = await writable(path);
+    if (problem !== null) return failWith(io, 'record', problem);
+  }
+  const recorded = await recordUml(workload.value, { iterations: n.value, logPath: rawLog });
+  if (!recorded.ok) return failWith(io, 'record', recorded.reason);
+  const { recording } = recorded;
+  const counts = await countOps(recording.ops);
+  const withoutTicks = await countOps(withoutTimerTicks(recording.ops));
+  const summary = {
+    vmm: vmm.value, workload: workload.value, iterations: n.value, rawLog, markers: recording.markers,
+    bootWallMs: Math.round(recording.boot.wallMs), timerTicks: countTicks(recording.ops), registerTransfers: registerTransfers(counts), counts, withoutTicks,
+  };
+  await writeFile(out, `${JSON.stringify(summary, null, 2)}\n`);
+  io.out(`${countsTable([[`count (${workload.value} × ${n.value})`, counts], ['without timer ticks', withoutTicks]], io)}\n`);
+  io.out(`raw log: ${rawLog} (lines ${recording.markers.begin.line}–${recording.markers.end.line} between the markers)\nsummary: ${out}\n`);
+  return 0;
+}, ['real']);
+
+const countsCommand = defineCommand({
+  name: 'counts',
+  summary: 'record a workload on real UML at two lengths and print the raw VMM operations per iteration',
+  arguments: 'WORKLOAD',
+  details: `${WORKLOADS_TEXT}\nPer iteration = (count at N2 − count at N1) / (N2 − N1): boot, shutdown and the markers cancel.\n${NEEDS}`,
+  options: [
+    VMM_OPTION,
+    { flag: '--iterations', value: 'N1,N2', description: 'the two lengths', default: 'per workload, e.g. 1000,5000 for getpid' },
+    { flag: '--json', description: 'print the counts as JSON' },
+  ],
+  examples: ['real counts getpid', 'real counts fork --iterations 10,30 --json'],
+}, async (args, io) => {
+  const workload = workloadArg(args);
+  if (!workload.ok) return failWith(io, 'counts', workload.error);
+  const vmm = vmmOption(args);
+  if (!vmm.ok) return failWith(io, 'counts', vmm.error);
+  const pair = iterationPairOption(args, DEFAULT_PAIRS[workload.value]);
+  if (!pair.ok) return failWith(io, 'counts', pair.error);
+  const built = await buildRoot();
+  if (!built.ok) return failWith(io, 'counts', built.reason);
+  try {
+    const totals: OpCounts[] = [];
+    const tickless: OpCounts[] = [];
+    for (const n of pair.value) {
+      const recorded = await recordUml(workload.value, { iterations: n, root: built.root });
+      if (!recorded.ok) return failWith(io, 'counts', recorded.reason);
+      totals.push(await countOps(recorded.recording.ops));
+      tickless.push(await countOps(withoutTimerTicks(recorded.recording.ops)));
+      await rm(recorded.recording.logPath, { force: true });
+    }
+    const [n1, n2] = pair.value;
+    const per = perIteration(totals[0]!, n1, totals[1]!, n2);
+    const perWithoutTicks = perIteration(tickless[0]!, n1, tickless[1]!, n2);
+    if (args.switches.has('--json')) {
+      io.out(`${JSON.stringify({
+        vmm: vmm.value, workload: workload.value, n1, n2, perIteration: per, perIterationWithoutTicks: perWithoutTicks,
+        registerTransfersPerIteration: registerTransfers(per), registerTransfersPerIterationWithoutTicks: registerTransfers(perWithoutTicks), totals,
+      }, null, 2)}\n`);
+    } else {
+      io.out(`${countsTable([[`per ${workload.value} iteration`, per], ['without timer ticks', perWithoutTicks]], io)}\n`);
+      io.out(`register transfers per iteration: ${registerTransfers(per)}, without timer ticks ${registerTransfers(perWithoutTicks)} (from ${n1} and ${n2} iterations)\n`);
+    }
+    return 0;
+  } finally {
+    await built.root.remove();
+  }
+}, ['real']);
+
+const timeCommand = defineCommand({
+  name: 'time',
+  summary: 'time a workload on real UML without strace: best of several boots at two lengths, per iteration',
+  arguments: 'WORKLOAD',
+  details: `${WORKLOADS_TEXT}\nPer iteration = (best loop time at N2 − best at N1) / (N2 − N1), from the guest's clock (host time under UML); the whole-boot wall times differenced alike are shown beside it.\n${NEEDS}`,
+  options: [
+    VMM_OPTION,
+    { flag: '--iterations', value: 'N1,N2', description: 'the two lengths', default: 'per workload, e.g. 1000,5000 for getpid' },
+    { flag: '--runs', value: 'R', description: 'boots per length (the best counts)', default: '3' },
+    { flag: '--json', description: 'print the timing as JSON' },
+  ],
+  examples: ['real time getpid', 'real time pingpong --iterations 500,2500 --runs 5'],
+}, async (args, io) => {
+  const workload = workloadArg(args);
+  if (!workload.ok) return failWith(io, 'time', workload.error);
+  const vmm = vmmOption(args);
+  if (!vmm.ok) return failWith(io, 'time', vmm.error);
+  const pair = iterationPairOption(args, DEFAULT_PAIRS[workload.value]);
+  if (!pair.ok) return failWith(io, 'time', pair.error);
+  const runs = positiveCountOption(args, '--runs', 3);
+  if (!runs.ok) return failWith(io, 'time', runs.error);
+  const [n1, n2] = pair.value;
+  const timed = await timeUml(workload.value, {
+    n1, n2, runs: runs.value,
+    onBoot: (n, run, elapsedNs) => io.err(`  boot ${run + 1}/${runs.value} × ${n}: loop ${(elapsedNs / 1e6).toFixed(1)} ms\n`),
+  });
+  if (!timed.ok) return failWith(io, 'time', timed.reason);
+  const t = timed.timing;
+  if (args.switches.has('--json')) io.out(`${JSON.stringify({ vmm: vmm.value, ...t }, null, 2)}\n`);
+  else io.out(`${workload.value} on UML: ${(t.perIterationNs / 1000).toFixed(2)} µs per iteration (guest clock; whole-boot wall: ${(t.wallPerIterationNs / 1000).toFixed(2)} µs), best of ${t.runs} at ${n1} and ${n2}\n`);
+  return 0;
+}, ['real']);
+
+/** `vmspec real`. */
+export const realCommand: CliCommand = defineCommand({
+  name: 'real',
+  summary: 'record, count and time a real type-2 VMM (User-Mode Linux) running a guest workload',
+  arguments: 'SUBCOMMAND',
+  details: NEEDS,
+  options: [],
+  examples: ['real record getpid --iterations 100', 'real counts pingpong', 'real time fork --runs 5'],
+  subcommands: [recordCommand, countsCommand, timeCommand],
+}, async (args, io) => {
+  io.err(`vmspec real: expected a subcommand (record, counts or time)${args.positional[0] === undefined ? '' : `, got '${args.positional[0]}'`}; see vmspec real --help\n`);
+  return 2;
+});
