@@ -7,7 +7,7 @@ import type { GuestSyscall, HostSignal, HostSyscall } from '../spec/types.ts';
 
 /** A finished run's counters. */
 export interface Counters {
-  /** Host context switches between the guest-machine and VMM processes. */
+  /** Host context switches between the guest-machine (real skas0: a stub) and VMM processes. */
   readonly hostContextSwitches: number;
   /** Host syscalls entered by the guest-machine process, by name (absent means 0). */
   readonly hostSyscalls: Readonly<Partial<Record<HostSyscall, number>>>;
@@ -24,7 +24,7 @@ export interface Counters {
   readonly presentPagesProtected: number;
   /** Host signals sent to the guest-machine process, by name. */
   readonly signals: Readonly<Partial<Record<HostSignal, number>>>;
-  /** ptrace stops of the guest-machine process. */
+  /** ptrace stops of the guest-machine process (real skas0: of its stub processes, stub calls included). */
   readonly ptraceStops: number;
   /**
    * Register transfers: ptrace GETREGS / SETREGS / GETREGSET / SETREGSET operations a tracer does on a
