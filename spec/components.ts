@@ -51,8 +51,6 @@ export const GUEST_CPU: SpecComponent = component('cpu', undefined, guestCpuMach
 const MEDIATION_COMPONENTS: Readonly<Record<Mediation, SpecComponent>> = {
   'ptrace-process': component('mediation', 'ptrace-process', ptraceProcessMachine, MEDIATION_ALPHABET, MEDIATION_EXPLANATIONS as Explanations),
   'kernel-module': component('mediation', 'kernel-module', kernelModuleMachine, MEDIATION_ALPHABET, MEDIATION_EXPLANATIONS as Explanations),
-  // PROVISIONAL placeholder until the lead's machines land
-  'ptrace-sysemu': component('mediation', 'ptrace-sysemu', ptraceProcessMachine, MEDIATION_ALPHABET, MEDIATION_EXPLANATIONS as Explanations),
 };
 
 const PROTECTION_COMPONENTS: Readonly<Record<Protection, SpecComponent>> = {
@@ -60,13 +58,11 @@ const PROTECTION_COMPONENTS: Readonly<Record<Protection, SpecComponent>> = {
   mprotect: component('protection', 'mprotect', mprotectProtectionMachine, PROTECTION_ALPHABET, PROTECTION_EXPLANATIONS as Explanations),
   'segment-bounds': component('protection', 'segment-bounds', segmentBoundsProtectionMachine, PROTECTION_ALPHABET, PROTECTION_EXPLANATIONS as Explanations),
   'supervisor-bit': component('protection', 'supervisor-bit', supervisorBitProtectionMachine, PROTECTION_ALPHABET, PROTECTION_EXPLANATIONS as Explanations),
-  'separate-kernel': component('protection', 'separate-kernel', supervisorBitProtectionMachine, PROTECTION_ALPHABET, PROTECTION_EXPLANATIONS as Explanations),
 };
 
 const ADDRESS_SPACE_COMPONENTS: Readonly<Record<AddressSpaces, SpecComponent>> = {
   remap: component('address-spaces', 'remap', remapAddressSpacesMachine, ADDRESS_SPACE_ALPHABET, spaceExplanations as Explanations),
   'multi-as': component('address-spaces', 'multi-as', multiAsAddressSpacesMachine, ADDRESS_SPACE_ALPHABET, spaceExplanations as Explanations),
-  'stub-processes': component('address-spaces', 'stub-processes', multiAsAddressSpacesMachine, ADDRESS_SPACE_ALPHABET, spaceExplanations as Explanations),
 };
 
 /** Every spec machine, by name. */

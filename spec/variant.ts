@@ -6,20 +6,18 @@
 
 /** Choices of how the VMM mediates the guest-machine process's syscalls and signals. */
 export const MEDIATIONS = ['ptrace-process', 'kernel-module'] as const;
-/** PROVISIONAL (skas0-emu, until the lead's types land): real skas0's choices, outside the paper's lattice. */
-export type Skas0Mediation = 'ptrace-sysemu';
 /** How the VMM mediates. */
-export type Mediation = (typeof MEDIATIONS)[number] | Skas0Mediation;
+export type Mediation = (typeof MEDIATIONS)[number];
 
 /** Choices of how the guest kernel region is kept from guest user mode. */
 export const PROTECTIONS = ['munmap', 'mprotect', 'segment-bounds', 'supervisor-bit'] as const;
 /** How the guest kernel region is protected. */
-export type Protection = (typeof PROTECTIONS)[number] | 'separate-kernel';
+export type Protection = (typeof PROTECTIONS)[number];
 
 /** Choices of how guest processes' address spaces are made live. */
 export const ADDRESS_SPACES = ['remap', 'multi-as'] as const;
 /** How guest address spaces are switched. */
-export type AddressSpaces = (typeof ADDRESS_SPACES)[number] | 'stub-processes';
+export type AddressSpaces = (typeof ADDRESS_SPACES)[number];
 
 /** A variant: one choice per axis. */
 export interface Variant {
@@ -45,8 +43,6 @@ export function variantName(variant: Variant): string {
 
 /** All 16 variants, in axis order. */
 export function allVariants(): readonly Variant[] {
-  // PROVISIONAL
-
   return MEDIATIONS.flatMap((mediation) =>
     PROTECTIONS.flatMap((protection) => ADDRESS_SPACES.map((addressSpaces) => ({ mediation, protection, addressSpaces }))),
   );
