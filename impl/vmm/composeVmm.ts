@@ -23,19 +23,14 @@ import { segmentBoundsProtection } from './protection/segmentBoundsProtection.ts
 import { separateKernelProtection } from './protection/separateKernelProtection.ts';
 import { supervisorBitProtection } from './protection/supervisorBitProtection.ts';
 
-/** The paper lattice's choices (real skas0's are added by its own strategies). */
-type PaperMediation = Exclude<Variant['mediation'], 'ptrace-sysemu'>;
-type PaperProtection = Exclude<Variant['protection'], 'separate-kernel'>;
-type PaperAddressSpaces = Exclude<Variant['addressSpaces'], 'stub-processes'>;
-
 /** The mediation strategies by name. */
-export const MEDIATION_STRATEGIES: Readonly<Record<PaperMediation, MediationStrategy>> = {
+export const MEDIATION_STRATEGIES: Readonly<Record<Variant['mediation'], MediationStrategy>> = {
   'ptrace-process': ptraceProcessMediation,
   'kernel-module': kernelModuleMediation,
   'ptrace-sysemu': sysemuStubMediation,
 };
 /** The protection strategies by name. */
-export const PROTECTION_STRATEGIES: Readonly<Record<PaperProtection, ProtectionStrategy>> = {
+export const PROTECTION_STRATEGIES: Readonly<Record<Variant['protection'], ProtectionStrategy>> = {
   munmap: munmapProtection,
   mprotect: mprotectProtection,
   'segment-bounds': segmentBoundsProtection,
@@ -43,7 +38,7 @@ export const PROTECTION_STRATEGIES: Readonly<Record<PaperProtection, ProtectionS
   'separate-kernel': separateKernelProtection,
 };
 /** The address-space strategies by name. */
-export const ADDRESS_SPACE_STRATEGIES: Readonly<Record<PaperAddressSpaces, AddressSpaceStrategy>> = {
+export const ADDRESS_SPACE_STRATEGIES: Readonly<Record<Variant['addressSpaces'], AddressSpaceStrategy>> = {
   remap: remapAddressSpaces,
   'multi-as': multiAsAddressSpaces,
   'stub-processes': stubProcessAddressSpaces,
@@ -51,9 +46,6 @@ export const ADDRESS_SPACE_STRATEGIES: Readonly<Record<PaperAddressSpaces, Addre
 
 /** The standard parts of `variant`. */
 export function vmmParts(variant: Variant): VmmParts {
-  if (variant.mediation === 'ptrace-sysemu' || variant.protection === 'separate-kernel' || variant.addressSpaces === 'stub-processes') {
-    throw new Error('the emulator does not run skas0 yet');
-  }
   return {
     mediation: MEDIATION_STRATEGIES[variant.mediation],
     protection: PROTECTION_STRATEGIES[variant.protection],
