@@ -47,10 +47,8 @@ export { vetHostCall, rangeInOneGuestRegion } from './vmm/mediation/vetHostCall.
 export { nullSyscallLoop } from './workloads/nullSyscallLoop.ts';
 export { pipePingPong } from './workloads/pipePingPong.ts';
 export { forkExitWait } from './workloads/forkExitWait.ts';
-export { skas0HostCountsPerOperation, stubCounts, STUB_COUNT_KINDS, type StubCountKind, type StubCounts } from './run/stubCounts.ts';
 export { memoryToucher } from './workloads/memoryToucher.ts';
 export { forkTree } from './workloads/forkTree.ts';
-export { forkExitWait } from './workloads/forkExitWait.ts';
 export { diskReader } from './workloads/diskReader.ts';
 export { userRegionProbe, kernelRegionProbe, PROBE_ADDRESSES } from './workloads/regionProbes.ts';
 
