@@ -22,7 +22,7 @@ const host = await detectUmlHost();
 if (!host.ok) console.log(`[vmspec] skipping the real-UML conformance tests: ${host.reason}`);
 
 /** Two lengths per workload (the pipeline, conformance only, one); the longer one's trace is checked. */
-const LENGTHS: Readonly<Record<UmlWorkload, readonly number[]>> = { getpid: [20, 80], pingpong: [10, 40], fork: [3, 12], pipeline: [1] };
+const LENGTHS: Readonly<Record<UmlWorkload, readonly number[]>> = { getpid: [20, 80], pingpong: [20, 100], fork: [3, 12], pipeline: [1] };
 const ITERATIONS = Object.fromEntries(Object.entries(LENGTHS).map(([w, ns]) => [w, ns.at(-1)!])) as Readonly<Record<UmlWorkload, number>>;
 const EMULATED = { getpid: nullSyscallLoop, pingpong: pipePingPong, fork: forkExitWait } as const;
 
@@ -76,22 +76,23 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
     return { real, emulated };
   };
 
+  // Whole numbers per iteration: a timer's reschedule leaves a few stray events in a run (a 20th of one per iteration here).
   it.each(['getpid', 'pingpong'] as const)('per %s iteration the emulator does the host work real UML does, kind by kind', (workload) => {
     const { real, emulated } = sideBySide(workload);
-    for (const kind of STUB_COUNT_KINDS) expect(emulated[kind], kind).toBeCloseTo(real[kind], 1);
+    for (const kind of STUB_COUNT_KINDS) expect(emulated[kind], kind).toBe(Math.round(real[kind]));
   });
 
   // The emulator's fork is simpler than Linux's: no copy-on-write faults (real: 6 per fork, each a signal stop and
   // stub calls) and no restart of the parent's blocked wait4 (real: one more syscall stop); both are printed above.
   it('per fork+exit+wait both create one stub and kill one', () => {
     const { real, emulated } = sideBySide('fork');
-    for (const kind of ['create', 'kill'] as const) expect(emulated[kind], kind).toBeCloseTo(real[kind], 1);
+    for (const kind of ['create', 'kill'] as const) expect(emulated[kind], kind).toBe(Math.round(real[kind]));
   });
 
   const pingpong = () => traces.get('pingpong')!;
-  const nth = (events: readonly SpecEvent[], match: (e: SpecEvent) => boolean, n = 3): number => {
+  const nth = (events: readonly SpecEvent[], match: (e: SpecEvent, i: number) => boolean, n = 3): number => {
     let seen = 0;
-    const i = events.findIndex((e) => match(e) && seen++ === n);
+    const i = events.findIndex((e, j) => match(e, j) && seen++ === n);
     if (i < 0) throw new Error('no such event');
     return i;
   };
@@ -115,7 +116,8 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
 
   it('diverges at the resume whose register write was skipped', () => {
     const events = pingpong().events;
-    const i = nth(events, (e) => e.type === 'host.stub.regs' && e.dir === 'set' && e.set === 'fp');
+    // The fp write right before a resume into guest code (a fault's restore before a stub call is written again later).
+    const i = nth(events, (e, j) => e.type === 'host.stub.regs' && e.dir === 'set' && e.set === 'fp' && events[j + 1]?.type === 'host.stub.resume');
     const verdict = divergence(conformLines(linesOf(pingpong(), events.filter((_, j) => j !== i))));
     expect(verdict.line).toBe(i + 2);
     expect(verdict.message).toMatch(/without its fp registers written/);
