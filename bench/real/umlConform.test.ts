@@ -29,6 +29,8 @@ const EMULATED = { getpid: nullSyscallLoop, pingpong: pipePingPong, fork: forkEx
 const linesOf = (trace: UmlTrace, events: readonly SpecEvent[] = trace.events): string[] =>
   [formatHeaderLine(trace.header), ...events.map((event, i) => JSON.stringify(toRecord(i + 1, event)))];
 
+const isSysemu = (e: SpecEvent | undefined): boolean => e?.type === 'host.stub.resume' && e.how === 'sysemu';
+
 const divergence = (verdict: Verdict) => {
   if (verdict.kind !== 'diverges') throw new Error(`expected a divergence, got ${verdict.kind}: ${JSON.stringify(verdict).slice(0, 300)}`);
   return verdict;
@@ -117,7 +119,7 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
   it('diverges at the resume whose register write was skipped', () => {
     const events = pingpong().events;
     // The fp write right before a resume into guest code (a fault's restore before a stub call is written again later).
-    const i = nth(events, (e, j) => e.type === 'host.stub.regs' && e.dir === 'set' && e.set === 'fp' && events[j + 1]?.type === 'host.stub.resume');
+    const i = nth(events, (e, j) => e.type === 'host.stub.regs' && e.dir === 'set' && e.set === 'fp' && isSysemu(events[j + 1]));
     const verdict = divergence(conformLines(linesOf(pingpong(), events.filter((_, j) => j !== i))));
     expect(verdict.line).toBe(i + 2);
     expect(verdict.message).toMatch(/without its fp registers written/);
