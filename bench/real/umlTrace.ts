@@ -45,7 +45,7 @@ export interface UmlTraceOptions {
   readonly pid: number;
 }
 
-type Entry = { readonly stub: number; readonly why: 'syscall' | 'signal'; nr?: number; sig?: string; addr?: number; code?: string; taken: boolean };
+type Entry = { readonly stub: number; readonly why: 'syscall' | 'signal'; nr?: number; sig?: string; addr?: number; code?: string; taken: boolean; child?: boolean };
 
 /** The pid the BEGIN marker names (`VMSPEC-BEGIN WORKLOAD N pid=P`), or undefined. */
 export const pidOfMarker = (text: string): number | undefined => {
@@ -111,9 +111,34 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
     throw new Error(`log line ${line}: the clone that made this stub never returns to its caller in the log`);
   };
   // Before the writes that lead into guest code: the switch and the return.
-  const returnTo = (s: number): void => {
+  // A clone's child stub first seen outside its parent's clone (the tracer met it later), or a clone that returned
+  // before its child's stub was seen: paired in order, announced when both are known.
+  const orphanStubs: number[] = [];
+  const unannounced: { parent: number; pid: number }[] = [];
+  const pairUp = (): void => {
+    while (orphanStubs.length > 0 && unannounced.length > 0) {
+      const s = orphanStubs.shift()!;
+      const clone = unannounced.shift()!;
+      takeEntry();
+      emit({ type: 'guest.spawn', parent: clone.parent, pid: clone.pid });
+      emit({ type: 'host.stub.create', stub: s });
+      pidOf.set(s, clone.pid);
+    }
+  };
+  const returnTo = (s: number, index: number, tracee: number): void => {
     if (returningTo === s) return;
     takeEntry();
+    if (entry !== null && entry.stub === s && !entry.child && (entry.nr === 56 || entry.nr === 57 || entry.nr === 58)) {
+      let result = -1;
+      try {
+        result = cloneResult(index - 1, tracee);
+      } catch {
+        // No return to the caller after this point: nothing to announce.
+      }
+      if (result > 0) unannounced.push({ parent: pidOfStub(s), pid: result });
+      entry.child = true;
+      pairUp();
+    }
     const pid = pidOfStub(s);
     if (pid !== current) emit({ type: 'guest.switch', from: current, to: pid });
     current = pid;
@@ -146,6 +171,10 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
           emit({ type: 'guest.spawn', parent: pidOfStub(entry.stub), pid });
           emit({ type: 'host.stub.create', stub: s });
           pidOf.set(s, pid);
+          entry.child = true;
+        } else {
+          orphanStubs.push(s);
+          pairUp();
         }
         break;
       }
@@ -170,7 +199,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
           if (entry !== null && !entry.taken && entry.stub === s && op.set === 'gpr' && entry.nr === undefined && op.syscall !== undefined) entry.nr = op.syscall;
           if (entry !== null && !entry.taken && entry.stub !== s) takeEntry();
         } else {
-          if (resumesNext(index, op.tracee)) returnTo(s);
+          if (resumesNext(index, op.tracee)) returnTo(s, index, op.tracee);
           else takeEntry();
         }
         emit({ type: 'host.stub.regs', stub: s, dir: op.dir, set: op.set });
@@ -188,7 +217,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
       case 'ptrace': {
         if (op.request === 'PTRACE_ARCH_PRCTL' && op.result >= 0) {
           const s = stub(op.tracee);
-          if (resumesNext(index, op.tracee)) returnTo(s);
+          if (resumesNext(index, op.tracee)) returnTo(s, index, op.tracee);
           else takeEntry();
           emit({ type: 'host.stub.regs', stub: s, dir: 'set', set: 'other' });
         }
@@ -197,7 +226,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
       case 'resume': {
         const s = stub(op.tracee);
         if (op.how === 'sysemu') {
-          returnTo(s);
+          returnTo(s, index, op.tracee);
           emit({ type: 'host.stub.resume', stub: s, how: 'sysemu' });
           running = s;
           returningTo = null;
