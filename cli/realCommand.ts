@@ -9,7 +9,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
-  buildRoot, countOps, countTicks, perIteration, recordUml, registerTransfers, timeUml, UML_WORKLOADS, withoutTimerTicks, WORKLOAD_ITERATION, type OpCounts, type UmlWorkload,
+  buildRoot, countOps, countTicks, detectGvisorHost, perIteration, recordUml, registerTransfers, runGvisor, timeTwoLengths, timeUml, UML_WORKLOADS, withoutTimerTicks,
+  WORKLOAD_ITERATION, type GuestRoot, type OpCounts, type UmlWorkload,
 } from '../bench/real/index.ts';
 import { lastValue, positiveCountOption } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
@@ -18,6 +19,7 @@ import { iterationPairOption, iterationsOption, VMM_OPTION, vmmOption, workloadA
 import { formatTable } from './table.ts';
 
 const WORKLOADS_TEXT = `WORKLOAD is one of: ${UML_WORKLOADS.map((w) => `${w} (${WORKLOAD_ITERATION[w]})`).join('; ')}.`;
+const GVISOR_UNRECORDABLE = "gVisor's Sentry cannot be recorded with strace (without -f strace sees only the runsc command; with -f it takes the stubs and the sandbox fails); use 'vmspec real counts WORKLOAD --vmm gvisor' (perf trace)";
 const NEEDS = 'Needs linux.uml (user-mode-linux), a static busybox (busybox-static), gcc, and for record/counts strace; otherwise one line says what is missing, exit 2.';
 
 /** Default lengths for `counts` and `time`, per workload (a fork or a pipeline costs far more than a getpid). */
@@ -61,8 +63,9 @@ const recordCommand = defineCommand({
 }, async (args, io) => {
   const workload = workloadArg(args);
   if (!workload.ok) return failWith(io, 'record', workload.error);
-  const vmm = vmmOption(args);
+  const vmm = vmmOption(args, workload.value);
   if (!vmm.ok) return failWith(io, 'record', vmm.error);
+  if (vmm.value === 'gvisor') return failWith(io, 'record', GVISOR_UNRECORDABLE);
   const n = iterationsOption(args, 100);
   if (!n.ok) return failWith(io, 'record', n.error);
   const stem = `.vmspec/real/${workload.value}-${n.value}`;
@@ -101,13 +104,14 @@ const countsCommand = defineCommand({
 }, async (args, io) => {
   const workload = workloadArg(args);
   if (!workload.ok) return failWith(io, 'counts', workload.error);
-  const vmm = vmmOption(args);
+  const vmm = vmmOption(args, workload.value);
   if (!vmm.ok) return failWith(io, 'counts', vmm.error);
   const pair = iterationPairOption(args, DEFAULT_PAIRS[workload.value]);
   if (!pair.ok) return failWith(io, 'counts', pair.error);
   const built = await buildRoot();
   if (!built.ok) return failWith(io, 'counts', built.reason);
   try {
+    if (vmm.value === 'gvisor') return await gvisorCounts(io, workload.value, pair.value, built.root, args.switches.has('--json'));
     const totals: OpCounts[] = [];
     const tickless: OpCounts[] = [];
     for (const n of pair.value) {
@@ -150,23 +154,51 @@ const timeCommand = defineCommand({
 }, async (args, io) => {
   const workload = workloadArg(args);
   if (!workload.ok) return failWith(io, 'time', workload.error);
-  const vmm = vmmOption(args);
+  const vmm = vmmOption(args, workload.value);
   if (!vmm.ok) return failWith(io, 'time', vmm.error);
   const pair = iterationPairOption(args, DEFAULT_PAIRS[workload.value]);
   if (!pair.ok) return failWith(io, 'time', pair.error);
   const runs = positiveCountOption(args, '--runs', 3);
   if (!runs.ok) return failWith(io, 'time', runs.error);
   const [n1, n2] = pair.value;
-  const timed = await timeUml(workload.value, {
-    n1, n2, runs: runs.value,
-    onBoot: (n, run, elapsedNs) => io.err(`  boot ${run + 1}/${runs.value} × ${n}: loop ${(elapsedNs / 1e6).toFixed(1)} ms\n`),
-  });
+  const options = { n1, n2, runs: runs.value, onBoot: (n: number, run: number, elapsedNs: number) => io.err(`  boot ${run + 1}/${runs.value} × ${n}: loop ${(elapsedNs / 1e6).toFixed(1)} ms\n`) };
+  const timed = vmm.value === 'gvisor' ? await timeGvisor(workload.value, options) : await timeUml(workload.value, options);
   if (!timed.ok) return failWith(io, 'time', timed.reason);
   const t = timed.timing;
   if (args.switches.has('--json')) io.out(`${JSON.stringify({ vmm: vmm.value, ...t }, null, 2)}\n`);
-  else io.out(`${workload.value} on UML: ${(t.perIterationNs / 1000).toFixed(2)} µs per iteration (guest clock; whole-boot wall: ${(t.wallPerIterationNs / 1000).toFixed(2)} µs), best of ${t.runs} at ${n1} and ${n2}\n`);
+  else io.out(`${workload.value} on ${vmm.value === 'gvisor' ? 'gVisor (ptrace)' : 'UML'}: ${(t.perIterationNs / 1000).toFixed(2)} µs per iteration (guest clock; whole-boot wall: ${(t.wallPerIterationNs / 1000).toFixed(2)} µs), best of ${t.runs} at ${n1} and ${n2}\n`);
   return 0;
 }, ['real']);
+
+/** `counts --vmm gvisor`: two runs under perf trace; ptrace requests and wait4s per iteration. */
+async function gvisorCounts(io: CliIo, workload: UmlWorkload, [n1, n2]: readonly [number, number], root: GuestRoot, json: boolean): Promise<number> {
+  const totals: OpCounts[] = [];
+  for (const n of [n1, n2]) {
+    const ran = await runGvisor(root, workload, n, { perf: true });
+    if (!ran.ok) return failWith(io, 'counts', ran.reason);
+    totals.push(ran.counts ?? {});
+  }
+  const per = perIteration(totals[0]!, n1, totals[1]!, n2);
+  if (json) {
+    io.out(`${JSON.stringify({ vmm: 'gvisor', workload, n1, n2, perIteration: per, registerTransfersPerIteration: registerTransfers(per), totals }, null, 2)}\n`);
+    return 0;
+  }
+  io.out(`${countsTable([[`per ${workload} iteration (gVisor, perf trace)`, per]], io)}\nregister transfers per iteration: ${registerTransfers(per)} (from ${n1} and ${n2} iterations)\n`);
+  return 0;
+}
+
+/** `time --vmm gvisor`: `runsc do` without perf, best of several at two lengths. */
+async function timeGvisor(workload: UmlWorkload, options: Parameters<typeof timeTwoLengths>[2]): ReturnType<typeof timeTwoLengths> {
+  const host = await detectGvisorHost();
+  if (!host.ok) return host;
+  const built = await buildRoot();
+  if (!built.ok) return built;
+  try {
+    return await timeTwoLengths(workload, (n) => runGvisor(built.root, workload, n, { perf: false }), options);
+  } finally {
+    await built.root.remove();
+  }
+}
 
 /** `vmspec real`. */
 export const realCommand: CliCommand = defineCommand({
