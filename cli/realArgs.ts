@@ -61,3 +61,18 @@ export function iterationPairOption(args: ParsedArgs, fallback: readonly [number
   if (n1.value >= n2.value) return { ok: false, error: `option '--iterations' needs N1 < N2, got '${text}'` };
   return { ok: true, value: [n1.value, n2.value] };
 }
+
+/** `--iterations N1,N2`, as counts and time declare it. */
+export const PAIR_OPTION: OptionSpec = { flag: '--iterations', value: 'N1,N2', description: 'the two lengths', default: 'per workload, e.g. 1000,5000 for getpid' };
+
+/** WORKLOAD, `--vmm` and `--iterations N1,N2` (counts and time read the same three). */
+export function pairedRunArgs(args: ParsedArgs, defaults: Readonly<Record<UmlWorkload, readonly [number, number]>>):
+  Read<{ readonly workload: UmlWorkload; readonly vmm: RealVmm; readonly pair: readonly [number, number] }> {
+  const workload = workloadArg(args);
+  if (!workload.ok) return workload;
+  const vmm = vmmOption(args, workload.value);
+  if (!vmm.ok) return vmm;
+  const pair = iterationPairOption(args, defaults[workload.value]);
+  if (!pair.ok) return pair;
+  return { ok: true, value: { workload: workload.value, vmm: vmm.value, pair: pair.value } };
+}
