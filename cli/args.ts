@@ -51,6 +51,9 @@ export const WORKERS_OPTION: OptionSpec = { flag: '--workers', value: 'N', descr
 /** `--shard I/N`: only part of the jobs, for a CI matrix; `vmspec merge` joins the reports. */
 export const SHARD_OPTION: OptionSpec = { flag: '--shard', value: 'I/N', description: 'run only the I-th of N equal parts of the jobs (join the JSON reports with vmspec merge)' };
 
+/** `--shard I/N` where `merge` does not join the reports: each JSON report names its jobs. */
+export const SHARD_PART_OPTION: OptionSpec = { flag: '--shard', value: 'I/N', description: 'run only the I-th of N equal parts of the jobs, for a CI matrix (jobs I, I+N, …)' };
+
 /** The output formats of check, mutants and verify. */
 export const REPORTERS = ['text', 'json', 'junit'] as const;
 export type Reporter = (typeof REPORTERS)[number];
@@ -65,8 +68,14 @@ export function workersOption(args: ParsedArgs): { ok: true; value: number } | {
   return positiveCountOption(args, '--workers', defaultWorkers());
 }
 
-/** The `--shard I/N` option (1 ≤ I ≤ N), or null when absent. */
-export function shardOption(args: ParsedArgs): { ok: true; value: { index: number; count: number } | null } | { ok: false; error: string } {
+/** The I-th of N parts of a run's jobs (1 ≤ I ≤ N). */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** The `--shard I/N` option, or null when absent. */
+export function shardOption(args: ParsedArgs): { ok: true; value: Shard | null } | { ok: false; error: string } {
   const text = lastValue(args, '--shard');
   if (text === undefined) return { ok: true, value: null };
   const match = /^(\d+)\/(\d+)$/.exec(text);
@@ -87,4 +96,4 @@ export function reporterOption(args: ParsedArgs): { ok: true; value: Reporter } 
 }
 
 /** True when job `job` of the plan belongs to `shard`. */
-export const inShard = (job: number, shard: { index: number; count: number } | null): boolean => shard === null || job % shard.count === shard.index - 1;
+export const inShard = (job: number, shard: Shard | null): boolean => shard === null || job % shard.count === shard.index - 1;

@@ -11,7 +11,7 @@ import { ALL_PROPERTIES, type VmspecProperty } from '../properties/index.ts';
 import { mutantSubject } from '../properties/mutants/mutantCatalog.ts';
 import {
   inShard, JSON_OPTION, lastValue, positiveCountOption, REPORTER_OPTION, reporterOption, SEED_OPTION, seedOption, SHARD_OPTION, shardOption,
-  WORKERS_OPTION, workersOption, type ParsedArgs, type Reporter,
+  WORKERS_OPTION, workersOption, type ParsedArgs, type Reporter, type Shard,
 } from './args.ts';
 import { subjectOf, type CheckJob, type CheckJobResult, type TargetRef } from './checkJobs.ts';
 import { CHECK_REPORT_FORMAT, checkJunit, checkText, type CheckReport, type CheckResult, type PlannedSubject } from './checkReport.ts';
@@ -59,7 +59,7 @@ interface Options {
   readonly seed: number;
   readonly path: string | undefined;
   readonly workers: number;
-  readonly shard: { index: number; count: number } | null;
+  readonly shard: Shard | null;
   readonly reporter: Reporter;
 }
 

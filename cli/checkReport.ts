@@ -6,6 +6,7 @@
  * `vmspec merge`) or as JUnit XML (`--reporter junit`, for CI).
  */
 import type { PropertyVerdict } from '../properties/index.ts';
+import type { Shard } from './args.ts';
 import type { CliIo } from './io.ts';
 import { paint } from './style.ts';
 import { count, formatTable } from './table.ts';
@@ -42,7 +43,7 @@ export interface CheckReport {
   /** How many jobs the whole plan has. */
   readonly jobs: number;
   /** Which part of the plan this report covers (`null`: all of it). */
-  readonly shard: { readonly index: number; readonly count: number } | null;
+  readonly shard: Shard | null;
   readonly results: readonly CheckResult[];
   readonly seconds: number;
 }

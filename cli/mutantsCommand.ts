@@ -9,7 +9,7 @@ import { MUTANTS, mutantSubject } from '../properties/mutants/mutantCatalog.ts';
 import { saveCounterexample } from '../properties/replayFile.ts';
 import { variantName } from '../spec/index.ts';
 import {
-  inShard, JSON_OPTION, lastValue, positiveCountOption, REPORTER_OPTION, reporterOption, SEED_OPTION, seedOption, SHARD_OPTION, shardOption,
+  inShard, JSON_OPTION, lastValue, positiveCountOption, REPORTER_OPTION, reporterOption, SEED_OPTION, seedOption, SHARD_PART_OPTION, shardOption,
   WORKERS_OPTION, workersOption,
 } from './args.ts';
 import type { HuntJob, HuntResult } from './checkJobs.ts';
@@ -65,7 +65,7 @@ export const mutantsCommand = defineCommand({
     { flag: '--runs', value: 'N', description: 'random cases per property', default: String(DEFAULT_MUTANT_RUNS) },
     SEED_OPTION,
     { flag: '--out', value: 'DIR', description: 'where counterexamples are saved', default: DEFAULT_OUT },
-    WORKERS_OPTION, SHARD_OPTION, REPORTER_OPTION, JSON_OPTION,
+    WORKERS_OPTION, SHARD_PART_OPTION, REPORTER_OPTION, JSON_OPTION,
     { flag: '--list', description: 'list the mutants and their mistakes, and exit' },
   ],
   examples: ['mutants', 'mutants --mutant forgets-reprotect --seed 3', 'mutants --reporter junit > mutants.xml'],

@@ -19,7 +19,8 @@ const SEED = '4242';
 
 async function verify(...argv: string[]): Promise<{ exit: number; stdout: string; stderr: string }> {
   const io = captureIo();
-  const exit = await verifyCommand([...argv, '--seed', SEED, '--out', scratch.path], io);
+  // The tests run concurrently already: one worker thread each (cli/verifyParallel.test.ts checks more).
+  const exit = await verifyCommand([...argv, '--seed', SEED, '--out', scratch.path, '--workers', '1'], io);
   return { exit, stdout: io.stdout(), stderr: io.stderr() };
 }
 

@@ -1,17 +1,23 @@
 /**
- * `vmspec verify PLUGIN [--runs N] [--seed S] [--json] [--out DIR] [--timeout MS]`:
+ * `vmspec verify PLUGIN [--runs N] [--seed S] [--workers N] [--shard I/N] [--reporter R] [--out DIR] [--timeout MS]`:
  * loads a plug-in (a new optimization, docs/plugins.md), runs every emulator
- * property on it in a worker thread under a per-run time limit, and ends with
+ * property on it spread over worker threads (each loads the plug-in itself)
+ * under a per-run time limit, and ends with
  * a verdict table, the cost report against the presets and, for each failure,
  * the shrunk counterexample, its saved replay file and trace, and the replay
  * command. Exit 0 all hold, 1 a property failed or a run timed out, 2 bad input.
  */
 import { runVerify, type VerifyOutcome } from '../plugins/runVerify.ts';
+import { VERIFY_STEPS } from '../plugins/verifyJob.ts';
 import { COST_COLUMNS, COST_WORKLOADS } from '../plugins/costReport.ts';
 import type { VerifyVerdict } from '../plugins/verifyMessages.ts';
-import { JSON_OPTION, lastValue, positiveCountOption, REPORTER_OPTION, reporterOption, SEED_OPTION, seedOption, type ParsedArgs, type Reporter } from './args.ts';
+import {
+  inShard, JSON_OPTION, lastValue, positiveCountOption, REPORTER_OPTION, reporterOption, SEED_OPTION, seedOption, shardOption,
+  WORKERS_OPTION, workersOption, type ParsedArgs, type Reporter, type Shard,
+} from './args.ts';
 import { defineCommand } from './commandSpec.ts';
 import { invocationOf, type CliIo } from './io.ts';
+import { progress } from './progress.ts';
 import { formatTable } from './table.ts';
 import { xml } from './xml.ts';
 
@@ -30,6 +36,8 @@ interface Options {
   readonly reporter: Reporter;
   readonly out: string;
   readonly timeoutMs: number;
+  readonly workers: number;
+  readonly shard: Shard | null;
 }
 
 function options(args: ParsedArgs): { ok: true; options: Options } | { ok: false; error: string } {
@@ -44,9 +52,16 @@ function options(args: ParsedArgs): { ok: true; options: Options } | { ok: false
   if (!seed.ok) return seed;
   const reporter = reporterOption(args);
   if (!reporter.ok) return reporter;
+  const workers = workersOption(args);
+  if (!workers.ok) return workers;
+  const shard = shardOption(args);
+  if (!shard.ok) return shard;
   return {
     ok: true,
-    options: { path, runs: runs.value, seed: seed.seed, reporter: reporter.value, out: lastValue(args, '--out') ?? DEFAULT_VERIFY_OUT, timeoutMs: timeout.value },
+    options: {
+      path, runs: runs.value, seed: seed.seed, reporter: reporter.value, out: lastValue(args, '--out') ?? DEFAULT_VERIFY_OUT, timeoutMs: timeout.value,
+      workers: workers.value, shard: shard.value,
+    },
   };
 }
 
@@ -99,9 +114,10 @@ function text(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verifie
   const judged = verdicts.filter((v) => v.verdict !== undefined).length;
   const na = verdicts.length - judged;
   const bad = failed(outcome);
+  const run = `seed ${options.seed}, ${options.runs} runs each${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}`;
   lines.push('', bad === 0
-    ? `verdict: ${plugin.name} passes ${judged} properties${na ? ` (${na} n/a)` : ''} (seed ${options.seed}, ${options.runs} runs each)`
-    : `verdict: ${plugin.name} FAILS: ${bad} problem(s) (seed ${options.seed}, ${options.runs} runs each)`);
+    ? `verdict: ${plugin.name} passes ${judged} properties${na ? ` (${na} n/a)` : ''} (${run})`
+    : `verdict: ${plugin.name} FAILS: ${bad} problem(s) (${run})`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -112,8 +128,11 @@ function json(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verifie
     seed: options.seed,
     runs: options.runs,
     timeoutMs: options.timeoutMs,
+    steps: VERIFY_STEPS.length,
+    shard: options.shard,
     ok: failed(outcome) === 0,
     verdicts: outcome.verdicts.map((v) => ({
+      step: VERIFY_STEPS.indexOf(v.property),
       property: v.property,
       verdict: cellOf(v).toLowerCase(),
       ...(v.verdict ? { runs: v.verdict.runs, ms: Math.round(v.ms) } : {}),
@@ -148,7 +167,8 @@ export const verifyCommand = defineCommand({
   arguments: 'PLUGIN',
   details: [
     'PLUGIN is a .ts, .mts, .js or .mjs module, anywhere, that default-exports defineVariant({...}) (docs/plugins.md).',
-    'It runs in a watched worker thread: a plug-in that throws or loops is reported, never hangs the verifier.',
+    `Its steps (${VERIFY_STEPS.join(', ')}) are spread over worker threads, each of which loads the plug-in and is watched:`,
+    'a plug-in that throws or loops is reported, never hangs the verifier. The report is the same for any --workers.',
     'Exit 0 all properties hold, 1 a property failed or a run timed out, 2 bad input or a plug-in that does not load.',
   ].join('\n'),
   options: [
@@ -156,9 +176,16 @@ export const verifyCommand = defineCommand({
     SEED_OPTION,
     { flag: '--out', value: 'DIR', description: 'where counterexamples are saved', default: DEFAULT_VERIFY_OUT },
     { flag: '--timeout', value: 'MS', description: 'the longest one emulator run may take', default: String(DEFAULT_RUN_TIMEOUT_MS) },
+    { ...WORKERS_OPTION, description: 'worker threads to spread the steps over, each loading the plug-in and watched; same report for any N' },
+    { flag: '--shard', value: 'I/N', description: `run only the I-th of N equal parts of the ${VERIFY_STEPS.length} steps, for a CI matrix (its JSON report names them by step)` },
     REPORTER_OPTION, JSON_OPTION,
   ],
-  examples: ['verify examples/systrap.ts', 'verify my-plugins/read-only-kernel.ts --seed 7 --runs 500', 'verify examples/skas3.ts --reporter junit > verify.xml'],
+  examples: [
+    'verify examples/systrap.ts',
+    'verify my-plugins/read-only-kernel.ts --seed 7 --runs 500',
+    'verify examples/skas3.ts --reporter junit > verify.xml',
+    'verify examples/skas3.ts --seed 7 --shard 2/3 --reporter json > part2.json',
+  ],
 }, async (args, io) => {
   const parsed = options(args);
   if (!parsed.ok) {
@@ -166,11 +193,18 @@ export const verifyCommand = defineCommand({
     return 2;
   }
   const opts = parsed.options;
-  if (opts.reporter === 'text') io.out(`vmspec verify ${opts.path}: ${opts.runs} runs per property, seed ${opts.seed}, time limit ${opts.timeoutMs} ms per run\n`);
+  const steps = VERIFY_STEPS.flatMap((_, step) => (inShard(step, opts.shard) ? [step] : []));
+  const workers = Math.max(1, Math.min(opts.workers, steps.length));
+  if (opts.reporter === 'text') {
+    const shard = opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count} (${steps.length} of ${VERIFY_STEPS.length} steps)` : '';
+    io.out(`vmspec verify ${opts.path}: ${opts.runs} runs per property, seed ${opts.seed}, time limit ${opts.timeoutMs} ms per run, ${workers} worker(s)${shard}\n`);
+  }
+  const bar = progress(io, steps.length);
   const outcome = await runVerify(
-    { path: opts.path, cwd: process.cwd(), runs: opts.runs, seed: opts.seed, out: opts.out },
-    { timeoutMs: opts.timeoutMs },
+    { path: opts.path, cwd: process.cwd(), runs: opts.runs, seed: opts.seed, out: opts.out, steps },
+    { timeoutMs: opts.timeoutMs, workers, onMessage: (m) => (m.kind === 'verdict' || m.kind === 'cost' ? bar.tick(VERIFY_STEPS[m.step] ?? '') : undefined) },
   );
+  bar.clear();
   if (outcome.kind === 'load-error') {
     io.err(`vmspec verify: ${outcome.error}\n`);
     return 2;

@@ -1,12 +1,15 @@
 /**
- * The work of `vmspec verify`, as it runs inside the worker: load the plug-in,
- * run every emulator property on its subject (isolation, equivalence with
- * umlinux, conformance to its spec, refinement, the cost claims of the
- * optimized choices it keeps), save each failure's shrunk counterexample as a
- * replay file and a trace, then the cost report. Progress goes to `post`.
+ * The work of `vmspec verify`, as it runs inside a verify worker, in steps:
+ * `spec-faithful` and every emulator property on the plug-in's subject
+ * (isolation, equivalence with umlinux, conformance to its spec, refinement,
+ * the cost claims of the optimized choices it keeps), then the cost report.
+ * Each step is a pure function of the plug-in, the runs and the seed, so the
+ * steps may run on any worker in any order and give what one worker running
+ * them in order gives. A failure's shrunk counterexample is saved as a replay
+ * file and a trace. Progress goes to `post`.
  */
 import { basename, join, resolve } from 'node:path';
-import { EMULATOR_PROPERTIES, specFaithful, type PropertyVerdict } from '../properties/index.ts';
+import { EMULATOR_PROPERTIES, specFaithful, type PropertyVerdict, type Subject } from '../properties/index.ts';
 import { saveCounterexample } from '../properties/replayFile.ts';
 import { variantName } from '../spec/index.ts';
 import { costReport } from './costReport.ts';
@@ -14,6 +17,15 @@ import { loadPlugin } from './loadPlugin.ts';
 import { keptClaims, pluginSubject } from './pluginSubject.ts';
 import type { PluginSummary, VerifyMessage, VerifyRequest } from './verifyMessages.ts';
 import type { VariantPlugin } from './pluginTypes.ts';
+
+/** The last step: the cost report against the presets. */
+export const COST_REPORT_STEP = 'cost report';
+
+// The plug-in's spec tables must be faithful to its machines before its traces are judged by them.
+const PROPERTIES = [specFaithful, ...EMULATOR_PROPERTIES];
+
+/** The steps of a verification, in order (a shard or a worker runs some of them, by index). */
+export const VERIFY_STEPS: readonly string[] = [...PROPERTIES.map((p) => p.name), COST_REPORT_STEP];
 
 function summary(plugin: VariantPlugin): PluginSummary {
   return {
@@ -28,55 +40,70 @@ function summary(plugin: VariantPlugin): PluginSummary {
   };
 }
 
-/** Runs the verification described by `request`, reporting through `post`. */
-export async function verifyJob(request: VerifyRequest, post: (message: VerifyMessage) => void): Promise<void> {
+/** A loaded plug-in, ready for its steps. */
+export interface VerifyTarget {
+  readonly request: VerifyRequest;
+  readonly plugin: VariantPlugin;
+  readonly subject: Subject;
+  /** Starts the heartbeat count of a step again. */
+  readonly startStep: (step: number) => void;
+}
+
+/** Loads the plug-in of `request` and posts `loaded` (or `load-error`, and gives undefined). */
+export async function loadVerifyTarget(request: VerifyRequest, post: (message: VerifyMessage) => void): Promise<VerifyTarget | undefined> {
   const file = resolve(request.cwd, request.path);
   const loaded = await loadPlugin(file);
   if (!loaded.ok) {
     post({ kind: 'load-error', error: loaded.error.replace(file, request.path) });
-    return;
+    return undefined;
   }
   const { plugin } = loaded;
-  const kept = keptClaims(plugin);
   post({ kind: 'loaded', plugin: summary(plugin) });
   let run = 0;
   // The absolute path: a saved replay file must find the plug-in again from any working directory.
   const subject = pluginSubject(plugin, file, () => post({ kind: 'run', run: ++run }));
-  // The plug-in's spec tables must be faithful to its machines before its traces are judged by them.
-  for (const property of [specFaithful, ...EMULATOR_PROPERTIES]) {
-    run = 0;
-    post({ kind: 'property', property: property.name });
-    if (property.name === 'cost-claims' && kept.length === 0) {
-      post({ kind: 'verdict', verdict: { property: property.name, verdict: undefined, ms: 0, note: 'no optimized choice of the paper kept: see the cost report' } });
-      continue;
-    }
-    if (property.appliesTo !== undefined && !property.appliesTo(subject)) {
-      post({ kind: 'verdict', verdict: { property: property.name, verdict: undefined, ms: 0, note: 'no spec machines of its own: the standard ones are checked by vmspec check' } });
-      continue;
-    }
-    const started = performance.now();
-    const verdict: PropertyVerdict = property.check({ subject, runs: request.runs, seed: request.seed });
-    const ms = performance.now() - started;
-    const note = property.name === 'cost-claims' ? `claims of ${kept.join(', ')}` : property.name === 'conformance' ? `spec: ${plugin.components.map((c) => c.name).join(' × ')}` : undefined;
-    if (verdict.ok || verdict.scenario === undefined) {
-      post({ kind: 'verdict', verdict: { property: property.name, verdict, ms, ...(note ? { note } : {}) } });
-      continue;
-    }
-    const saved = await saveCounterexample(resolve(request.cwd, request.out), `${plugin.name}-${property.name}`, subject, property.name, verdict.scenario, request.seed);
-    const relative = (path: string): string => join(request.out, basename(path));
-    post({
-      kind: 'verdict',
-      verdict: {
-        property: property.name, verdict, ms, ...(note ? { note } : {}),
-        ...(saved.ok ? { saved: { replay: relative(saved.saved.replay), trace: relative(saved.saved.trace) } } : { saveError: saved.error }),
-      },
-    });
+  return {
+    request, plugin, subject,
+    startStep: (step) => {
+      run = 0;
+      post({ kind: 'property', property: VERIFY_STEPS[step] ?? String(step) });
+    },
+  };
+}
+
+/** Runs step `step` (an index of VERIFY_STEPS) on `target`; it ends with one `verdict` or `cost` message. */
+export async function runVerifyStep(target: VerifyTarget, step: number, post: (message: VerifyMessage) => void): Promise<void> {
+  const { request, plugin, subject } = target;
+  target.startStep(step);
+  const property = PROPERTIES[step];
+  if (VERIFY_STEPS[step] === undefined) throw new Error(`there is no verify step ${step} (0 to ${VERIFY_STEPS.length - 1})`);
+  if (property === undefined) {
+    let run = 0;
+    post({ kind: 'cost', step, rows: costReport(`${plugin.name} (plug-in)`, plugin.base, () => {
+      post({ kind: 'run', run: ++run });
+      return plugin.parts();
+    }) });
+    return;
   }
-  run = 0;
-  post({ kind: 'property', property: 'cost report' });
-  post({ kind: 'cost', rows: costReport(`${plugin.name} (plug-in)`, plugin.base, () => {
-    post({ kind: 'run', run: ++run });
-    return plugin.parts();
-  }) });
-  post({ kind: 'done' });
+  const kept = keptClaims(plugin);
+  const skip = (note: string): void => post({ kind: 'verdict', step, verdict: { property: property.name, verdict: undefined, ms: 0, note } });
+  if (property.name === 'cost-claims' && kept.length === 0) return skip('no optimized choice of the paper kept: see the cost report');
+  if (property.appliesTo !== undefined && !property.appliesTo(subject)) return skip('no spec machines of its own: the standard ones are checked by vmspec check');
+  const started = performance.now();
+  const verdict: PropertyVerdict = property.check({ subject, runs: request.runs, seed: request.seed });
+  const ms = performance.now() - started;
+  const note = property.name === 'cost-claims' ? `claims of ${kept.join(', ')}` : property.name === 'conformance' ? `spec: ${plugin.components.map((c) => c.name).join(' × ')}` : undefined;
+  if (verdict.ok || verdict.scenario === undefined) {
+    post({ kind: 'verdict', step, verdict: { property: property.name, verdict, ms, ...(note ? { note } : {}) } });
+    return;
+  }
+  const saved = await saveCounterexample(resolve(request.cwd, request.out), `${plugin.name}-${property.name}`, subject, property.name, verdict.scenario, request.seed);
+  const relative = (path: string): string => join(request.out, basename(path));
+  post({
+    kind: 'verdict', step,
+    verdict: {
+      property: property.name, verdict, ms, ...(note ? { note } : {}),
+      ...(saved.ok ? { saved: { replay: relative(saved.saved.replay), trace: relative(saved.saved.trace) } } : { saveError: saved.error }),
+    },
+  });
 }

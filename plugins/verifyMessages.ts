@@ -1,8 +1,9 @@
 /**
- * What the verify worker tells the main thread, in order: the plug-in loaded
- * (or why not), each property starting, each emulator run (the heartbeat the
- * time limit watches), each verdict with its saved counterexample, the cost
- * report, done. Plain data: it crosses the worker boundary by structured clone.
+ * What a verify worker tells the main thread: the plug-in loaded (or why
+ * not); then, for each step it is sent (`VerifyStepOrder`), the step starting,
+ * each emulator run (the heartbeat the time limit watches), and the step's
+ * verdict with its saved counterexample, or the cost report. Plain data: it
+ * crosses the worker boundary by structured clone.
  */
 import type { PropertyVerdict } from '../properties/index.ts';
 import type { CostRow } from './costReport.ts';
@@ -16,6 +17,13 @@ export interface VerifyRequest {
   readonly seed: number;
   /** Where counterexamples are saved. */
   readonly out: string;
+  /** The steps to run, as indices of VERIFY_STEPS (plugins/verifyJob.ts); all when absent. */
+  readonly steps?: readonly number[];
+}
+
+/** The main thread's order to a worker: run this step next. */
+export interface VerifyStepOrder {
+  readonly step: number;
 }
 
 /** A loaded plug-in, described. */
@@ -48,9 +56,8 @@ export type VerifyMessage =
   | { readonly kind: 'load-error'; readonly error: string }
   | { readonly kind: 'property'; readonly property: string }
   | { readonly kind: 'run'; readonly run: number }
-  | { readonly kind: 'verdict'; readonly verdict: VerifyVerdict }
-  | { readonly kind: 'cost'; readonly rows: readonly CostRow[] }
-  | { readonly kind: 'done' }
+  | { readonly kind: 'verdict'; readonly step: number; readonly verdict: VerifyVerdict }
+  | { readonly kind: 'cost'; readonly step: number; readonly rows: readonly CostRow[] }
   | { readonly kind: 'crash'; readonly error: string };
 
 export type { CostRow };

@@ -10,6 +10,7 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 /** Files read at run time by path (not imported), source path → the same path under dist/. */
 export const ASSETS = [
   'plugins/verifyWorker.mjs',
+  'cli/jobWorker.mjs',
   'bench/probe/defaultCalibration.json',
   'bench/probe/hostProbe.c',
   'bench/probe/hostProbePtrace.h',

@@ -52,7 +52,7 @@ beforeAll(() => {
 
 describe('npm pack', () => {
   it('ships the compiled package, its bin and licence, and no tests, sources or CI files', () => {
-    expect(packed).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/vmspec.js', 'dist/index.js', 'dist/index.d.ts', 'dist/plugins/verifyWorker.mjs']));
+    expect(packed).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/vmspec.js', 'dist/index.js', 'dist/index.d.ts', 'dist/plugins/verifyWorker.mjs', 'dist/cli/jobWorker.mjs']));
     for (const sub of ['spec', 'traces', 'properties', 'plugins']) expect(packed).toContain(`dist/${sub}/index.js`);
     expect(packed.filter((p) => /\.test\.|\.ci\/|(?<!\.d)\.ts$|node_modules|fixtures/.test(p))).toEqual([]);
   });
@@ -103,18 +103,20 @@ describe('installed into an empty project', () => {
     expect(run('node', [tsc, '-p', '.'], project)).toBe('');
     writeFileSync(join(project, 'typed.mts'), [...typed, "const wrong: number = PRESETS['umlinux'];", 'export { wrong };'].join('\n'));
     expect(() => run('node', [tsc, '-p', '.'], project)).toThrow(/typed\.mts\(13,7\): error TS2322/);
-  });
+  }, 240_000); // two whole-package type-checks without skipLibCheck: over a minute on a busy 2-core machine
 
   it('the bin runs from node_modules/.bin, through npx, and verifies a .ts plug-in of a CommonJS project from another folder', () => {
     const version = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string }).version;
     expect(run(join(project, 'node_modules/.bin/vmspec'), ['--version'], project).trim()).toBe(version);
     expect(run('npx', ['--no-install', 'vmspec', '--version'], project).trim()).toBe(version);
-    const verified = run(join(project, 'node_modules/.bin/vmspec'), ['verify', join(project, 'plugins/systrap.ts'), '--runs', '3', '--seed', '1'], scratch.path);
+    const verified = run(join(project, 'node_modules/.bin/vmspec'), ['verify', join(project, 'plugins/systrap.ts'), '--runs', '3', '--seed', '1', '--workers', '2'], scratch.path);
     expect(verified).toMatch(/verdict: systrap passes/);
   });
 
   it('the bin runs from a global install', () => {
     run('npm', ['install', '--global', '--prefix', globalPrefix, '--no-audit', '--no-fund', '--prefer-offline', tarball], scratch.path);
-    expect(run(join(globalPrefix, 'bin/vmspec'), ['check', '--property', 'spec-paper-paths', '--variant', 'umlinux', '--runs', '1', '--seed', '1'], scratch.path)).toMatch(/1 check passed, 0 failed/);
+    // Two subjects on two workers: a worker thread of the installed package starts (dist/cli/jobWorker.mjs).
+    const check = ['check', '--property', 'spec-paper-paths', '--variant', 'umlinux', '--variant', '+multi-as', '--runs', '1', '--seed', '1', '--workers', '2'];
+    expect(run(join(globalPrefix, 'bin/vmspec'), check, scratch.path)).toMatch(/2 checks passed, 0 failed/);
   });
 });

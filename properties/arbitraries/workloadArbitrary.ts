@@ -50,6 +50,20 @@ const pointerArbitrary: fc.Arbitrary<number> = fc.oneof(
   { weight: 1, arbitrary: kernelPages },
 );
 
+/**
+ * A copy syscall whose user range leaves guest user space: `write` to the console or `read` from the disk with a
+ * pointer into the guest kernel region, or just below it with a count that runs across. The kernel must move
+ * nothing (copy_from_user / copy_to_user check the whole range); a range check left out shows only here, and the
+ * generic calls above reach it about once in 40 runs, too rarely for a 200-run budget on every seed.
+ */
+const badUserCopy: fc.Arbitrary<GuestCall> = fc
+  .tuple(
+    fc.boolean(),
+    fc.oneof(fc.constantFrom(0x6fff_fffc, 0x6fff_fff8, 0x6fff_fff4, 0x7000_0000, 0x7000_0ff0, 0xbfff_fffc), kernelPages),
+    fc.integer({ min: 1, max: 4 }),
+  )
+  .map(([write, addr, count]) => (write ? { nr: 'write', fd: 1, addr, count } as const : { nr: 'read', fd: 0, addr, count } as const));
+
 function call(depth: number): fc.Arbitrary<GuestCall> {
   const addr = pointerArbitrary;
   const calls: fc.Arbitrary<GuestCall>[] = [
@@ -61,6 +75,7 @@ function call(depth: number): fc.Arbitrary<GuestCall> {
       .map((pages) => ({ nr: 'brk', addr: pages < 0 ? 0 : HEAP_BASE + pages * PAGE }) as const)),
     fc.tuple(fc.constantFrom(1, 1, 3, 4, 9), addr, fc.integer({ min: 0, max: 4 })).map(([fd, a, count]) => ({ nr: 'write', fd, addr: a, count }) as const),
     fc.tuple(fc.constantFrom(0, 3, 7), addr, fc.integer({ min: 0, max: 4 })).map(([fd, a, count]) => ({ nr: 'read', fd, addr: a, count }) as const),
+    badUserCopy,
     fc.constantFrom(HEAP_BASE, 0x7000_0000, 0x6fff_fffc, 0xbfff_fff8, 0xc000_0000).map((a) => ({ nr: 'pipe', addr: a }) as const),
     fc.constant({ nr: 'sigaction', sig: 'SIGSEGV', handler: [{ op: 'compute', cycles: 2 }] } as const),
     fc.tuple(fc.integer({ min: 0, max: 4 }), fc.constantFrom('SIGUSR1', 'SIGKILL', 'SIGSEGV') as fc.Arbitrary<'SIGUSR1' | 'SIGKILL' | 'SIGSEGV'>)
