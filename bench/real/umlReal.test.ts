@@ -1,7 +1,8 @@
 /**
  * Boots real User-Mode Linux (two boots, a few seconds each on an idle host):
  * the per-getpid pattern, counted exactly in each window and differenced
- * between two lengths. Skips, printing why, where the host cannot run UML.
+ * between two lengths. Skips, printing why, where the host cannot run UML
+ * (programs missing, or the first boot failing); a log that cannot be read fails.
  */
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,10 +49,15 @@ describe.skipIf(!host.ok)('real UML: a getpid loop', () => {
     for (const log of logs) await rm(log, { force: true });
   });
 
-  it('handles each guest getpid as one syscall stop, four register transfers and one PTRACE_SYSEMU, with no getpid rewrite', async () => {
+  it('handles each guest getpid as one syscall stop, four register transfers and one PTRACE_SYSEMU, with no getpid rewrite', async (ctx) => {
     const counts = [];
     for (const n of [N1, N2]) {
       const recorded = await recordUml('getpid', { iterations: n, root });
+      if (!recorded.ok && recorded.stage === 'boot' && n === N1) {
+        // Programs present but UML cannot run here (a container refusing ptrace, a new CPU's XSAVE area, …): say so and skip.
+        console.log(`skipping the real UML tests: ${recorded.reason}`);
+        ctx.skip(recorded.reason);
+      }
       if (!recorded.ok) throw new Error(recorded.reason);
       logs.push(recorded.recording.logPath);
       const patterns = getpidPatterns(recorded.recording.ops);
