@@ -3,13 +3,15 @@
  * properties, mutants), so a new entry in a registry is a valid name, listed
  * by `--list` and suggested for a misspelling, with no change here.
  */
-import { allVariants, parseVariant, PRESETS, variantName, type Variant } from '../spec/index.ts';
+import { allVariants, parseVariant, PRESETS, REAL_PRESETS, variantName, type Variant } from '../spec/index.ts';
 import { NAMED_PROPERTIES, OPTIONAL_PROPERTIES, type VmspecProperty } from '../properties/index.ts';
 import { MUTANTS, type Mutant } from '../properties/mutants/mutantCatalog.ts';
 import { closest, unknownName } from './suggest.ts';
 
 /** Every variant name: the presets, then each mediation/protection/address-spaces triple. */
-export const variantNames = (): readonly string[] => [...Object.keys(PRESETS), ...allVariants().map(variantName)];
+export const variantNames = (): readonly string[] => [
+  ...Object.keys(PRESETS), ...Object.keys(REAL_PRESETS), ...allVariants().map(variantName), ...Object.values(REAL_PRESETS).map(variantName),
+];
 
 /** A variant by name, or a one-line error with the nearest names. */
 export function variantByName(text: string): { ok: true; variant: Variant } | { ok: false; error: string } {
@@ -33,7 +35,7 @@ export function mutantByName(name: string): { ok: true; mutant: Mutant } | { ok:
 
 /** The `--list` text of `check`: variants, properties, mutants, each with what it is. */
 export function namesList(): string {
-  const presets = Object.entries(PRESETS).map(([name, v]) => `  ${name.padEnd(16)} ${variantName(v)}`);
+  const presets = [...Object.entries(PRESETS), ...Object.entries(REAL_PRESETS)].map(([name, v]) => `  ${name.padEnd(16)} ${variantName(v)}`);
   return [
     'variants (--variant): a preset, or mediation/protection/address-spaces',
     ...presets,

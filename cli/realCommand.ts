@@ -1,7 +1,8 @@
 /**
  * `vmspec real record|counts|time WORKLOAD`: a real type-2 VMM (User-Mode
  * Linux) as the outside reference. `record` boots the workload under strace
- * and writes the tracer's raw log and a JSON summary of its operations;
+ * and writes the tracer's raw log, a JSON summary of its operations and the
+ * vmspec trace it converts to (bench/real/umlTrace.ts), for `vmspec conform`;
  * `counts` records two lengths and prints the operations per iteration;
  * `time` times the workload without strace. A host that cannot run UML,
  * or a failed boot: one line saying why, exit 2.
@@ -12,6 +13,8 @@ import {
   buildRoot, countOps, countTicks, detectGvisorHost, perIteration, recordUml, registerTransfers, runGvisor, timeTwoLengths, timeUml, UML_WORKLOADS, withoutTimerTicks,
   WORKLOAD_ITERATION, type GuestRoot, type OpCounts, type UmlWorkload,
 } from '../bench/real/index.ts';
+import { pidOfMarker, umlTrace } from '../bench/real/umlTrace.ts';
+import { writeTrace } from '../traces/index.ts';
 import { lastValue, positiveCountOption } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
@@ -50,7 +53,7 @@ function countsTable(columns: readonly (readonly [string, OpCounts])[], io: CliI
 
 const recordCommand = defineCommand({
   name: 'record',
-  summary: 'boot a workload on real UML under strace; write the raw tracer log and a JSON summary of its operations',
+  summary: 'boot a workload on real UML under strace; write the raw tracer log, a JSON summary of its operations and the vmspec trace (skas0) for conform',
   arguments: 'WORKLOAD',
   details: `${WORKLOADS_TEXT}\n${NEEDS}`,
   options: [
@@ -58,8 +61,9 @@ const recordCommand = defineCommand({
     { flag: '--iterations', value: 'N', description: 'iterations of the workload', default: '100' },
     { flag: '--out', value: 'FILE', description: 'the JSON summary (counts of raw operations per class between the markers)', default: '.vmspec/real/WORKLOAD-N.json' },
     { flag: '--raw-log', value: 'FILE', description: 'the strace log of the UML tracer', default: '.vmspec/real/WORKLOAD-N.strace' },
+    { flag: '--trace', value: 'FILE', description: 'the vmspec trace (format 3, variant skas0, starting after boot) for `vmspec conform`', default: '.vmspec/real/WORKLOAD-N.ndjson' },
   ],
-  examples: ['real record getpid --iterations 100', 'real record fork --iterations 10 --raw-log /tmp/fork.strace --out /tmp/fork.json'],
+  examples: ['real record getpid --iterations 100', 'real record pingpong --iterations 20 --trace pp.ndjson   # then: vmspec conform pp.ndjson', 'real record fork --iterations 10 --raw-log /tmp/fork.strace --out /tmp/fork.json'],
 }, async (args, io) => {
   const workload = workloadArg(args);
   if (!workload.ok) return failWith(io, 'record', workload.error);
@@ -71,7 +75,8 @@ const recordCommand = defineCommand({
   const stem = `.vmspec/real/${workload.value}-${n.value}`;
   const out = lastValue(args, '--out') ?? `${stem}.json`;
   const rawLog = lastValue(args, '--raw-log') ?? `${stem}.strace`;
-  for (const path of [out, rawLog]) {
+  const tracePath = lastValue(args, '--trace') ?? `${stem}.ndjson`;
+  for (const path of [out, rawLog, tracePath]) {
     const problem = await writable(path);
     if (problem !== null) return failWith(io, 'record', problem);
   }
@@ -87,6 +92,17 @@ const recordCommand = defineCommand({
   await writeFile(out, `${JSON.stringify(summary, null, 2)}\n`);
   io.out(`${countsTable([[`count (${workload.value} × ${n.value})`, counts], ['without timer ticks', withoutTicks]], io)}\n`);
   io.out(`raw log: ${rawLog} (lines ${recording.markers.begin.line}–${recording.markers.end.line} between the markers)\nsummary: ${out}\n`);
+  const pid = pidOfMarker(recording.markers.begin.text);
+  if (pid === undefined) return failWith(io, 'record', `${rawLog}:${recording.markers.begin.line}: the BEGIN marker names no pid ('${recording.markers.begin.text}')`);
+  let converted;
+  try {
+    converted = umlTrace(recording.ops, { workload: `${workload.value} ${n.value}`, pid });
+  } catch (error) {
+    return failWith(io, 'record', `${rawLog}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const written = await writeTrace(tracePath, converted.header, converted.events);
+  if (!written.ok) return failWith(io, 'record', `${tracePath}: ${written.error}`);
+  io.out(`trace: ${tracePath} (${written.events} events; check it with: vmspec conform ${tracePath})\n`);
   return 0;
 }, ['real']);
 

@@ -20,5 +20,6 @@ export function emulatorTraceHeader(variant: Variant, result: RunResult | undefi
     seed,
     emulator: EMULATOR_ID,
     complete: result?.observations.end === 'halted',
+    accesses: true, start: null,
   };
 }

@@ -53,6 +53,14 @@ function featureOf(event: SpecEvent): string {
     case 'vmm.allow':
     case 'vmm.deny':
       return isAllowedForGuestKernel(event.nr) ? 'listed' : 'unlisted';
+    case 'host.stub.stop':
+      return event.why;
+    case 'host.stub.resume':
+      return event.how;
+    case 'host.stub.regs':
+      return `${event.dir}:${event.set}`;
+    case 'host.stub.create':
+    case 'host.stub.kill':
     case 'guest.syscall':
     case 'guest.interrupt':
     case 'guest.fault':
@@ -138,6 +146,13 @@ export const REPRESENTATIVES: Readonly<Record<SpecEventType, readonly SpecEvent[
     { type: 'vmm.deny', nr: 'execve' },
   ],
   'vmm.forward': signals((sig) => ({ type: 'vmm.forward', sig })),
+  'host.stub.create': [{ type: 'host.stub.create', stub: 2 }],
+  'host.stub.stop': (['syscall', 'signal'] as const).map((why): SpecEvent => ({ type: 'host.stub.stop', stub: 1, why })),
+  'host.stub.regs': (['get', 'set'] as const).flatMap((dir) =>
+    (['gpr', 'fp', 'other'] as const).map((set): SpecEvent => ({ type: 'host.stub.regs', stub: 1, dir, set })),
+  ),
+  'host.stub.resume': (['sysemu', 'cont'] as const).map((how): SpecEvent => ({ type: 'host.stub.resume', stub: 1, how })),
+  'host.stub.kill': [{ type: 'host.stub.kill', stub: 2 }],
 };
 
 /** Every event type of the vocabulary. */

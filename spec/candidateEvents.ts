@@ -21,6 +21,7 @@ const USER_FRAME = 0x1_0000;
 interface Domain {
   readonly pids: readonly number[];
   readonly asids: readonly number[];
+  readonly stubs: readonly number[];
   readonly failed: readonly { pid: number; addr: number; op: 'read' | 'write' }[];
 }
 
@@ -35,15 +36,17 @@ const numbersUnder = (value: unknown, key: string): number[] => {
 function domainOf(state: SpecState): Domain {
   const pids = new Set<number>([1, 2]);
   const asids = new Set<number>([0, 1]);
+  const stubs = new Set<number>([1]);
   const failed: Domain['failed'][number][] = [];
   for (const context of state.contexts) {
+    for (const stub of [...numbersUnder(context, 'seen'), ...numbersUnder(context, 'running')]) stubs.add(stub).add(stub + 1);
     for (const pid of [...numbersUnder(context, 'current'), ...numbersUnder(context, 'live')]) pids.add(pid);
     for (const n of numbersUnder(context, 'maxPid')) pids.add(n + 1);
     for (const asid of numbersUnder(context, 'liveAsid')) asids.add(asid).add(asid + 1);
     const f = (context as { failed?: Domain['failed'][number] | null } | null)?.failed;
     if (f) failed.push(f);
   }
-  return { pids: [...pids].sort((a, b) => a - b), asids: [...asids].sort((a, b) => a - b), failed };
+  return { pids: [...pids].sort((a, b) => a - b), asids: [...asids].sort((a, b) => a - b), stubs: [...stubs].sort((a, b) => a - b), failed };
 }
 
 const RANGES: readonly (readonly [number, number])[] = [
@@ -52,12 +55,12 @@ const RANGES: readonly (readonly [number, number])[] = [
 
 /** The events to try from `state`. */
 export function candidateEvents(state: SpecState): readonly SpecEvent[] {
-  const { pids, asids, failed } = domainOf(state);
+  const { pids, asids, stubs, failed } = domainOf(state);
   const events: SpecEvent[] = [{ type: 'vmm.start' }, { type: 'guest.idle' }, { type: 'guest.halt' }, { type: 'host.ptrace.resume' }, { type: 'host.signal.return' }];
   events.push({ type: 'guest.interrupt', irq: 'timer' }, { type: 'guest.interrupt', irq: 'io' });
   for (const pid of pids) {
     for (const nr of GUEST_CALLS) events.push({ type: 'guest.syscall', pid, nr });
-    events.push({ type: 'guest.return', pid }, { type: 'guest.exit', pid });
+    events.push({ type: 'guest.syscall', pid, nr: 'execve' }, { type: 'guest.return', pid }, { type: 'guest.exit', pid });
     for (const to of pids) events.push({ type: 'guest.switch', from: pid, to });
     for (const parent of [0, ...pids]) events.push({ type: 'guest.spawn', parent, pid });
     for (const addr of [USER_PAGE, GUEST_KERNEL_BASE, HOST_KERNEL_BASE]) {
@@ -89,6 +92,12 @@ export function candidateEvents(state: SpecState): readonly SpecEvent[] {
         for (const filePage of frames) events.push({ type: 'host.mm.map', asid, start, pages, prot, filePage });
       }
     }
+  }
+  for (const stub of stubs) {
+    events.push({ type: 'host.stub.create', stub }, { type: 'host.stub.kill', stub });
+    for (const why of ['syscall', 'signal'] as const) events.push({ type: 'host.stub.stop', stub, why });
+    for (const how of ['sysemu', 'cont'] as const) events.push({ type: 'host.stub.resume', stub, how });
+    for (const dir of ['get', 'set'] as const) for (const set of ['gpr', 'fp', 'other'] as const) events.push({ type: 'host.stub.regs', stub, dir, set });
   }
   for (const limit of [GUEST_KERNEL_BASE, HOST_KERNEL_BASE, ADDRESS_SPACE_END, GUEST_KERNEL_BASE + PAGE_SIZE]) events.push({ type: 'host.segment.set', limit });
   for (const ring of [0, 1, 3] as const) events.push({ type: 'host.ring.set', ring });

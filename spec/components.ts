@@ -16,6 +16,12 @@ import {
   mprotectProtectionMachine, munmapProtectionMachine, segmentBoundsProtectionMachine, supervisorBitProtectionMachine,
 } from './machines/protectionMachines.ts';
 import { ADDRESS_SPACE_ALPHABET, multiAsAddressSpacesMachine, remapAddressSpacesMachine } from './machines/addressSpaceMachines.ts';
+import {
+  separateKernelExplanations, separateKernelMachine, SEPARATE_KERNEL_ALPHABET, STUB_MEDIATION_ALPHABET, STUB_SPACE_ALPHABET,
+  stubProcessesMachine, stubSysemuMachine,
+} from './machines/stubMachines.ts';
+import { stubMediationExplanations } from './machines/stubMediationRelations.ts';
+import { stubSpaceExplanations } from './machines/stubSpaceRelations.ts';
 import type { SpecEventType } from './types.ts';
 import type { Explanations } from './relations/explain.ts';
 import type { AddressSpaces, Mediation, Protection, Variant } from './variant.ts';
@@ -51,6 +57,7 @@ export const GUEST_CPU: SpecComponent = component('cpu', undefined, guestCpuMach
 const MEDIATION_COMPONENTS: Readonly<Record<Mediation, SpecComponent>> = {
   'ptrace-process': component('mediation', 'ptrace-process', ptraceProcessMachine, MEDIATION_ALPHABET, MEDIATION_EXPLANATIONS as Explanations),
   'kernel-module': component('mediation', 'kernel-module', kernelModuleMachine, MEDIATION_ALPHABET, MEDIATION_EXPLANATIONS as Explanations),
+  'ptrace-sysemu': component('mediation', 'ptrace-sysemu', stubSysemuMachine, STUB_MEDIATION_ALPHABET, stubMediationExplanations as Explanations),
 };
 
 const PROTECTION_COMPONENTS: Readonly<Record<Protection, SpecComponent>> = {
@@ -58,11 +65,13 @@ const PROTECTION_COMPONENTS: Readonly<Record<Protection, SpecComponent>> = {
   mprotect: component('protection', 'mprotect', mprotectProtectionMachine, PROTECTION_ALPHABET, PROTECTION_EXPLANATIONS as Explanations),
   'segment-bounds': component('protection', 'segment-bounds', segmentBoundsProtectionMachine, PROTECTION_ALPHABET, PROTECTION_EXPLANATIONS as Explanations),
   'supervisor-bit': component('protection', 'supervisor-bit', supervisorBitProtectionMachine, PROTECTION_ALPHABET, PROTECTION_EXPLANATIONS as Explanations),
+  'separate-kernel': component('protection', 'separate-kernel', separateKernelMachine, SEPARATE_KERNEL_ALPHABET, separateKernelExplanations as Explanations),
 };
 
 const ADDRESS_SPACE_COMPONENTS: Readonly<Record<AddressSpaces, SpecComponent>> = {
   remap: component('address-spaces', 'remap', remapAddressSpacesMachine, ADDRESS_SPACE_ALPHABET, spaceExplanations as Explanations),
   'multi-as': component('address-spaces', 'multi-as', multiAsAddressSpacesMachine, ADDRESS_SPACE_ALPHABET, spaceExplanations as Explanations),
+  'stub-processes': component('address-spaces', 'stub-processes', stubProcessesMachine, STUB_SPACE_ALPHABET, stubSpaceExplanations as Explanations),
 };
 
 /** Every spec machine, by name. */

@@ -3,7 +3,7 @@
  * rule, variants, the XState machines and the pure stepping API.
  */
 export type * from './types.ts';
-export { HOST_SIGNALS, GUEST_SYSCALLS, HOST_SYSCALLS } from './types.ts';
+export { HOST_SIGNALS, GUEST_SYSCALLS, HOST_SYSCALLS, TRACED_GUEST_SYSCALLS } from './types.ts';
 export {
   PAGE_SIZE, GUEST_KERNEL_BASE, HOST_KERNEL_BASE, ADDRESS_SPACE_END, GUEST_USER_PAGES, GUEST_KERNEL_PAGES,
   isAddress, regionOf, pageOf, classifyRange, classifySegmentLimit,
@@ -11,7 +11,7 @@ export {
 } from './layout.ts';
 export { regionPermitted, expectedRing, permission, type AccessQuery, type PermissionVerdict } from './permission.ts';
 export {
-  MEDIATIONS, PROTECTIONS, ADDRESS_SPACES, PRESETS, variantName, allVariants, parseVariant,
+  MEDIATIONS, PROTECTIONS, ADDRESS_SPACES, PRESETS, REAL_PRESETS, SKAS0, isStubVariant, variantName, allVariants, parseVariant,
   type Mediation, type Protection, type AddressSpaces, type Variant, type PresetName, type VariantParse,
 } from './variant.ts';
 export { GUEST_KERNEL_ALLOWED_SYSCALLS, isAllowedForGuestKernel } from './allowList.ts';
@@ -34,5 +34,8 @@ export type { MediationContext } from './machines/mediationRelations.ts';
 export type { SpaceContext } from './machines/addressSpaceRelations.ts';
 export { explore, stateKey, type ExploreBounds, type Exploration, type StateInvariant, type Violation, type Found } from './explore.ts';
 export { SPEC_INVARIANTS } from './invariants.ts';
+export {
+  STUB_PATHS, stubStart, stubSyscall, stubSwitch, stubFault, stubTimer, stubFork, stubExit, stubExecve, thenHaltStub, type StubProcess,
+} from './stubPaths.ts';
 export { PAPER_PATHS, explorationSeeds, nullSyscall, timerInterrupt, userPageFault, guestContextSwitch, forbiddenUserAccess, hostCall, boot, bootToUser, returnToUser } from './paperPaths.ts';
 export { toMermaid } from './mermaid.ts';

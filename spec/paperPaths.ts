@@ -7,6 +7,7 @@
  * own).
  */
 import { GUEST_KERNEL_BASE, GUEST_KERNEL_PAGES, GUEST_USER_PAGES, HOST_KERNEL_BASE, ADDRESS_SPACE_END, PAGE_SIZE } from './layout.ts';
+import { STUB_PATHS } from './stubPaths.ts';
 import type { HostSignal, HostSyscall, SpecEvent } from './types.ts';
 import type { Variant } from './variant.ts';
 
@@ -32,6 +33,8 @@ function lift(variant: Variant): SpecEvent {
       return { type: 'host.segment.set', limit: ADDRESS_SPACE_END };
     case 'supervisor-bit':
       return { type: 'host.ring.set', ring: 1 };
+    case 'separate-kernel':
+      throw new Error('bug: the paper paths are for the paper lattice; skas0 has its own (stubPaths.ts)');
   }
 }
 
@@ -46,6 +49,8 @@ function protect(variant: Variant, asid = 0): SpecEvent {
       return { type: 'host.segment.set', limit: GUEST_KERNEL_BASE };
     case 'supervisor-bit':
       return { type: 'host.ring.set', ring: 3 };
+    case 'separate-kernel':
+      throw new Error('bug: the paper paths are for the paper lattice; skas0 has its own (stubPaths.ts)');
   }
 }
 
@@ -190,6 +195,7 @@ export const PAPER_PATHS: Readonly<Record<string, (variant: Variant) => Events>>
  * events deep around them reaches every transition of every machine).
  */
 export function explorationSeeds(variant: Variant): readonly Events[] {
+  if (variant.mediation === 'ptrace-sysemu') return Object.values(STUB_PATHS).map((path) => path());
   const userPage = { asid: 0, start: 0x0804_8000, pages: 1 } as const;
   const calls: Events[] = [
     hostCall(variant, 'mmap', [{ type: 'host.mm.map', ...userPage, prot: 'rw', filePage: USER_FRAME }]),

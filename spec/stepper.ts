@@ -30,6 +30,8 @@ export interface VariantSpec {
 /** What a spec run starts from: the trace format version (1: no process creation, frames or access modes recorded). */
 export interface StartOptions {
   readonly version?: number;
+  /** Whether the trace records guest accesses (default true; a real VMM's trace does not). */
+  readonly accesses?: boolean;
 }
 
 /** A state of a spec: one control state and one context per machine. */
@@ -97,7 +99,7 @@ const specOfEither = (of: Variant | VariantSpec): VariantSpec => ('machines' in 
 /** The initial state of a spec (given directly, or by its variant), for a trace of format `options.version` (default 2). */
 export function initial(of: Variant | VariantSpec, options: StartOptions = {}): SpecState {
   const spec = specOfEither(of);
-  const input = { version: options.version ?? 2 };
+  const input = { version: options.version ?? 2, accesses: options.accesses ?? true };
   return { spec, states: spec.machines.map((machine) => machine.initial), contexts: spec.machines.map((machine) => machine.initialContext(input)) };
 }
 

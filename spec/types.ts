@@ -42,6 +42,32 @@ export const GUEST_SYSCALLS = [
 /** A guest system call. */
 export type GuestSyscall = (typeof GUEST_SYSCALLS)[number];
 
+/**
+ * Guest syscalls a trace of a real guest names besides those the emulator's guest kernel implements (format
+ * version 3): `execve`, which replaces a process's address space, and `other`, any call the spec does not tell apart.
+ */
+export const TRACED_ONLY_GUEST_SYSCALLS = ['execve', 'other'] as const;
+/** Every guest syscall a trace may name. */
+export const TRACED_GUEST_SYSCALLS = [...GUEST_SYSCALLS, ...TRACED_ONLY_GUEST_SYSCALLS] as const;
+/** A guest syscall as a trace names it. */
+export type TracedGuestSyscall = (typeof TRACED_GUEST_SYSCALLS)[number];
+
+/**
+ * Why a stub process stopped for the VMM (format version 3): at a guest syscall (a `PTRACE_SYSEMU` stop), or for a
+ * signal (a guest fault, a timer signal the VMM sent it, or the end of a stub call).
+ */
+export type StubStop = 'syscall' | 'signal';
+/** How the VMM resumes a stub: `sysemu` runs guest code to its next syscall; `cont` runs the stub's own code. */
+export type StubResume = 'sysemu' | 'cont';
+/** A ptrace register transfer's direction. */
+export type RegisterDirection = 'get' | 'set';
+/**
+ * Which registers: `gpr` the general registers (`PTRACE_GETREGS`/`SETREGS`), `fp` the floating-point/XSAVE area
+ * (`PTRACE_GETREGSET`/`SETREGSET` of `NT_X86_XSTATE`), `other` a small request on the stopped stub that moves no
+ * register set (`PTRACE_GETSIGINFO`, `PTRACE_ARCH_PRCTL`).
+ */
+export type RegisterSet = 'gpr' | 'fp' | 'other';
+
 /** Host system calls named in traces (a guest syscall reaches the host under its own name first). */
 export const HOST_SYSCALLS = [
   'getpid', 'mmap', 'munmap', 'mprotect', 'sigreturn', 'switch-guest', 'read', 'write', 'kill', 'sigsuspend',
@@ -53,7 +79,7 @@ export type HostSyscall = (typeof HOST_SYSCALLS)[number];
 /** Events of the guest layer: what the guest kernel and its applications observe. */
 export type GuestEvent =
   /** The guest kernel starts handling guest syscall `nr` of process `pid`. */
-  | { readonly type: 'guest.syscall'; readonly pid: number; readonly nr: GuestSyscall }
+  | { readonly type: 'guest.syscall'; readonly pid: number; readonly nr: TracedGuestSyscall }
   /** The guest kernel starts handling a virtual interrupt (timer from SIGALRM, device from SIGIO). */
   | { readonly type: 'guest.interrupt'; readonly irq: 'timer' | 'io' }
   /**
@@ -114,7 +140,21 @@ export type HostEvent =
   /** The guest-machine process now runs at privilege ring `ring`. */
   | { readonly type: 'host.ring.set'; readonly ring: Ring }
   /** `switch-guest` made address space `asid` the live one. */
-  | { readonly type: 'host.as.switch'; readonly asid: number };
+  | { readonly type: 'host.as.switch'; readonly asid: number }
+  /*
+   * Stub processes (format version 3): under real skas0 the guest kernel runs in the VMM's own process, which traces
+   * one host process per guest address space (a stub); `stub` numbers them within a trace, from 1.
+   */
+  /** A stub process appears: the VMM starts one, or a stub's clone makes one for a guest fork. */
+  | { readonly type: 'host.stub.create'; readonly stub: number }
+  /** Stub `stub` stops for the VMM. */
+  | { readonly type: 'host.stub.stop'; readonly stub: number; readonly why: StubStop }
+  /** The VMM reads or writes registers of stopped stub `stub`. */
+  | { readonly type: 'host.stub.regs'; readonly stub: number; readonly dir: RegisterDirection; readonly set: RegisterSet }
+  /** The VMM resumes stopped stub `stub`. */
+  | { readonly type: 'host.stub.resume'; readonly stub: number; readonly how: StubResume }
+  /** The VMM kills stub `stub`: its address space is gone. */
+  | { readonly type: 'host.stub.kill'; readonly stub: number };
 
 /** Events of the VMM layer: the monitor's own decisions. */
 export type VmmEvent =

@@ -4,20 +4,20 @@
  * spaces), plus the paper's cumulative presets.
  */
 
-/** Choices of how the VMM mediates the guest-machine process's syscalls and signals. */
+/** The paper's choices of how the VMM mediates the guest-machine process's syscalls and signals. */
 export const MEDIATIONS = ['ptrace-process', 'kernel-module'] as const;
-/** How the VMM mediates. */
-export type Mediation = (typeof MEDIATIONS)[number];
+/** How the VMM mediates: a paper choice, or real skas0's PTRACE_SYSEMU stops of stub processes. */
+export type Mediation = (typeof MEDIATIONS)[number] | 'ptrace-sysemu';
 
-/** Choices of how the guest kernel region is kept from guest user mode. */
+/** The paper's choices of how the guest kernel region is kept from guest user mode. */
 export const PROTECTIONS = ['munmap', 'mprotect', 'segment-bounds', 'supervisor-bit'] as const;
-/** How the guest kernel region is protected. */
-export type Protection = (typeof PROTECTIONS)[number];
+/** How the guest kernel region is protected: a paper choice, or by keeping the guest kernel in another host process. */
+export type Protection = (typeof PROTECTIONS)[number] | 'separate-kernel';
 
-/** Choices of how guest processes' address spaces are made live. */
+/** The paper's choices of how guest processes' address spaces are made live. */
 export const ADDRESS_SPACES = ['remap', 'multi-as'] as const;
-/** How guest address spaces are switched. */
-export type AddressSpaces = (typeof ADDRESS_SPACES)[number];
+/** How guest address spaces are switched: a paper choice, or by resuming another stub process. */
+export type AddressSpaces = (typeof ADDRESS_SPACES)[number] | 'stub-processes';
 
 /** A variant: one choice per axis. */
 export interface Variant {
@@ -35,6 +35,19 @@ export const PRESETS = {
 } as const satisfies Record<string, Variant>;
 /** The name of a preset. */
 export type PresetName = keyof typeof PRESETS;
+
+/**
+ * Real User-Mode Linux in skas0 mode (Debian's user-mode-linux 6.1), a living relative of UMLinux and the outside
+ * reference: the guest kernel runs in the VMM's own process, which traces one stub process per guest address space.
+ * Its three choices only go together, and it is not in the paper's lattice of 16.
+ */
+export const SKAS0 = { mediation: 'ptrace-sysemu', protection: 'separate-kernel', addressSpaces: 'stub-processes' } as const satisfies Variant;
+
+/** Presets of real VMMs, outside the paper's lattice. */
+export const REAL_PRESETS = { skas0: SKAS0 } as const satisfies Record<string, Variant>;
+
+/** True for the skas0 variant. */
+export const isStubVariant = (variant: Variant): boolean => variant.mediation === 'ptrace-sysemu';
 
 /** The canonical name of a variant: `mediation/protection/addressSpaces`. */
 export function variantName(variant: Variant): string {
@@ -58,9 +71,10 @@ function isOneOf<T extends string>(choices: readonly T[], value: string): value 
 /** Parses a preset name (`umlinux`, `+kernel-module`, …) or `mediation/protection/addressSpaces`. */
 export function parseVariant(text: string): VariantParse {
   if (Object.hasOwn(PRESETS, text)) return { ok: true, variant: PRESETS[text as PresetName] };
+  if (text === 'skas0' || text === variantName(SKAS0)) return { ok: true, variant: SKAS0 };
   const parts = text.split('/');
   const [mediation, protection, addressSpaces] = parts;
-  const known = `presets: ${Object.keys(PRESETS).join(', ')}; or mediation/protection/address-spaces with mediation ∈ {${MEDIATIONS.join(', ')}}, protection ∈ {${PROTECTIONS.join(', ')}}, address-spaces ∈ {${ADDRESS_SPACES.join(', ')}}`;
+  const known = `presets: ${[...Object.keys(PRESETS), ...Object.keys(REAL_PRESETS)].join(', ')}; or mediation/protection/address-spaces with mediation ∈ {${MEDIATIONS.join(', ')}}, protection ∈ {${PROTECTIONS.join(', ')}}, address-spaces ∈ {${ADDRESS_SPACES.join(', ')}}`;
   if (parts.length !== 3 || mediation === undefined || protection === undefined || addressSpaces === undefined) {
     return { ok: false, error: `unknown variant '${text}' (${known})` };
   }

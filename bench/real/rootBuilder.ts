@@ -51,7 +51,7 @@ export const INIT_SCRIPT = `#!/bin/busybox sh
 w="$1"
 n="$2"
 if [ "$w" = pipeline ]; then
-  echo "VMSPEC-BEGIN pipeline $n"
+  echo "VMSPEC-BEGIN pipeline $n pid=$$"
   start=$(/vmspecGuest now)
   i=0
   while [ "$i" -lt "$n" ]; do

@@ -20,26 +20,34 @@ import { munmapProtection } from './protection/munmapProtection.ts';
 import { segmentBoundsProtection } from './protection/segmentBoundsProtection.ts';
 import { supervisorBitProtection } from './protection/supervisorBitProtection.ts';
 
+/** The paper lattice's choices (real skas0's are added by its own strategies). */
+type PaperMediation = Exclude<Variant['mediation'], 'ptrace-sysemu'>;
+type PaperProtection = Exclude<Variant['protection'], 'separate-kernel'>;
+type PaperAddressSpaces = Exclude<Variant['addressSpaces'], 'stub-processes'>;
+
 /** The mediation strategies by name. */
-export const MEDIATION_STRATEGIES: Readonly<Record<Variant['mediation'], MediationStrategy>> = {
+export const MEDIATION_STRATEGIES: Readonly<Record<PaperMediation, MediationStrategy>> = {
   'ptrace-process': ptraceProcessMediation,
   'kernel-module': kernelModuleMediation,
 };
 /** The protection strategies by name. */
-export const PROTECTION_STRATEGIES: Readonly<Record<Variant['protection'], ProtectionStrategy>> = {
+export const PROTECTION_STRATEGIES: Readonly<Record<PaperProtection, ProtectionStrategy>> = {
   munmap: munmapProtection,
   mprotect: mprotectProtection,
   'segment-bounds': segmentBoundsProtection,
   'supervisor-bit': supervisorBitProtection,
 };
 /** The address-space strategies by name. */
-export const ADDRESS_SPACE_STRATEGIES: Readonly<Record<Variant['addressSpaces'], AddressSpaceStrategy>> = {
+export const ADDRESS_SPACE_STRATEGIES: Readonly<Record<PaperAddressSpaces, AddressSpaceStrategy>> = {
   remap: remapAddressSpaces,
   'multi-as': multiAsAddressSpaces,
 };
 
 /** The standard parts of `variant`. */
 export function vmmParts(variant: Variant): VmmParts {
+  if (variant.mediation === 'ptrace-sysemu' || variant.protection === 'separate-kernel' || variant.addressSpaces === 'stub-processes') {
+    throw new Error('the emulator does not run skas0 yet');
+  }
   return {
     mediation: MEDIATION_STRATEGIES[variant.mediation],
     protection: PROTECTION_STRATEGIES[variant.protection],

@@ -30,17 +30,23 @@ export interface CpuContext {
   /** The highest pid ever seen: pids are never reused. */
   readonly maxPid: number;
   readonly failed: FailedAccess | null;
+  /**
+   * True when the trace records guest accesses, as the emulator's do. A real VMM's tracer sees none (they happen in
+   * hardware), so in its traces a fault cannot be matched to the access that failed.
+   */
+  readonly accessesRecorded: boolean;
 }
 
-/** What a spec is started with: the trace's format version. */
+/** What a spec is started with: the trace's format version, and whether it records guest accesses (default yes). */
 export interface SpecInput {
   readonly version: number;
+  readonly accesses?: boolean;
 }
 
 /** The CPU's data at boot. */
 export function initialCpuContext(input: SpecInput | undefined): CpuContext {
   const exact = (input?.version ?? 2) >= 2;
-  return { exact, current: 1, live: exact ? [] : [1], maxPid: exact ? 0 : 1, failed: null };
+  return { exact, current: 1, live: exact ? [] : [1], maxPid: exact ? 0 : 1, failed: null, accessesRecorded: input?.accesses ?? true };
 }
 
 type Args = GuardArgs<CpuContext>;
@@ -80,6 +86,8 @@ export const cpuGuards = {
   /** A new process: a fresh pid whose parent is live (or the kernel, at boot). */
   spawnValid: ({ context, event }: Args) =>
     event.type === 'guest.spawn' && event.pid > context.maxPid && (event.parent === 0 || hasInt(context.live, event.parent)),
+  /** A fault of the current process in a trace that records no accesses (a real VMM's). */
+  faultUnrecorded: ({ context, event }: Args) => event.type === 'guest.fault' && !context.accessesRecorded && event.pid === context.current,
   /** The process that ends is live. */
   exitValid: ({ context, event }: Args) => event.type === 'guest.exit' && hasInt(context.live, event.pid),
 };
@@ -117,6 +125,11 @@ export const cpuExplanations = {
     if (event.type !== 'guest.spawn') return undefined;
     if (event.pid <= context.maxPid) return because(`guest.spawn of pid ${event.pid}, which was used before (pids go up to ${context.maxPid})`, 'maxPid');
     return because(`guest.spawn by pid ${event.parent}, which is not live (live: ${liveWords(context)})`, 'live');
+  },
+  faultUnrecorded: ({ context, event }: Args): Why | undefined => {
+    if (event.type !== 'guest.fault') return undefined;
+    if (context.accessesRecorded) return because(`guest.fault pid ${event.pid} without a failed access before it`, 'failed');
+    return because(`guest.fault pid ${event.pid}, but the current process is ${context.current}`, 'current');
   },
   exitValid: ({ context, event }: Args): Why | undefined =>
     event.type === 'guest.exit' ? because(`guest.exit of pid ${event.pid}, which is not live (live: ${liveWords(context)})`, 'live') : undefined,

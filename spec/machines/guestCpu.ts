@@ -32,6 +32,7 @@ export const guestCpuMachine = setup({
         'guest.syscall': { guard: 'currentLive', target: 'kernel', actions: 'noteSyscall' },
         'guest.interrupt': 'kernel',
         'guest.access': access('user', 'user', 'userFaulting'),
+        'guest.fault': { guard: 'faultUnrecorded', target: 'kernel' },
       },
     },
     userFaulting: {

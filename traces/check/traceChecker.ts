@@ -6,6 +6,8 @@
  * lines around it for the report.
  */
 import { briefEvent, describeState, isHalted, specOf, variantName, type SpecEvent, type Variant, type VariantSpec } from '../../spec/index.ts';
+import { accessesRecorded, startOf } from '../format/headerCodec.ts';
+import { startEventsOf } from './declaredStart.ts';
 import { toEvent } from '../format/recordCodec.ts';
 import { malformed } from '../io/malformed.ts';
 import { isJsonObject } from '../format/closedRecord.ts';
@@ -85,11 +87,36 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
     }
     version = parsed.header.version;
     kinds = recordCodecsOf(version);
-    stepper = tableStepper(options.spec ?? specOf(parsed.variant), undefined, { version });
+    stepper = tableStepper(options.spec ?? specOf(parsed.variant), undefined, { version, accesses: accessesRecorded(parsed.header) });
     since = fieldLines(stepper.spec.machines.length);
     previous = [...stepper.contexts];
     variant = options.spec?.name ?? variantName(parsed.variant);
     complete = parsed.header.complete;
+    const declared = startOf(parsed.header);
+    if (declared === null) return true;
+    const start = startEventsOf(declared, parsed.variant);
+    if (!start.ok) {
+      settled = malformed('bad-header', 1, start.path, start.error);
+      return false;
+    }
+    return takeStart(start.events);
+  };
+
+  // The declared start is the run's prefix the trace leaves out: the spec takes it before line 2, and a start the
+  // spec cannot reach diverges on line 1.
+  const takeStart = (events: readonly SpecEvent[]): boolean => {
+    const s = stepper!;
+    for (const event of events) {
+      const outcome = s.step(event);
+      if (outcome !== ACCEPTED) {
+        const rejection = rejectionOf(s, event, outcome);
+        const reasons = rejection.reasons.map((why) => why.text).join('; ');
+        return diverge('spec-rejects', event, rejection.machine, rejection.state, acceptedBySpec(s),
+          `the declared start is not a state of the spec: ${reasons === '' ? `${rejection.machine} in state ${rejection.state} refuses ${briefEvent(event)}` : reasons}`);
+      }
+    }
+    since.note(1, previous, s.contexts);
+    previous = [...s.contexts];
     return true;
   };
 

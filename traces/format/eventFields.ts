@@ -7,7 +7,8 @@ import type * as t from 'io-ts';
 import type { Layer, SpecEventType } from '../../spec/index.ts';
 import {
   accessOpCodec, accessOutcomeCodec, addressCodec, asidCodec, guestSyscallCodec, hostRoleCodec, hostSignalCodec, hostSyscallCodec,
-  filePageCodec, guestModeCodec, irqCodec, pageCountCodec, pidCodec, protCodec, ptraceStopCodec, ringCodec, segmentLimitCodec, syscallResultCodec,
+  filePageCodec, guestModeCodec, irqCodec, pageCountCodec, pidCodec, protCodec, ptraceStopCodec, registerDirectionCodec, registerSetCodec,
+  ringCodec, segmentLimitCodec, stubCodec, stubResumeCodec, stubStopCodec, syscallResultCodec, tracedGuestSyscallCodec,
 } from './fieldCodecs.ts';
 
 const range = { asid: asidCodec, start: addressCodec, pages: pageCountCodec } as const;
@@ -45,16 +46,32 @@ export const EVENT_FIELDS_V1 = {
 } as const satisfies Readonly<Partial<Record<SpecEventType, t.Props>>>;
 
 /**
- * For each event kind of format version 2 (the current one), the codecs of its
- * fields: version 1 plus the access's mode, the file page behind a mapping,
- * and process creation and exit.
+ * For each event kind of format version 2, the codecs of its fields: version 1
+ * plus the access's mode, the file page behind a mapping, and process creation
+ * and exit.
  */
-export const EVENT_FIELDS = {
+export const EVENT_FIELDS_V2 = {
   ...EVENT_FIELDS_V1,
   'guest.access': { ...EVENT_FIELDS_V1['guest.access'], mode: guestModeCodec },
   'guest.spawn': { parent: pidCodec, pid: pidCodec },
   'guest.exit': { pid: pidCodec },
   'host.mm.map': { ...EVENT_FIELDS_V1['host.mm.map'], filePage: filePageCodec },
+} as const satisfies Readonly<Partial<Record<SpecEventType, t.Props>>>;
+
+/**
+ * For each event kind of format version 3 (the current one), the codecs of its
+ * fields: version 2 plus the stub processes of a VMM that traces one host
+ * process per guest address space (real skas0), and guest syscalls the
+ * emulator does not implement (`execve`, `other`), which a real guest makes.
+ */
+export const EVENT_FIELDS = {
+  ...EVENT_FIELDS_V2,
+  'guest.syscall': { pid: pidCodec, nr: tracedGuestSyscallCodec },
+  'host.stub.create': { stub: stubCodec },
+  'host.stub.stop': { stub: stubCodec, why: stubStopCodec },
+  'host.stub.regs': { stub: stubCodec, dir: registerDirectionCodec, set: registerSetCodec },
+  'host.stub.resume': { stub: stubCodec, how: stubResumeCodec },
+  'host.stub.kill': { stub: stubCodec },
 } as const satisfies Readonly<Record<SpecEventType, t.Props>>;
 
 /** The field table's type. */
@@ -66,9 +83,10 @@ export const EVENT_KINDS = Object.keys(EVENT_FIELDS) as readonly SpecEventType[]
 /** The event kinds of format version 1. */
 export const EVENT_KINDS_V1 = Object.keys(EVENT_FIELDS_V1) as readonly SpecEventType[];
 
-/** The fields of each kind in format `version` (1 or 2), or undefined for a kind that version does not have. */
-export function fieldsOf(version: 1 | 2, kind: SpecEventType): t.Props | undefined {
-  return version === 1 ? (EVENT_FIELDS_V1 as Partial<Record<SpecEventType, t.Props>>)[kind] : EVENT_FIELDS[kind];
+/** The fields of each kind in format `version`, or undefined for a kind that version does not have. */
+export function fieldsOf(version: 1 | 2 | 3, kind: SpecEventType): t.Props | undefined {
+  const table: Partial<Record<SpecEventType, t.Props>> = version === 1 ? EVENT_FIELDS_V1 : version === 2 ? EVENT_FIELDS_V2 : EVENT_FIELDS;
+  return table[kind];
 }
 
 /** The layer of an event kind: the prefix of its type. */

@@ -5,7 +5,7 @@
  * spec/types.ts. None is branded: decoded events must be exactly `SpecEvent`.
  */
 import * as t from 'io-ts';
-import { GUEST_SYSCALLS, HOST_SIGNALS, HOST_SYSCALLS } from '../../spec/index.ts';
+import { GUEST_SYSCALLS, HOST_SIGNALS, HOST_SYSCALLS, TRACED_GUEST_SYSCALLS } from '../../spec/index.ts';
 
 /** A codec of plain numbers restricted to the integers in `[min, max]`. */
 export function integerIn(min: number, max: number): t.Type<number, number, unknown> {
@@ -44,6 +44,18 @@ export const seqCodec = integerIn(1, Number.MAX_SAFE_INTEGER);
 
 /** A guest system call name. */
 export const guestSyscallCodec = oneOf(GUEST_SYSCALLS);
+/** A guest system call name as format version 3 allows it (also `execve` and `other`). */
+export const tracedGuestSyscallCodec = oneOf(TRACED_GUEST_SYSCALLS);
+/** A stub process, numbered within a trace from 1. */
+export const stubCodec = integerIn(1, 0x7fff_ffff);
+/** Why a stub stopped. */
+export const stubStopCodec = oneOf(['syscall', 'signal'] as const);
+/** How a stub is resumed. */
+export const stubResumeCodec = oneOf(['sysemu', 'cont'] as const);
+/** A register transfer's direction. */
+export const registerDirectionCodec = oneOf(['get', 'set'] as const);
+/** Which registers a transfer moves. */
+export const registerSetCodec = oneOf(['gpr', 'fp', 'other'] as const);
 /** A host system call name. */
 export const hostSyscallCodec = oneOf(HOST_SYSCALLS);
 /** A host signal name. */

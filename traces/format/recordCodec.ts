@@ -16,7 +16,7 @@ import { taggedUnion } from './taggedUnion.ts';
 export type TraceRecord = Flat<{ readonly seq: number; readonly layer: Layer }> & SpecEvent;
 
 /** A format version this code reads. */
-export type FormatVersion = 1 | 2;
+export type FormatVersion = 1 | 2 | 3;
 
 function recordCodecs(version: FormatVersion): ReadonlyMap<string, t.Type<TraceRecord, TraceRecord, unknown>> {
   return new Map(
@@ -29,19 +29,23 @@ function recordCodecs(version: FormatVersion): ReadonlyMap<string, t.Type<TraceR
   );
 }
 
-/** The codec of each event line of the current format (version 2), by kind. */
-export const RECORD_CODECS = recordCodecs(2);
-/** The codec of each event line of format version 1, by kind. */
-export const RECORD_CODECS_V1 = recordCodecs(1);
+/** The codec of each event line of the current format (version 3), by kind. */
+export const RECORD_CODECS = recordCodecs(3);
+const RECORD_CODECS_BY_VERSION = { 1: recordCodecs(1), 2: recordCodecs(2), 3: RECORD_CODECS } as const;
 
 /** The line codecs of format `version`, by kind. */
 export const recordCodecsOf = (version: FormatVersion): ReadonlyMap<string, t.Type<TraceRecord, TraceRecord, unknown>> =>
-  version === 1 ? RECORD_CODECS_V1 : RECORD_CODECS;
+  RECORD_CODECS_BY_VERSION[version];
 
 /** The codec of any event line (current format). */
 export const traceRecordCodec = taggedUnion<TraceRecord>('TraceRecord', RECORD_CODECS);
-/** The codec of any event line of format version 1. */
-export const traceRecordCodecV1 = taggedUnion<TraceRecord>('TraceRecord', RECORD_CODECS_V1);
+const TRACE_RECORD_CODECS = {
+  1: taggedUnion<TraceRecord>('TraceRecord', RECORD_CODECS_BY_VERSION[1]),
+  2: taggedUnion<TraceRecord>('TraceRecord', RECORD_CODECS_BY_VERSION[2]),
+  3: traceRecordCodec,
+} as const;
+/** The codec of any event line of format `version`. */
+export const traceRecordCodecOf = (version: FormatVersion): t.Type<TraceRecord, TraceRecord, unknown> => TRACE_RECORD_CODECS[version];
 
 /** The line of `event` with sequence number `seq`, as the object that is serialised. */
 export function toRecord(seq: number, event: SpecEvent): TraceRecord {

@@ -67,7 +67,7 @@ export function goldenTraces(): readonly GoldenTrace[] {
       file: `${presetStem(preset)}-${name}.ndjson`,
       header: {
         format: 'vmspec-trace', version: TRACE_FORMAT_VERSION, variant: preset, workload: `paper-path/${name}+exit`, seed: null,
-        emulator: GOLDEN_EMULATOR, complete: true,
+        emulator: GOLDEN_EMULATOR, complete: true, accesses: true, start: null,
       },
       events: thenHalt(PRESETS[preset], path(PRESETS[preset])),
     })),

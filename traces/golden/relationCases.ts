@@ -51,7 +51,7 @@ function negative(file: string, variant: string, about: string, events: Events, 
 export function relationCaseHeader(c: RelationCase): TraceHeader {
   return {
     format: 'vmspec-trace', version: TRACE_FORMAT_VERSION, variant: c.variant, workload: c.workload ?? `relation-case/${c.file.replace(/\.ndjson$/, '')}`,
-    seed: null, emulator: 'none: traces/golden/relationCases.ts via traces/golden/make.ts', complete: c.complete,
+    seed: null, emulator: 'none: traces/golden/relationCases.ts via traces/golden/make.ts', complete: c.complete, accesses: true, start: null,
   };
 }
 

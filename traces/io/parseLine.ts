@@ -8,7 +8,7 @@ import type { Variant } from '../../spec/index.ts';
 import { parseVariant } from '../../spec/index.ts';
 import { firstFailure } from '../format/decodeFailure.ts';
 import { traceHeaderCodec, type TraceHeader } from '../format/headerCodec.ts';
-import { traceRecordCodec, traceRecordCodecV1, type FormatVersion, type TraceRecord } from '../format/recordCodec.ts';
+import { traceRecordCodecOf, type FormatVersion, type TraceRecord } from '../format/recordCodec.ts';
 import { MAX_LINE_CHARS } from './lineBatches.ts';
 import { malformed, type Malformed } from './malformed.ts';
 
@@ -43,7 +43,7 @@ export function parseHeaderLine(text: string, variant?: Variant): HeaderLine | M
   if ('kind' in json) return json.code === 'empty-line' ? malformed('bad-header', 1, '$', 'expected the header, found an empty line') : json;
   const { value } = json;
   if (typeof value === 'object' && value !== null && 'seq' in value && 'type' in value) {
-    return malformed('bad-header', 1, '$', 'missing header: line 1 is an event, expected {"format":"vmspec-trace","version":2,…}');
+    return malformed('bad-header', 1, '$', 'missing header: line 1 is an event, expected {"format":"vmspec-trace","version":3,…}');
   }
   const duplicate = duplicateKeyIn(text, 1);
   if (duplicate !== undefined) return duplicate;
@@ -60,11 +60,11 @@ export function parseHeaderLine(text: string, variant?: Variant): HeaderLine | M
 }
 
 /** Decodes an event line (line 2 on). */
-export function parseRecordLine(text: string, line: number, version: FormatVersion = 2): TraceRecord | Malformed {
+export function parseRecordLine(text: string, line: number, version: FormatVersion = 3): TraceRecord | Malformed {
   const json = parseJson(text, line);
   if ('kind' in json) return json;
   const { value } = json;
-  if ((version === 1 ? traceRecordCodecV1 : traceRecordCodec).is(value)) return keyCountMismatch(text, value) ? duplicateKeyIn(text, line)! : value;
+  if (traceRecordCodecOf(version).is(value)) return keyCountMismatch(text, value) ? duplicateKeyIn(text, line)! : value;
   return recordFailure(value, line, version);
 }
 
@@ -137,11 +137,11 @@ export function duplicateKeyIn(text: string, line: number): Malformed | undefine
 }
 
 /** The malformation of a JSON value that is not a record (`value` must fail the record codec of `version`). */
-export function recordFailure(value: unknown, line: number, version: FormatVersion = 2): Malformed {
+export function recordFailure(value: unknown, line: number, version: FormatVersion = 3): Malformed {
   if (deeperThan(value, MAX_DEPTH)) {
     return malformed('too-deep', line, '$', `nested more than ${MAX_DEPTH} levels deep: not a trace line`);
   }
-  const decoded = (version === 1 ? traceRecordCodecV1 : traceRecordCodec).decode(value);
+  const decoded = traceRecordCodecOf(version).decode(value);
   if (decoded._tag === 'Right') throw new Error(`bug: line ${line} decodes but failed the record check`);
   const failure = firstFailure(decoded.left);
   return malformed('bad-record', line, failure.path, `${failure.expected}, got ${failure.got}`);

@@ -5,7 +5,7 @@
  * own allocation-free loop over the same line decoders.
  */
 import type { SpecEvent, Variant } from '../../spec/index.ts';
-import { toEvent } from '../format/recordCodec.ts';
+import { toEvent, type FormatVersion } from '../format/recordCodec.ts';
 import type { TraceHeader } from '../format/headerCodec.ts';
 import { fileLineBatches } from './lineBatches.ts';
 import { malformed, type Malformed } from './malformed.ts';
@@ -20,7 +20,7 @@ export type TraceItem =
 /** The items of the lines in `batches`; ends after the first malformed line. Sequence numbers are not checked here. */
 export async function* readTraceLines(batches: AsyncIterable<readonly string[]>): AsyncGenerator<TraceItem, void, undefined> {
   let line = 0;
-  let version: 1 | 2 = 2;
+  let version: FormatVersion = 3;
   for await (const batch of batches) {
     for (const text of batch) {
       line++;

@@ -1,7 +1,8 @@
 /*
  * The guest workloads vmspec records under a real VMM (bench/real/): built at
  * run time with `gcc -static` into the guest root, run by its init as
- * `/vmspecGuest WORKLOAD N`. Each prints "VMSPEC-BEGIN WORKLOAD N" before the
+ * `/vmspecGuest WORKLOAD N`. Each prints "VMSPEC-BEGIN WORKLOAD N pid=P" (P: its guest pid,
+ * the process the recorded trace starts in) before the
  * measured loop and "VMSPEC-END NS" after it (NS: the loop's elapsed
  * CLOCK_MONOTONIC time, which under UML is the host's clock), so a recording
  * can be cut at the markers and a timing run needs no tracer.
@@ -78,7 +79,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   char line[128];
-  snprintf(line, sizeof line, "VMSPEC-BEGIN %s %ld\n", workload, n);
+  snprintf(line, sizeof line, "VMSPEC-BEGIN %s %ld pid=%ld\n", workload, n, (long)getpid());
   marker(line);
   long long start = nowNs();
   loop(n);
