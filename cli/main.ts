@@ -16,6 +16,7 @@ import { processIo, type CliIo } from './io.ts';
 import { mergeCommand } from './mergeCommand.ts';
 import { mutantsCommand } from './mutantsCommand.ts';
 import { packageVersion } from './packageInfo.ts';
+import { predictCommand } from './predictCommand.ts';
 import { realCommand } from './realCommand.ts';
 import { recordCommand } from './recordCommand.ts';
 import { replayCommand } from './replayCommand.ts';
@@ -37,6 +38,7 @@ export const COMMANDS: readonly CliCommand[] = [
   diagramCommand,
   benchCommand,
   realCommand,
+  predictCommand,
 ];
 
 const commandNamed = (name: string): CliCommand | undefined => COMMANDS.find((c) => c.spec.name === name);

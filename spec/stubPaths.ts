@@ -76,6 +76,12 @@ export const stubFault = (at: StubProcess, addr = 0x0804_8000, recorded = true):
   ...resumeSame(at),
 ];
 
+/** A guest syscall whose copy from user memory faults in the guest kernel, which takes its own fault and returns. */
+export const stubKernelFault = (at: StubProcess, addr = 0x7000_0000): Events => [
+  ...syscallEntry(at, 'write'), { type: 'guest.access', pid: at.pid, addr, op: 'read', outcome: 'fault', mode: 'kernel' },
+  { type: 'guest.fault', pid: at.pid, addr, op: 'read' }, ...resumeSame(at),
+];
+
 /** A timer interrupt: the VMM signals the running stub, which stops. */
 export const stubTimer = (at: StubProcess): Events => [
   { type: 'host.signal.send', sig: 'SIGALRM' }, stop(at.stub, 'signal'), ...readRegisters(at.stub),
@@ -108,6 +114,7 @@ const child: StubProcess = { pid: 2, stub: 2 };
 export const STUB_PATHS: Readonly<Record<string, () => Events>> = {
   'null-syscall': () => [...stubStart([init], 1), ...stubSyscall(init)],
   'page-fault': () => [...stubStart([init], 1), ...stubFault(init)],
+  'kernel-fault': () => [...stubStart([init], 1), ...stubKernelFault(init)],
   'timer-interrupt': () => [...stubStart([init], 1), ...stubTimer(init)],
   'fork-switch-exit': () => [
     ...stubStart([init], 1), ...stubFork(init, child), ...stubSwitch(init, child), ...stubSyscall(child), ...stubExit(child, init),

@@ -40,14 +40,15 @@ describe('parseStraceLine', () => {
   it('reads hex results, errors and durations without float rounding', () => {
     expect(parseStraceLine('7 1795570375.352665 mmap(NULL, 8192, PROT_READ, MAP_PRIVATE, 3, 0) = 0x7f3789dc2000 <0.000008>')).toEqual({
       ok: true,
-      line: { pid: 7, atUs: 1795570375352665, kind: 'call', name: 'mmap', args: 'NULL, 8192, PROT_READ, MAP_PRIVATE, 3, 0', result: 0x7f3789dc2000, errno: null, durationUs: 8 },
+      line: { pid: 7, flavour: 'ttt', stampUs: 1795570375352665, kind: 'call', name: 'mmap', args: 'NULL, 8192, PROT_READ, MAP_PRIVATE, 3, 0', result: 0x7f3789dc2000, errno: null, durationUs: 8 },
     });
-    expect(parseStraceLine('1.5 poll([{fd=3, events=POLLIN}], 1, 10) = 0 (Timeout) <0.010123>')).toMatchObject({ ok: true, line: { pid: null, atUs: 1_500_000, result: 0, durationUs: 10123 } });
+    expect(parseStraceLine('     1.5 poll([{fd=3, events=POLLIN}], 1, 10) = 0 (Timeout) <0.010123>')).toMatchObject({ ok: true, line: { pid: null, flavour: 'r', stampUs: 1_500_000, result: 0, durationUs: 10123 } });
+    expect(parseStraceLine('[pid  3] 23:59:59.000001 read(0, 0x1, 5) = 3')).toMatchObject({ ok: true, line: { pid: 3, flavour: 'tt', stampUs: 86_399_000_001, durationUs: null } });
     expect(parseStraceLine('3 2.000001 read(0, 0x1, 5) = ? ERESTARTSYS (To be restarted if SA_RESTART is set) <1.000000>')).toMatchObject({ ok: true, line: { result: null, errno: 'ERESTARTSYS', durationUs: 1_000_000 } });
   });
 
   it('says what is wrong with an unknown line', () => {
-    expect(parseStraceLine('strace: Process 5 attached')).toEqual({ ok: false, error: 'expected "[PID] SECONDS.MICROS …" (record with strace -f -ttt -T)' });
+    expect(parseStraceLine('1700000000.000001 Process 5 attached')).toEqual({ ok: false, error: "unrecognised line 'Process 5 attached' (expected a call, a signal or an exit, after an optional pid and time stamp)" });
     expect(parseStraceLine('5 1.0 read(3, "abc", 3')).toEqual({ ok: false, error: "cannot read the result of 'read'" });
   });
 });
@@ -88,13 +89,13 @@ describe('parseStrace', () => {
 
   it('marks threads and vfork children, and calls cut off by a kill', () => {
     const log = [
-      '1 10.000000 clone3({flags=CLONE_VM|CLONE_VFORK, exit_signal=SIGCHLD, stack=0x7f, stack_size=0x9000}, 88 <unfinished ...>',
-      '2 10.000100 execve("/usr/bin/cc1", ["cc1"], 0x1 /* 4 vars */) = 0 <0.000200>',
-      '1 10.000400 <... clone3 resumed>) = 2 <0.000400>',
-      '1 10.000500 clone(child_stack=0x7f, flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM, parent_tid=[3]) = 3 <0.000020>',
-      '3 10.000600 futex(0x55, FUTEX_WAIT_PRIVATE, 0, NULL <unfinished ...>',
-      '3 10.002000 +++ killed by SIGKILL +++',
-      '2 10.003000 +++ killed by SIGSEGV (core dumped) +++',
+      '1 1700000010.000000 clone3({flags=CLONE_VM|CLONE_VFORK, exit_signal=SIGCHLD, stack=0x7f, stack_size=0x9000}, 88 <unfinished ...>',
+      '2 1700000010.000100 execve("/usr/bin/cc1", ["cc1"], 0x1 /* 4 vars */) = 0 <0.000200>',
+      '1 1700000010.000400 <... clone3 resumed>) = 2 <0.000400>',
+      '1 1700000010.000500 clone(child_stack=0x7f, flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM, parent_tid=[3]) = 3 <0.000020>',
+      '3 1700000010.000600 futex(0x55, FUTEX_WAIT_PRIVATE, 0, NULL <unfinished ...>',
+      '3 1700000010.002000 +++ killed by SIGKILL +++',
+      '2 1700000010.003000 +++ killed by SIGSEGV (core dumped) +++',
     ].join('\n');
     const k = parsed(log);
     expect(k.processes.map((p) => [p.pid, p.parentPid, p.thread])).toEqual([[1, null, false], [2, 1, false], [3, 1, true]]);
@@ -106,10 +107,14 @@ describe('parseStrace', () => {
   it('names the line of a malformed log', () => {
     expect(parseStrace('1 1.0 getpid() = 1 <0.000001>\n1 1.1 <... read resumed>) = 3 <0.000001>')).toEqual({
       ok: false,
-      error: "line 2: '<... read resumed>' for pid 1 without its unfinished start",
+      error: "log:2: '<... read resumed>' for pid 1 without its unfinished start",
     });
-    expect(parseStrace('1 1.0 read(0, <unfinished ...>\n1 1.1 getpid() = 1 <0.000001>')).toEqual({ ok: false, error: "line 2: pid 1 starts 'getpid' while 'read' is unfinished" });
-    expect(parseStrace('\n\n')).toEqual({ ok: false, error: 'the log is empty' });
-    expect(parseStrace('garbage')).toMatchObject({ ok: false, error: expect.stringMatching(/^line 1: /) });
+    expect(parseStrace('1 1.0 read(0, <unfinished ...>\n1 1.1 getpid() = 1 <0.000001>', 100, 'x.strace')).toEqual({ ok: false, error: "x.strace:2: pid 1 starts 'getpid' while 'read' is unfinished" });
+    expect(parseStrace('\n\n')).toEqual({ ok: false, error: 'log: the log is empty' });
+    expect(parseStrace('garbage')).toEqual({ ok: false, error: 'log:1: expected "[PID] SECONDS.MICROS …" (record with strace -f -ttt -T)' });
+    expect(parseStrace('1 1.0 garbage')).toMatchObject({ ok: false, error: expect.stringMatching(/^log:1: unrecognised line 'garbage'/) });
+    expect(parseStrace('1 12:00:00.000001 getpid() = 1\n1 1700000000.000002 getpid() = 1')).toEqual({
+      ok: false, error: 'log:2: time stamp looks like -ttt stamps (epoch seconds), but the log began with -tt stamps (HH:MM:SS.micros)',
+    });
   });
 });

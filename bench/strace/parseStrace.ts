@@ -1,30 +1,21 @@
 /**
- * Parses a whole `strace -f -ttt -T` log into the intermediate form
- * (`straceWorkload.ts`): joins `<unfinished ...>` / `resumed` halves per pid,
- * classifies calls (I/O, spawn, exec, wait, exit), links children to the
- * process that created them, and derives compute gaps and blocking.
+ * Parses strace logs into the intermediate form (`straceWorkload.ts`), one
+ * line at a time (a log is streamed, never held whole): any stamp flavour
+ * (`-t`, `-tt`, `-ttt`, `-r`, none), `-T` or not, `-f` or not, strace's own
+ * `strace: Process N attached` lines, and `-ff -o` per-process files (one
+ * source per file, its pid given). Joins `<unfinished ...>` / `resumed`
+ * halves per pid, links children to their creator, follows each process's
+ * descriptors, and derives compute gaps and blocking.
  */
-import { intArg, splitArgs, stringArg } from './straceArgs.ts';
-import { parseStraceLine, type CallResult } from './straceLine.ts';
-import type { ProcessEnd, ProcessEvent, SignalEvent, StraceWorkload, SyscallBase, SyscallEvent, TracedProcess } from './straceWorkload.ts';
+import { applyToFdTable, callArgs, classify, mayWait, rootFdTable, SPAWNS, type FdTable, type JoinedCall } from './classifyCall.ts';
+import { parseStraceLine } from './straceLine.ts';
+import { describeFlavour, StampClock, type StampFlavour } from './straceStamp.ts';
+import type { ProcessEnd, ProcessEvent, SignalEvent, StraceWorkload, SyscallEvent, TracedProcess } from './straceWorkload.ts';
 
 /** A may-block call that took at least this long (µs) counts as blocked, unless the caller says otherwise. */
 export const DEFAULT_BLOCKING_THRESHOLD_US = 100;
 
-const READS = new Set(['read', 'readv', 'pread64', 'preadv', 'preadv2', 'recv', 'recvfrom', 'recvmsg']);
-const WRITES = new Set(['write', 'writev', 'pwrite64', 'pwritev', 'pwritev2', 'send', 'sendto', 'sendmsg', 'sendfile']);
-const COUNTED = new Set(['read', 'pread64', 'recv', 'recvfrom', 'write', 'pwrite64', 'send', 'sendto']);
-const SPAWNS = new Set(['fork', 'vfork', 'clone', 'clone2', 'clone3']);
-const WAITS = new Set(['wait4', 'waitpid', 'waitid']);
-const MAY_BLOCK = new Set([
-  ...READS, ...WRITES, ...WAITS, 'accept', 'accept4', 'connect', 'poll', 'ppoll', 'select', 'pselect6', 'epoll_wait',
-  'epoll_pwait', 'epoll_pwait2', 'nanosleep', 'clock_nanosleep', 'futex', 'pause', 'rt_sigsuspend', 'sigsuspend',
-  'restart_syscall', 'flock', 'msgrcv', 'semop', 'recvmmsg', 'sendmmsg', 'vfork',
-]);
-
-/** A finished call before gaps are known. */
-type RawCall = { readonly name: string; readonly args: string; readonly atUs: number; readonly split: boolean } & CallResult;
-type RawEvent = { readonly kind: 'call'; readonly call: RawCall } | { readonly kind: 'signal'; readonly event: SignalEvent };
+type RawEvent = { readonly kind: 'call'; readonly call: JoinedCall } | { readonly kind: 'signal'; readonly event: SignalEvent };
 
 interface PidState {
   readonly events: RawEvent[];
@@ -38,65 +29,92 @@ function signalEvent(signal: string, atUs: number, detail: string): SignalEvent 
   return { kind: 'signal', signal, atUs, code, fromPid: fromPid === undefined ? null : Number(fromPid) };
 }
 
-function classify(call: RawCall, base: SyscallBase): SyscallEvent {
-  const args = splitArgs(call.args);
-  const { name } = call;
-  if (READS.has(name) || WRITES.has(name)) {
-    const requested = COUNTED.has(name) ? intArg(args[2]) : null;
-    const bytes = call.result !== null && call.result > 0 ? call.result : 0;
-    return { ...base, kind: 'io', direction: READS.has(name) ? 'read' : 'write', fd: intArg(args[0]), bytes, requestedBytes: requested };
-  }
-  if (SPAWNS.has(name)) {
-    const child = call.result !== null && call.result > 0 ? call.result : null;
-    return { ...base, kind: 'spawn', child, thread: call.args.includes('CLONE_THREAD'), sharesMemory: name === 'vfork' || call.args.includes('CLONE_VM') };
-  }
-  if (name === 'execve' || name === 'execveat') return { ...base, kind: 'exec', path: stringArg(args[name === 'execve' ? 0 : 1]) };
-  if (WAITS.has(name)) return { ...base, kind: 'wait', child: name !== 'waitid' && call.result !== null && call.result > 0 ? call.result : null };
-  if (name === 'exit' || name === 'exit_group') return { ...base, kind: 'exit', status: intArg(args[0]) };
-  return { ...base, kind: 'other' };
+/** One file being read: its own clock, and the pid its lines belong to when the file is one process's (`-ff`). */
+interface Source {
+  readonly name: string;
+  readonly pid: number | null;
+  readonly clock: StampClock;
+  line: number;
+  /** The pid of lines without one: 0 until strace names the first process (`[pid N]` once there are two). */
+  unprefixedPid: number;
+  /** The start of a line strace cut with its own `strace: Process N attached` message, joined to the next. */
+  carry: string;
 }
 
-function mayBlock(call: RawCall): boolean {
-  return MAY_BLOCK.has(call.name) || (SPAWNS.has(call.name) && call.args.includes('CLONE_VFORK'));
-}
+/** Reads strace lines from one or more sources and builds the workload at the end. */
+export class StraceParser {
+  private readonly pids = new Map<number, PidState>();
+  private readonly sources: Source[] = [];
+  private flavour: StampFlavour | null = null;
+  private durations = false;
+  private lines = 0;
+  private straceMessages = 0;
+  private error: string | null = null;
 
-/** Parses log text; the error names the 1-based line. */
-export function parseStrace(
-  text: string,
-  blockingThresholdUs: number = DEFAULT_BLOCKING_THRESHOLD_US,
-): { ok: true; workload: StraceWorkload } | { ok: false; error: string } {
-  const pids = new Map<number, PidState>();
-  let epochUs: number | null = null;
-  let lastUs = 0;
-  const lines = text.split('\n');
-  for (let n = 0; n < lines.length; n++) {
-    const raw = lines[n]!.trimEnd();
-    if (raw === '') continue;
-    const parsed = parseStraceLine(raw);
-    if (!parsed.ok) return { ok: false, error: `line ${n + 1}: ${parsed.error}` };
+  constructor(private readonly thresholdUs: number = DEFAULT_BLOCKING_THRESHOLD_US) {}
+
+  /** Starts a new source (a file); `pid` when every line of it is that process's (an `-ff -o` file). */
+  source(name: string, pid: number | null = null): void {
+    this.sources.push({ name, pid, clock: new StampClock(), line: 0, unprefixedPid: 0, carry: '' });
+  }
+
+  /** Takes the next line of the current source; false (and {@link failure} set) on the first bad line. */
+  push(raw: string): boolean {
+    if (this.error !== null) return false;
+    if (this.sources.length === 0) this.source('log');
+    const src = this.sources[this.sources.length - 1]!;
+    src.line++;
+    this.lines++;
+    const text = src.carry + raw.trimEnd();
+    src.carry = '';
+    if (text.trim() === '') return true;
+    if (/^(strace: |\[ Process PID=)/.test(text.trimStart())) {
+      this.straceMessages++;
+      return true;
+    }
+    const cut = /^(.*\S)strace: Process \d+ attached$/.exec(text);
+    if (cut !== null) {
+      // On a terminal strace writes its message into the middle of the line it was printing; the rest follows.
+      this.straceMessages++;
+      src.carry = cut[1]!;
+      return true;
+    }
+    const fail = (message: string): boolean => {
+      this.error = `${src.name}:${src.line}: ${message}`;
+      return false;
+    };
+    const parsed = parseStraceLine(text);
+    if (!parsed.ok) return fail(parsed.error);
     const line = parsed.line;
-    epochUs ??= line.atUs;
-    const atUs = line.atUs - epochUs;
-    lastUs = Math.max(lastUs, atUs);
-    const pid = line.pid ?? 0;
-    let state = pids.get(pid);
+    const time = src.clock.at(line);
+    if (!time.ok) return fail(time.error);
+    if (this.flavour === null) this.flavour = line.flavour;
+    else if (this.flavour !== line.flavour) return fail(`${describeFlavour(line.flavour)} in a log that began with ${describeFlavour(this.flavour)}`);
+    const atUs = src.clock.originUs + time.us;
+    const pid = src.pid ?? this.pidOf(src, line.pid);
+    let state = this.pids.get(pid);
     if (state === undefined) {
       state = { events: [], pending: null, end: { kind: 'running' } };
-      pids.set(pid, state);
+      this.pids.set(pid, state);
     }
     switch (line.kind) {
       case 'call':
-        if (state.pending !== null) return { ok: false, error: `line ${n + 1}: pid ${pid} starts '${line.name}' while '${state.pending.name}' is unfinished` };
+        if (state.pending !== null) return fail(`pid ${pid} starts '${line.name}' while '${state.pending.name}' is unfinished`);
+        if (line.durationUs !== null) this.durations = true;
+        this.noteSpawn(line.name, line.result);
         state.events.push({ kind: 'call', call: { ...line, atUs, split: false } });
         break;
       case 'unfinished':
-        if (state.pending !== null) return { ok: false, error: `line ${n + 1}: pid ${pid} starts '${line.name}' while '${state.pending.name}' is unfinished` };
+        if (state.pending !== null) return fail(`pid ${pid} starts '${line.name}' while '${state.pending.name}' is unfinished`);
         state.pending = { name: line.name, args: line.args, atUs };
         break;
       case 'resumed': {
         const start = state.pending;
-        if (start === null || start.name !== line.name) return { ok: false, error: `line ${n + 1}: '<... ${line.name} resumed>' for pid ${pid} without its unfinished start` };
+        if (start === null || start.name !== line.name) return fail(`'<... ${line.name} resumed>' for pid ${pid} without its unfinished start`);
         state.pending = null;
+        if (line.durationUs !== null) this.durations = true;
+        this.noteSpawn(line.name, line.result);
+        // The time inside a split call is kept: -T's figure, else the span between its two halves.
         const durationUs = line.durationUs ?? atUs - start.atUs;
         state.events.push({ kind: 'call', call: { ...line, name: start.name, args: `${start.args} ${line.args}`, atUs: start.atUs, durationUs, split: true } });
         break;
@@ -111,48 +129,123 @@ export function parseStrace(
         state.end = { kind: 'killed', signal: line.signal, atUs };
         break;
     }
+    return true;
   }
-  if (epochUs === null) return { ok: false, error: 'the log is empty' };
-  return { ok: true, workload: assemble(pids, epochUs, lastUs, blockingThresholdUs) };
+
+  private readonly spawned = new Set<number>();
+
+  private noteSpawn(name: string, result: number | null): void {
+    if (SPAWNS.has(name) && result !== null && result > 0) this.spawned.add(result);
+  }
+
+  /**
+   * The pid a line belongs to. Lines strace printed before the first child appeared carry no pid; the
+   * first named pid that no spawn created is theirs (the traced root), and takes over what they did.
+   */
+  private pidOf(src: Source, printed: number | null): number {
+    if (printed === null) return src.unprefixedPid;
+    if (src.unprefixedPid === 0 && this.pids.has(0) && !this.spawned.has(printed) && !this.pids.has(printed)) {
+      this.pids.set(printed, this.pids.get(0)!);
+      this.pids.delete(0);
+      src.unprefixedPid = printed;
+    }
+    return printed;
+  }
+
+  /** The first bad line's error, or null. */
+  get failure(): string | null {
+    return this.error;
+  }
+
+  /** The workload read so far (call after the last line), or why there is none. */
+  finish(): { ok: true; workload: StraceWorkload } | { ok: false; error: string } {
+    if (this.error !== null) return { ok: false, error: this.error };
+    if (this.pids.size === 0 || this.flavour === null) return { ok: false, error: `${this.sources[0]?.name ?? 'log'}: the log is empty` };
+    const relative = this.flavour === 'r' || this.flavour === 'none';
+    if (relative && this.sources.filter((s) => s.line > 0).length > 1) {
+      return { ok: false, error: `${this.sources[1]!.name}: per-process files with ${describeFlavour(this.flavour)} cannot be put on one time line (record with -tt or -ttt)` };
+    }
+    let originUs = Infinity;
+    let lastUs = 0;
+    for (const state of this.pids.values()) {
+      for (const e of state.events) {
+        const at = atOf(e);
+        originUs = Math.min(originUs, at);
+        lastUs = Math.max(lastUs, at, e.kind === 'call' ? at + (e.call.durationUs ?? 0) : at);
+      }
+      if (state.end.kind !== 'running') lastUs = Math.max(lastUs, state.end.atUs);
+    }
+    if (!Number.isFinite(originUs)) originUs = 0;
+    const recording = { flavour: this.flavour, durations: this.durations, lines: this.lines, files: this.sources.length, straceMessages: this.straceMessages };
+    return { ok: true, workload: assemble(this.pids, originUs, lastUs - originUs, this.thresholdUs, recording) };
+  }
 }
 
-function assemble(pids: ReadonlyMap<number, PidState>, epochUs: number, durationUs: number, thresholdUs: number): StraceWorkload {
-  // A call still unfinished when its process ended (or the log did) never returned.
-  for (const state of pids.values()) {
-    const start = state.pending;
-    if (start === null) continue;
-    const endUs = state.end.kind === 'running' ? durationUs : state.end.atUs;
-    state.events.push({ kind: 'call', call: { ...start, atUs: start.atUs, durationUs: endUs - start.atUs, result: null, errno: null, split: true } });
-    state.pending = null;
+/** Parses log text (one source); the error names the 1-based line. */
+export function parseStrace(text: string, blockingThresholdUs: number = DEFAULT_BLOCKING_THRESHOLD_US, name = 'log'): { ok: true; workload: StraceWorkload } | { ok: false; error: string } {
+  const parser = new StraceParser(blockingThresholdUs);
+  parser.source(name);
+  for (const line of text.split('\n')) if (!parser.push(line)) break;
+  return parser.finish();
+}
+
+const shift = (e: RawEvent, by: number): RawEvent => (e.kind === 'call' ? { kind: 'call', call: { ...e.call, atUs: e.call.atUs - by } } : { kind: 'signal', event: { ...e.event, atUs: e.event.atUs - by } });
+
+function assemble(pids: ReadonlyMap<number, PidState>, originUs: number, durationUs: number, thresholdUs: number, recording: StraceWorkload['recording']): StraceWorkload {
+  const byPid = new Map<number, { events: RawEvent[]; end: ProcessEnd }>();
+  for (const [pid, state] of pids) {
+    const events = state.events.map((e) => shift(e, originUs));
+    const end: ProcessEnd = state.end.kind === 'running' ? state.end : { ...state.end, atUs: state.end.atUs - originUs };
+    // A call still unfinished when its process ended (or the log did) never returned.
+    if (state.pending !== null) {
+      const start = state.pending.atUs - originUs;
+      const endUs = end.kind === 'running' ? durationUs : end.atUs;
+      events.push({ kind: 'call', call: { ...state.pending, atUs: start, durationUs: endUs - start, result: null, errno: null, split: true } });
+    }
+    byPid.set(pid, { events: events.sort((a, b) => atOf(a) - atOf(b)), end });
   }
   const creator = new Map<number, { parent: number; atUs: number; thread: boolean }>();
-  for (const [pid, state] of pids) {
-    for (const e of state.events) {
+  for (const [pid, { events }] of byPid) {
+    for (const e of events) {
       if (e.kind !== 'call' || !SPAWNS.has(e.call.name) || e.call.result === null || e.call.result <= 0) continue;
       creator.set(e.call.result, { parent: pid, atUs: e.call.atUs, thread: e.call.args.includes('CLONE_THREAD') });
     }
   }
+  // Creators before the processes they made, so each child starts from its creator's descriptors at the spawn.
+  const inherited = new Map<number, FdTable>();
+  const order = [...byPid.keys()].filter((pid) => !creator.has(pid) || !byPid.has(creator.get(pid)!.parent));
   const processes: TracedProcess[] = [];
-  for (const [pid, state] of pids) {
-    const sorted = [...state.events].sort((a, b) => atOf(a) - atOf(b));
+  for (let i = 0; i < order.length; i++) {
+    const pid = order[i]!;
+    const { events: raw, end } = byPid.get(pid)!;
     const origin = creator.get(pid);
-    const startUs = origin?.atUs ?? (sorted[0] === undefined ? 0 : atOf(sorted[0]));
+    const fds = inherited.get(pid) ?? rootFdTable();
+    const state = { fds, brk: null };
+    const startUs = origin?.atUs ?? (raw[0] === undefined ? 0 : atOf(raw[0]));
     let previousEnd = startUs;
-    const events: ProcessEvent[] = sorted.map((e) => {
+    const events: ProcessEvent[] = raw.map((e, k) => {
       if (e.kind === 'signal') return e.event;
       const { call } = e;
-      const duration = call.durationUs ?? 0;
-      const base: SyscallBase = {
+      const args = callArgs(call);
+      // Without -T a call's time is unknown: for a call that can wait, the time to the next event is the hint.
+      const nextAt = raw[k + 1] === undefined ? (end.kind === 'running' ? durationUs : end.atUs) : atOf(raw[k + 1]!);
+      const duration = call.durationUs ?? (mayWait(call.name, call.args) ? Math.max(0, nextAt - call.atUs) : 0);
+      const event: SyscallEvent = classify(call, args, state, {
         name: call.name, atUs: call.atUs, gapUs: Math.max(0, call.atUs - previousEnd), durationUs: duration,
-        result: call.result, errno: call.errno, blocked: mayBlock(call) && duration >= thresholdUs, split: call.split,
-      };
+        result: call.result, errno: call.errno, split: call.split,
+      }, thresholdUs);
+      applyToFdTable(fds, call, args);
+      if (event.kind === 'spawn' && event.child !== null && byPid.has(event.child) && !inherited.has(event.child)) {
+        inherited.set(event.child, call.args.includes('CLONE_FILES') ? fds : new Map(fds));
+        order.push(event.child);
+      }
       previousEnd = Math.max(previousEnd, call.atUs + duration);
-      return classify(call, base);
+      return event;
     });
     const programs = events.flatMap((e) => (e.kind === 'exec' && e.result === 0 ? [e.path] : []));
-    processes.push({ pid, parentPid: origin?.parent ?? null, thread: origin?.thread ?? false, startUs, programs, events, end: state.end });
+    processes.push({ pid, parentPid: origin?.parent ?? null, thread: origin?.thread ?? false, startUs, programs, events, end });
   }
-  return { epochUs, durationUs, processes, blockingThresholdUs: thresholdUs };
+  return { epochUs: originUs, durationUs, processes, blockingThresholdUs: thresholdUs, recording };
 }
 
 function atOf(e: RawEvent): number {

@@ -1,9 +1,10 @@
 /**
- * One line of an `strace -f -ttt -T` log, recognised but not yet joined:
+ * One line of an strace log (any stamp flavour, `-T` or not, `-f` or not), recognised but not yet joined:
  * a complete call, the first half of an `<unfinished ...>` call, its
  * `<... resumed>` second half, a signal (`--- SIG… ---`) or an exit
  * (`+++ exited with N +++`). Unknown shapes are errors naming the problem.
  */
+import { microseconds, splitPrefix, type LinePrefix } from './straceStamp.ts';
 
 /** The result part of a finished call: ` = value [ERRNO] [(note)] [<duration>]`. */
 export interface CallResult {
@@ -13,23 +14,20 @@ export interface CallResult {
   readonly durationUs: number | null;
 }
 
-/** A recognised line (the pid is null in logs recorded without `-f`). */
-export type StraceLine = { readonly pid: number | null; readonly atUs: number } & (
+/** What a recognised line says after its pid and stamp. */
+export type StraceBody =
   | ({ readonly kind: 'call'; readonly name: string; readonly args: string } & CallResult)
   | { readonly kind: 'unfinished'; readonly name: string; readonly args: string }
   | ({ readonly kind: 'resumed'; readonly name: string; readonly args: string } & CallResult)
   | { readonly kind: 'signal'; readonly signal: string; readonly detail: string }
   | { readonly kind: 'exited'; readonly status: number }
-  | { readonly kind: 'killed'; readonly signal: string }
-);
+  | { readonly kind: 'killed'; readonly signal: string };
 
-const PREFIX = /^(?:(\d+)\s+)?(\d+)\.(\d{1,9})\s+(.*)$/;
+/** A recognised line: pid (null in logs recorded without `-f`), stamp as printed (see {@link LinePrefix}) and body. */
+export type StraceLine = Pick<LinePrefix, 'pid' | 'flavour' | 'stampUs'> & StraceBody;
+
 const RESULT = /\)\s+=\s+(-?\d+|0x[0-9a-fA-F]+|\?)(?:\s+(E[A-Z0-9_]+))?(?:\s+\(.*\))?(?:\s+<(\d+)\.(\d+)>|\s+<unavailable>)?$/;
 
-/** Whole microseconds from a `seconds.fraction` split, without float rounding. */
-export function microseconds(seconds: string, fraction: string): number {
-  return Number(seconds) * 1_000_000 + Number(fraction.slice(0, 6).padEnd(6, '0'));
-}
 
 function callResult(text: string): { ok: true; value: CallResult & { args: string } } | { ok: false } {
   const m = RESULT.exec(text);
@@ -48,27 +46,31 @@ function callResult(text: string): { ok: true; value: CallResult & { args: strin
 
 /** Recognises one non-empty log line, or says why not. */
 export function parseStraceLine(line: string): { ok: true; line: StraceLine } | { ok: false; error: string } {
-  const prefix = PREFIX.exec(line);
-  if (prefix === null) return { ok: false, error: 'expected "[PID] SECONDS.MICROS …" (record with strace -f -ttt -T)' };
-  const pid = prefix[1] === undefined ? null : Number(prefix[1]);
-  const at = { pid, atUs: microseconds(prefix[2]!, prefix[3]!) };
-  const rest = prefix[4]!;
+  const prefix = splitPrefix(line);
+  const body = parseStraceBody(prefix.rest);
+  if (body.ok) return { ok: true, line: { pid: prefix.pid, flavour: prefix.flavour, stampUs: prefix.stampUs, ...body.body } };
+  // Neither a stamp nor a call: most likely not an strace log at all (bench/real relies on this wording).
+  return prefix.flavour === 'none' && prefix.pid === null ? { ok: false, error: 'expected "[PID] SECONDS.MICROS …" (record with strace -f -ttt -T)' } : body;
+}
+
+/** Recognises what follows the pid and stamp. */
+export function parseStraceBody(rest: string): { ok: true; body: StraceBody } | { ok: false; error: string } {
   let m: RegExpExecArray | null;
-  if ((m = /^\+\+\+ exited with (\d+) \+\+\+$/.exec(rest)) !== null) return { ok: true, line: { ...at, kind: 'exited', status: Number(m[1]) } };
-  if ((m = /^\+\+\+ killed by (SIG[A-Z0-9+-]+)(?: \(core dumped\))? \+\+\+$/.exec(rest)) !== null) return { ok: true, line: { ...at, kind: 'killed', signal: m[1]! } };
+  if ((m = /^\+\+\+ exited with (\d+) \+\+\+$/.exec(rest)) !== null) return { ok: true, body: { kind: 'exited', status: Number(m[1]) } };
+  if ((m = /^\+\+\+ killed by (SIG[A-Z0-9+-]+)(?: \(core dumped\))? \+\+\+$/.exec(rest)) !== null) return { ok: true, body: { kind: 'killed', signal: m[1]! } };
   if ((m = /^--- (SIG[A-Z0-9+-]+|stopped by SIG[A-Z0-9]+)\s*(.*?)\s*---$/.exec(rest)) !== null) {
-    return { ok: true, line: { ...at, kind: 'signal', signal: m[1]!.replace(/^stopped by /, ''), detail: m[2]! } };
+    return { ok: true, body: { kind: 'signal', signal: m[1]!.replace(/^stopped by /, ''), detail: m[2]! } };
   }
   if ((m = /^<\.\.\. ([a-z_0-9]+) resumed>(.*)$/.exec(rest)) !== null) {
     const result = callResult(m[2]!);
     if (!result.ok) return { ok: false, error: `cannot read the result of resumed '${m[1]}'` };
-    return { ok: true, line: { ...at, kind: 'resumed', name: m[1]!, ...result.value } };
+    return { ok: true, body: { kind: 'resumed', name: m[1]!, ...result.value } };
   }
-  if ((m = /^([a-z_0-9]+)\((.*?)\s*<unfinished \.\.\.>$/.exec(rest)) !== null) return { ok: true, line: { ...at, kind: 'unfinished', name: m[1]!, args: m[2]! } };
+  if ((m = /^([a-z_0-9]+)\((.*?)\s*<unfinished \.\.\.>\)?$/.exec(rest)) !== null) return { ok: true, body: { kind: 'unfinished', name: m[1]!, args: m[2]! } };
   if ((m = /^([a-z_0-9]+)\((.*)$/.exec(rest)) !== null) {
     const result = callResult(m[2]!);
     if (!result.ok) return { ok: false, error: `cannot read the result of '${m[1]}'` };
-    return { ok: true, line: { ...at, kind: 'call', name: m[1]!, ...result.value } };
+    return { ok: true, body: { kind: 'call', name: m[1]!, ...result.value } };
   }
-  return { ok: false, error: `unrecognised line '${rest.slice(0, 40)}'` };
+  return { ok: false, error: `unrecognised line '${rest.slice(0, 40)}' (expected a call, a signal or an exit, after an optional pid and time stamp)` };
 }

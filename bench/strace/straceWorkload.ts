@@ -1,6 +1,6 @@
 /**
  * The neutral intermediate form of a real workload recorded with
- * `strace -f -ttt -T` (issue 7, item 3): per process, its syscalls in order
+ * strace (issue 7, item 3; any stamp flavour, `-f` or not, `-T` or not, issue 14): per process, its syscalls in order
  * with results, I/O sizes, the compute gap before each, process creation,
  * exec, wait and exit, signals, and which calls blocked. A converter turns
  * this into an emulator workload; nothing here knows the emulator.
@@ -9,6 +9,7 @@
  * are bytes. Gaps include strace's own overhead (each traced syscall costs
  * two ptrace stops), so they are upper bounds on the program's compute.
  */
+import type { StampFlavour } from './straceStamp.ts';
 
 /** What every syscall event has. */
 export interface SyscallBase {
@@ -24,11 +25,17 @@ export interface SyscallBase {
   readonly result: number | null;
   /** The error name when the call failed (`ENOENT`, `EAGAIN`, `ERESTARTSYS`, …), else null. */
   readonly errno: string | null;
-  /** The call waited for something outside the process (a may-block call that took ≥ the blocking threshold). */
+  /**
+   * The call waited for something outside the process: a call that can wait (by its name, and for I/O by its
+   * descriptor's kind: never a regular file) and took at least the blocking threshold (the duration is only a hint).
+   */
   readonly blocked: boolean;
   /** strace printed it as `<unfinished ...>` … `resumed`: another traced process ran in between. */
   readonly split: boolean;
 }
+
+/** What a descriptor is, as far as the log shows: opened file, pipe, socket, terminal, eventfd-like, or not known (inherited). */
+export type FdKind = 'file' | 'pipe' | 'socket' | 'tty' | 'event' | 'unknown';
 
 /** A data transfer: read-like calls move `bytes` in, write-like calls move them out. */
 export interface IoEvent extends SyscallBase {
@@ -36,6 +43,8 @@ export interface IoEvent extends SyscallBase {
   readonly direction: 'read' | 'write';
   /** The file descriptor (first argument), or null when strace did not print a plain number. */
   readonly fd: number | null;
+  /** What the descriptor is (from the open, pipe, socket, dup and close calls of the process and its ancestors). */
+  readonly fdKind: FdKind;
   /** Bytes transferred (the result when ≥ 0, else 0). */
   readonly bytes: number;
   /** Bytes asked for (the count argument of read/write/pread64/pwrite64/recvfrom/sendto), else null. */
@@ -51,6 +60,8 @@ export interface SpawnEvent extends SyscallBase {
   readonly thread: boolean;
   /** Created with CLONE_VM (vfork, threads): no copy of the address space. */
   readonly sharesMemory: boolean;
+  /** vfork, or CLONE_VFORK: the creator waits until the child execs or exits. */
+  readonly vfork: boolean;
 }
 
 /** execve/execveat: the process becomes `program`. */
@@ -75,6 +86,8 @@ export interface ExitCallEvent extends SyscallBase {
 /** Any other syscall. */
 export interface OtherEvent extends SyscallBase {
   readonly kind: 'other';
+  /** Memory a successful mmap mapped, or a brk added (anonymous), else null: what page-fault estimates read. */
+  readonly mapped: { readonly bytes: number; readonly anonymous: boolean } | null;
 }
 
 /** A signal delivered to the process (`--- SIGCHLD {...} ---`). */
@@ -123,4 +136,19 @@ export interface StraceWorkload {
   readonly processes: readonly TracedProcess[];
   /** The threshold (µs) `blocked` was decided with. */
   readonly blockingThresholdUs: number;
+  /** How the log was recorded: stamp flavour, whether `-T` durations were there, lines read, strace's own messages skipped. */
+  readonly recording: Recording;
+}
+
+/** How a log was recorded, as far as its lines show. */
+export interface Recording {
+  readonly flavour: StampFlavour;
+  /** Some call carried a `<seconds>` duration (`-T`). */
+  readonly durations: boolean;
+  /** Lines read (all files). */
+  readonly lines: number;
+  /** Files read (more than one: `-ff -o` per-process files). */
+  readonly files: number;
+  /** `strace: …` lines (Process N attached/detached, warnings), skipped. */
+  readonly straceMessages: number;
 }

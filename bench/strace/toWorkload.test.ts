@@ -1,13 +1,16 @@
 /**
  * The strace → emulator converter on small intermediate forms: what each kind
  * of call becomes, the µs → cycle scale with strace's overhead taken off,
- * fork with the child's program, blocking calls as disk reads, the caps.
+ * fork with the child's program, vfork children and threads in their
+ * creator's memory, exec as a heap torn down and rebuilt, blocking calls as
+ * disk reads, first touches spread over compute.
  */
 import { describe, expect, it } from 'vitest';
 import { runWorkload, type Instr, type Program } from '../../impl/index.ts';
 import { parseStrace } from './parseStrace.ts';
 import type { StraceWorkload } from './straceWorkload.ts';
 import { IO_BUFFER, MAX_WORDS, toWorkload } from './toWorkload.ts';
+import { HEAP_BASE } from '../../impl/index.ts';
 
 const LOG = `
 100 1700000000.000000 execve("/bin/sh", ["sh"], 0x7ffd /* 3 vars */) = 0 <0.000020>
@@ -36,8 +39,9 @@ describe('toWorkload', () => {
   if (!converted.ok) throw new Error(converted.error);
   const [root] = converted.workload.programs;
 
-  it('turns exec into a null syscall, clone into fork with the child program, wait4 into wait, a blocking read into a disk read', () => {
-    expect(calls(root!)).toEqual(['getpid', 'fork', 'wait', 'read', 'exit']);
+  it('turns exec into the heap torn down and rebuilt, clone into fork with the child program, wait4 into wait, a blocking read into a disk read', () => {
+    expect(calls(root!)).toEqual(['brk', 'brk', 'fork', 'wait', 'read', 'exit']);
+    expect(root!.slice(0, 2)).toEqual([{ op: 'syscall', call: { nr: 'brk', addr: HEAP_BASE } }, { op: 'syscall', call: { nr: 'brk', addr: HEAP_BASE + 16 * 0x1000 } }]);
     const fork = root!.find((i): i is Extract<Instr, { op: 'syscall' }> => i.op === 'syscall' && i.call.nr === 'fork')!;
     const child = fork.call.nr === 'fork' ? fork.call.child : [];
     expect(calls(child)).toEqual(['read', 'write', 'exit']);
@@ -53,7 +57,7 @@ describe('toWorkload', () => {
       { op: 'syscall', call: { nr: 'read', fd: 1, addr: IO_BUFFER, count: MAX_WORDS } },
       { op: 'syscall', call: { nr: 'write', fd: 1, addr: IO_BUFFER, count: 1 } },
     ]);
-    expect(converted.summary).toMatchObject({ processes: 2, blockingReads: 1, cappedTransfers: 1, droppedEvents: 0, unreachableProcesses: 0 });
+    expect(converted.summary).toMatchObject({ processes: 2, blockingReads: 1, cappedTransfers: 1, execs: 1, unreachableProcesses: 0 });
   });
 
   it('makes compute from gaps and from the time inside calls that did not block, 1 cycle per µs', () => {
@@ -62,21 +66,48 @@ describe('toWorkload', () => {
     expect(computes(root!)).toEqual([20, 80, 10, 490, 100, 100]);
     const half = toWorkload(parsed(LOG), 'half', { workingSetPages: 0, straceOverheadUs: 10, cyclesPerUs: 0.5 });
     if (!half.ok) throw new Error(half.error);
-    expect(computes(half.workload.programs[0]!)).toEqual([5, 35, 240, 45, 45]);
+    // 10 µs of strace per call: off the gap first, the rest off the time inside (exec: no gap, 20 − 10 inside).
+    expect(computes(half.workload.programs[0]!)).toEqual([5, 35, 5, 240, 45, 45]);
   });
 
-  it('touches the working set after each compute gap', () => {
-    const touched = toWorkload(parsed(LOG), 'ws', { workingSetPages: 2, straceOverheadUs: 0 });
+  it('spreads first touches over compute as loads of new pages, then touches the recent working set again', () => {
+    const touched = toWorkload(parsed(LOG), 'ws', { workingSetPages: 2, straceOverheadUs: 0, firstTouches: new Map([[100, 40]]) });
     if (!touched.ok) throw new Error(touched.error);
     const program = touched.workload.programs[0]!;
-    expect(program.slice(1, 4)).toEqual([{ op: 'compute', cycles: 20 }, { op: 'load', addr: 0x0804_8000 }, { op: 'load', addr: 0x0804_9000 }]);
+    const loads = program.flatMap((i) => (i.op === 'load' ? [i.addr] : []));
+    expect(new Set(loads).size).toBe(40);
+    expect(touched.summary.firstTouches).toBe(40);
+    // The heap grows past its 16 initial pages before the 17th page is touched.
+    const grownAt = program.findIndex((i) => i.op === 'syscall' && i.call.nr === 'brk' && i.call.addr > HEAP_BASE + 16 * 0x1000);
+    expect(grownAt).toBeGreaterThan(0);
+    expect(program.findIndex((i) => i.op === 'load' && i.addr >= HEAP_BASE + 16 * 0x1000)).toBeGreaterThan(grownAt);
+    // The first compute (20 of 800 µs) brings 1 of 40 pages, then that page again as the working set.
+    expect(program.slice(2, 5)).toEqual([{ op: 'compute', cycles: 20 }, { op: 'load', addr: HEAP_BASE }, { op: 'load', addr: HEAP_BASE }]);
   });
 
-  it('drops events past the syscall budget and says how many', () => {
-    const cut = toWorkload(parsed(LOG), 'cut', { maxSyscalls: 2 });
-    if (!cut.ok) throw new Error(cut.error);
-    expect(cut.summary.droppedEvents).toBeGreaterThan(0);
-    expect(Object.values(cut.summary.calls).reduce((a, b) => a + b, 0)).toBe(2);
+  it('runs a vfork child in its parent until its exec, then as a process of its own; a thread in its creator', () => {
+    const log = [
+      '1 1700000000.000000 clone3({flags=CLONE_VM|CLONE_VFORK, exit_signal=SIGCHLD, stack=0x7f, stack_size=0x9000}, 88 <unfinished ...>',
+      '2 1700000000.000100 close(3) = 0 <0.000005>',
+      '2 1700000000.000200 execve("/usr/bin/cc1", ["cc1"], 0x1 /* 4 vars */) = 0 <0.000200>',
+      '1 1700000000.000400 <... clone3 resumed>) = 2 <0.000400>',
+      '2 1700000000.000500 getpid() = 2 <0.000005>',
+      '2 1700000000.000600 exit_group(0) = ?',
+      '1 1700000000.000700 clone(child_stack=0x7f, flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM, parent_tid=[3]) = 3 <0.000020>',
+      '3 1700000000.000800 write(1, "x", 1) = 1 <0.000005>',
+      '3 1700000000.000900 exit(0) = ?',
+      '1 1700000001.000000 exit_group(0) = ?',
+    ].join('\n');
+    const c = toWorkload(parsed(log), 'spawns', { straceOverheadUs: 0 });
+    if (!c.ok) throw new Error(c.error);
+    const [main] = c.workload.programs;
+    // vfork: a marker, the child's close in the parent's memory, then at its exec a new process; thread: a marker, its write.
+    expect(calls(main!)).toEqual(['getpid', 'getpid', 'fork', 'getpid', 'write', 'exit']);
+    const fork = main!.find((i) => i.op === 'syscall' && i.call.nr === 'fork');
+    expect(fork?.op === 'syscall' && fork.call.nr === 'fork' && calls(fork.call.child)).toEqual(['brk', 'brk', 'getpid', 'exit']);
+    expect(c.summary).toMatchObject({ processes: 3, vforkChildren: 1, inlinedThreads: 1, execs: 1 });
+    const ran = runWorkload(c.workload, { variant: 'umlinux' });
+    expect(ran.observations.end).toBe('halted');
   });
 
   it('runs on the emulator to the end under every preset with the same guest syscalls', () => {
@@ -87,6 +118,6 @@ describe('toWorkload', () => {
   });
 
   it('refuses a log with no process', () => {
-    expect(toWorkload({ epochUs: 0, durationUs: 0, processes: [], blockingThresholdUs: 100 }, 'empty')).toEqual({ ok: false, error: 'empty: the log has no process' });
+    expect(toWorkload({ epochUs: 0, durationUs: 0, processes: [], blockingThresholdUs: 100, recording: { flavour: 'ttt', durations: true, lines: 0, files: 1, straceMessages: 0 } }, 'empty')).toEqual({ ok: false, error: 'empty: the log has no process' });
   });
 });

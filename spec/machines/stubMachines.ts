@@ -78,12 +78,13 @@ export const stubSysemuMachine = mediationSetup.createMachine({
       },
     },
     kernel: {
-      description: "The guest kernel runs in the VMM's process: it moves stubs' registers, runs stub calls, creates and kills stubs.",
+      description: "The guest kernel runs in the VMM's process: it moves stubs' registers, runs stub calls, creates and kills stubs, takes its own faults (a failed copy from user memory).",
       on: {
         ...stubWork('kernel'),
         'host.stub.create': { guard: 'newStub', actions: 'createStub' },
         'host.stub.kill': { guard: 'killable', actions: 'killStub' },
         'guest.switch': { target: 'kernel' },
+        'guest.fault': { target: 'kernel' },
         'guest.spawn': { target: 'kernel' },
         'guest.exit': { target: 'kernel' },
         'guest.return': { guard: 'noCall', target: 'returning' },

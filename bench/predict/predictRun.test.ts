@@ -1,0 +1,89 @@
+/**
+ * The prediction of one log: page faults add time under every preset and
+ * most where a fault is a trip through the ptrace VMM; the ranges come from
+ * the calibrations; a measured native is the base the VMM's cost is added to;
+ * the fault estimate and its spreading of a measured total; the composite
+ * check widened by the calibration's noise.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { costsFromCalibration } from '../paper/costsFromCalibration.ts';
+import { loadDefaultCalibration } from '../probe/defaultCalibration.ts';
+import { readStraceLogs } from '../strace/readStraceLog.ts';
+import { compositeVerdicts } from './compositeVerdict.ts';
+import { estimateFaults, faultCounts } from './faultEstimate.ts';
+import { predictProgram } from './predictRun.ts';
+
+const LOG = fileURLToPath(new URL('../strace/fixtures/f-ttt.strace.gz', import.meta.url));
+const defaults = loadDefaultCalibration();
+const costs = costsFromCalibration(defaults);
+const slower = { ...costs, ptraceStopNs: 2 * costs.ptraceStopNs };
+
+describe('predictProgram', async () => {
+  const read = await readStraceLogs([LOG]);
+  if (!read.ok) throw new Error(read.error);
+  const trace = read.workload;
+  const columns = ['umlinux', '+multi-as'];
+  const predict = (faults: number, native: Parameters<typeof predictProgram>[2]['native'] = { kind: 'modelled', straceOverheadNs: [0] }) => {
+    const p = predictProgram(trace, 'pipeline', { columns, costs: [costs, slower], faults: faultCounts(trace, { kind: 'given', total: faults }), native, straceOverheadUs: 0 });
+    if (!p.ok) throw new Error(p.error);
+    return p.prediction;
+  };
+
+  it('charges page faults by the mechanism: far more under the ptrace VMM than with an address space per process', () => {
+    const none = predict(0);
+    const many = predict(2000);
+    expect(none.columns.map((c) => c.faultsAddedUs)).toEqual([0, 0]);
+    const [umlinux, multiAs] = many.columns;
+    expect(umlinux!.faultsAddedUs).toBeGreaterThan(10 * multiAs!.faultsAddedUs);
+    expect(umlinux!.demandFaults).toBeGreaterThanOrEqual(2000);
+    expect(umlinux!.timeUs.median).toBeGreaterThan(none.columns[0]!.timeUs.median);
+  });
+
+  it('gives every figure its range over the calibrations', () => {
+    const p = predict(100);
+    expect(p.columns[0]!.timeUs.max).toBeGreaterThan(p.columns[0]!.timeUs.min);
+    expect(p.columns[0]!.overheadPct.min).toBeLessThanOrEqual(p.columns[0]!.overheadPct.median);
+  });
+
+  it('adds the VMM cost to a measured native', () => {
+    const modelled = predict(100);
+    const measured = predict(100, { kind: 'measured', command: 'x', wallUs: [1_000_000, 3_000_000, 2_000_000] });
+    expect(measured.nativeUs).toEqual({ median: 2_000_000, min: 1_000_000, max: 3_000_000 });
+    const addedModelled = modelled.columns[0]!.timeUs.median - modelled.nativeUs.median;
+    expect(measured.columns[0]!.timeUs.median - 2_000_000).toBeCloseTo(addedModelled, 3);
+  });
+});
+
+describe('page-fault counts', async () => {
+  const read = await readStraceLogs([LOG]);
+  if (!read.ok) throw new Error(read.error);
+  it('estimates from execs, mappings and forks, and spreads a measured total in those proportions', () => {
+    const estimate = estimateFaults(read.workload);
+    expect([...estimate.values()].every((n) => n > 0)).toBe(true);
+    const measured = faultCounts(read.workload, { kind: 'measured', how: 'test', totals: [900, 1000, 5000] });
+    expect(measured.total).toBeGreaterThanOrEqual(998);
+    expect(measured.total).toBeLessThanOrEqual(1002);
+  });
+});
+
+describe('compositeVerdicts', () => {
+  const shifted = (factor: number, spread: number) => {
+    const checks = compositeVerdicts([defaults], [costs]);
+    if (!checks.ok) throw new Error(checks.error);
+    const c = { ...defaults, composites: { ...defaults.composites, umlinuxSyscall: { ...defaults.composites.umlinuxSyscall } } };
+    const predicted = c.composites.umlinuxSyscall.medianNs * (1 + checks.verdicts[0]!.errorsPct[0]! / 100);
+    const m = predicted * factor;
+    c.composites.umlinuxSyscall = { ...c.composites.umlinuxSyscall, medianNs: m, p10Ns: m * (1 - spread), p90Ns: m * (1 + spread) };
+    const v = compositeVerdicts([c], [costs]);
+    if (!v.ok) throw new Error(v.error);
+    return v.verdicts.find((x) => x.name === 'umlinuxSyscall')!;
+  };
+
+  it('is off past 15% only when the measurement is not that noisy', () => {
+    expect(shifted(1 / 1.2, 0.01)).toMatchObject({ off: true });
+    expect(shifted(1 / 1.2, 0.12)).toMatchObject({ off: false });
+    expect(shifted(1 / 1.1, 0.01)).toMatchObject({ off: false });
+    expect(shifted(1 / 1.2, 0.12).tolerancePct).toBeCloseTo(27, 6);
+  });
+});

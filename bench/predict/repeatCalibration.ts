@@ -1,0 +1,64 @@
+/**
+ * The calibrations a prediction is computed under (issue 14, item 5): the
+ * probe run several times here (its figures move between runs on a shared
+ * machine, so every predicted figure gets a range), or calibration files
+ * given, or the committed defaults. What was used is said in one line.
+ */
+import { readFile } from 'node:fs/promises';
+import { buildCalibration, defaultsOrigin } from '../probe/buildCalibration.ts';
+import { parseCalibration, type Calibration } from '../probe/calibration.ts';
+import { loadDefaultCalibration } from '../probe/defaultCalibration.ts';
+import { describeHost } from '../probe/hostDescription.ts';
+import { runProbe } from '../probe/runProbe.ts';
+
+/** The calibrations and a phrase saying where they come from (and whether they are this host's). */
+export interface Calibrations {
+  readonly calibrations: readonly Calibration[];
+  readonly origin: string;
+  /** True when the costs were measured on this host now (or given as measured files), false for the defaults. */
+  readonly thisHost: boolean;
+}
+
+/** How to get the calibrations. */
+export type CalibrationChoice =
+  | { readonly kind: 'files'; readonly paths: readonly string[] }
+  | { readonly kind: 'defaults' }
+  | { readonly kind: 'probe'; readonly repeat: number; readonly reps: number; readonly cc: string };
+
+/** Reads, measures or loads the calibrations; an unreadable file is an error value naming it. */
+export async function chooseCalibrations(choice: CalibrationChoice, log: (line: string) => void): Promise<{ ok: true; value: Calibrations } | { ok: false; error: string }> {
+  const defaults = loadDefaultCalibration();
+  if (choice.kind === 'defaults') {
+    return { ok: true, value: { calibrations: [defaults], origin: `the committed default costs, not this host's (${defaultsOrigin(defaults)})`, thisHost: false } };
+  }
+  if (choice.kind === 'files') {
+    const calibrations: Calibration[] = [];
+    for (const path of choice.paths) {
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (error) {
+        const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+        return { ok: false, error: `cannot read calibration '${path}' (${code})` };
+      }
+      const parsed = parseCalibration(text);
+      if (!parsed.ok) return { ok: false, error: `${path}: ${parsed.error}` };
+      calibrations.push(parsed.calibration);
+    }
+    return { ok: true, value: { calibrations, origin: `${calibrations.length} calibration file${calibrations.length === 1 ? '' : 's'} (${choice.paths.join(', ')})`, thisHost: true } };
+  }
+  const calibrations: Calibration[] = [];
+  for (let i = 0; i < choice.repeat; i++) {
+    log(`calibrating: probe run ${i + 1} of ${choice.repeat} (--reps ${choice.reps})`);
+    const probed = await runProbe({ cc: choice.cc, reps: choice.reps });
+    if (!probed.ok) {
+      return { ok: true, value: { calibrations: [defaults], origin: `the committed default costs, not this host's: ${probed.failure.message} (${defaultsOrigin(defaults)})`, thisHost: false } };
+    }
+    calibrations.push(buildCalibration(probed.output, describeHost(choice.cc), defaults));
+  }
+  const refused = calibrations[0]?.notes[0];
+  return {
+    ok: true,
+    value: { calibrations, origin: `${choice.repeat} probe runs on this host now (--reps ${choice.reps} each)${refused === undefined ? '' : `; ${refused}`}`, thisHost: true },
+  };
+}
