@@ -66,5 +66,5 @@ export { modeSwitchProtection, PROTECTION_ALPHABET, type ProtectionDefinition, t
 export { ADDRESS_SPACE_ALPHABET } from './spec/machines/addressSpaceMachines.ts';
 
 // ---- running a variant yourself ----
-export { runWorkload, nullSyscallLoop, pipePingPong, memoryToucher, forkTree, diskReader } from './impl/index.ts';
+export { runWorkload, nullSyscallLoop, pipePingPong, memoryToucher, forkTree, forkExitWait, diskReader } from './impl/index.ts';
 export type { RunOptions, RunResult, Workload, Counters, Observations } from './impl/index.ts';

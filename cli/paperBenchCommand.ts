@@ -5,9 +5,10 @@
  * composites; prints the tables and writes paper.json and paper.svg into DIR.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseCalibration, type Calibration } from '../bench/probe/calibration.ts';
+import type { Calibration } from '../bench/probe/calibration.ts';
+import { readCalibrationFile } from '../bench/probe/readCalibrationFile.ts';
 import { loadDefaultCalibration } from '../bench/probe/defaultCalibration.ts';
 import { costsFromCalibration } from '../bench/paper/costsFromCalibration.ts';
 import { formatPaperReport } from '../bench/paper/formatPaperTable.ts';
@@ -40,23 +41,11 @@ function badInput(io: CliIo, message: string): number {
   return 2;
 }
 
-async function readCalibration(path: string): Promise<{ ok: true; calibration: Calibration } | { ok: false; error: string }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
-    return { ok: false, error: `cannot read calibration '${path}' (${code})` };
-  }
-  const parsed = parseCalibration(text);
-  return parsed.ok ? parsed : { ok: false, error: `${path}: ${parsed.error}` };
-}
-
 /** The calibration to use and where it came from: --calibration, else .vmspec/calibration.json, else the defaults. */
 async function chooseCalibration(given: string | undefined, cwd: string): Promise<{ ok: true; calibration: Calibration; origin: string } | { ok: false; error: string }> {
   const path = given ?? (existsSync(join(cwd, DEFAULT_PAPER_CALIBRATION)) ? join(cwd, DEFAULT_PAPER_CALIBRATION) : undefined);
   if (path === undefined) return { ok: true, calibration: loadDefaultCalibration(), origin: 'the defaults (bench/probe/defaultCalibration.json; run vmspec calibrate to measure this host)' };
-  const read = await readCalibration(path);
+  const read = await readCalibrationFile(path);
   return read.ok ? { ...read, origin: given ?? DEFAULT_PAPER_CALIBRATION } : read;
 }
 

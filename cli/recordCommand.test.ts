@@ -42,6 +42,17 @@ describe('vmspec record', () => {
     }
   });
 
+  it('records a real-skas0 run (stub stops, register transfers, resumes) that conform accepts', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'vmspec-skas0-')), 'context-switch.ndjson');
+    const r = await vmspec('record', 'context-switch', '--variant', 'skas0', '--out', out);
+    expect([r.code, r.err]).toEqual([0, '']);
+    const text = await readFile(out, 'utf8');
+    for (const kind of ['host.stub.create', 'host.stub.stop', 'host.stub.regs', 'host.stub.resume', 'host.stub.kill', 'guest.switch']) expect(text).toContain(`"type":"${kind}"`);
+    expect(text).not.toContain('"type":"host.signal.deliver"');
+    const c = await vmspec('conform', out);
+    expect([c.code, c.err]).toEqual([0, '']);
+  });
+
   it('refuses unknown workloads and variants in one line', async () => {
     const a = await vmspec('record', 'nope');
     expect([a.code, a.err.trim().split('\n').length]).toEqual([2, 1]);

@@ -31,8 +31,7 @@ async function replay(file: string): Promise<{ exit: number; stdout: string }> {
 }
 
 describe.concurrent('vmspec verify: variants beyond the paper pass', () => {
-  // skas0 brings no spec machine of its own, so spec-faithful does not apply to it.
-  for (const [example, passing] of [['systrap', 7], ['skas3', 7], ['skas0', 6]] as const) {
+  for (const [example, passing] of [['systrap', 7], ['skas3', 7]] as const) {
     it(example, async () => {
       const result = await verify(`examples/${example}.ts`, '--runs', '25');
       expect(result.stderr).toBe('');

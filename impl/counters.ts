@@ -7,7 +7,7 @@ import type { GuestSyscall, HostSignal, HostSyscall } from '../spec/types.ts';
 
 /** A finished run's counters. */
 export interface Counters {
-  /** Host context switches between the guest-machine and VMM processes. */
+  /** Host context switches between the guest-machine (real skas0: a stub) and VMM processes. */
   readonly hostContextSwitches: number;
   /** Host syscalls entered by the guest-machine process, by name (absent means 0). */
   readonly hostSyscalls: Readonly<Partial<Record<HostSyscall, number>>>;
@@ -24,7 +24,7 @@ export interface Counters {
   readonly presentPagesProtected: number;
   /** Host signals sent to the guest-machine process, by name. */
   readonly signals: Readonly<Partial<Record<HostSignal, number>>>;
-  /** ptrace stops of the guest-machine process. */
+  /** ptrace stops of the guest-machine process (real skas0: of its stub processes, stub calls included). */
   readonly ptraceStops: number;
   /**
    * Register transfers: ptrace GETREGS / SETREGS / GETREGSET / SETREGSET operations a tracer does on a
@@ -48,6 +48,11 @@ export interface Counters {
   readonly guestMemoryAccesses: number;
   /** Cycles of the `compute` instructions completed (each counts at least 1), the guest's own CPU work. */
   readonly computeCycles: number;
+  /** ptrace requests on a stopped stub that move no register set (GETSIGINFO, ARCH_PRCTL): real skas0 only. */
+  readonly ptraceOtherRequests: number;
+  /** Stub processes the VMM started or a stub cloned, and stubs it killed (real skas0: one per guest address space). */
+  readonly stubsCreated: number;
+  readonly stubsKilled: number;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -66,6 +71,7 @@ export function newCounters(): MutableCounters {
     mprotectCalls: 0, presentPagesUnmapped: 0, presentPagesProtected: 0, signals: {},
     ptraceStops: 0, registerTransfers: 0, tlbFlushes: 0, hostMinorFaults: 0, vmmDenials: 0, guestSyscalls: {}, guestContextSwitches: 0,
     demandPagingFaults: 0, guestInstructions: 0, guestMemoryAccesses: 0, computeCycles: 0,
+    ptraceOtherRequests: 0, stubsCreated: 0, stubsKilled: 0,
   };
 }
 

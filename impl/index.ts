@@ -25,8 +25,10 @@ export { diskWord } from './host/hostDevices.ts';
 export { MAX_TRANSFER } from './guest/guestSyscalls.ts';
 
 export {
-  resolveVariant, nameOfVariant, ALL_VARIANTS, PRESET_VARIANTS, MEDIATION_NAMES, PROTECTION_NAMES, ADDRESS_SPACE_NAMES,
+  resolveVariant, nameOfVariant, ALL_VARIANTS, PRESET_VARIANTS, SKAS0_VARIANT, MEDIATION_NAMES, PROTECTION_NAMES, ADDRESS_SPACE_NAMES,
 } from './vmm/variants.ts';
+// Real skas0 (issue 13): stub work by kind, from a trace, and per iteration of a workload under the emulator's skas0.
+export { stubCounts, skas0HostCountsPerOperation, STUB_COUNT_KINDS, type StubCounts, type StubCountKind } from './run/stubCounts.ts';
 export { vmmParts, MEDIATION_STRATEGIES, PROTECTION_STRATEGIES, ADDRESS_SPACE_STRATEGIES } from './vmm/composeVmm.ts';
 export { GUEST_KERNEL_HOST_CALLS } from './vmm/allowList.ts';
 export type {
@@ -46,6 +48,7 @@ export { nullSyscallLoop } from './workloads/nullSyscallLoop.ts';
 export { pipePingPong } from './workloads/pipePingPong.ts';
 export { memoryToucher } from './workloads/memoryToucher.ts';
 export { forkTree } from './workloads/forkTree.ts';
+export { forkExitWait } from './workloads/forkExitWait.ts';
 export { diskReader } from './workloads/diskReader.ts';
 export { userRegionProbe, kernelRegionProbe, PROBE_ADDRESSES } from './workloads/regionProbes.ts';
 

@@ -2,32 +2,13 @@
  * Builds a small C helper of `vmspec predict` (the native runner, the strace-overhead loop) with the system
  * compiler into a temporary directory and runs it; nothing is committed or cached. Failures are values.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { firstLine, runFile, type Ran } from '../probe/runFile.ts';
 
-/** How a child process ended. */
-export interface Ran {
-  readonly code: number | null;
-  readonly spawnError: string | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `file` with `args`; never throws. */
-export function runFile(file: string, args: readonly string[], timeoutMs: number): Promise<Ran> {
-  return new Promise((resolve) => {
-    execFile(file, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const spawnError = error !== null && typeof error.code === 'string' ? error.code : null;
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ code, spawnError, stdout, stderr });
-    });
-  });
-}
-
-const firstLine = (text: string): string => text.trim().split('\n')[0] ?? '';
+export { runFile };
 
 /** Builds `source` (a file beside this one) with `cc`, hands the binary to `use`, removes it after. */
 export async function withBuilt<T>(

@@ -4,9 +4,9 @@
  * machine, so every predicted figure gets a range), or calibration files
  * given, or the committed defaults. What was used is said in one line.
  */
-import { readFile } from 'node:fs/promises';
 import { buildCalibration, defaultsOrigin } from '../probe/buildCalibration.ts';
-import { parseCalibration, type Calibration } from '../probe/calibration.ts';
+import type { Calibration } from '../probe/calibration.ts';
+import { readCalibrationFile } from '../probe/readCalibrationFile.ts';
 import { loadDefaultCalibration } from '../probe/defaultCalibration.ts';
 import { describeHost } from '../probe/hostDescription.ts';
 import { runProbe } from '../probe/runProbe.ts';
@@ -34,16 +34,9 @@ export async function chooseCalibrations(choice: CalibrationChoice, log: (line: 
   if (choice.kind === 'files') {
     const calibrations: Calibration[] = [];
     for (const path of choice.paths) {
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (error) {
-        const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
-        return { ok: false, error: `cannot read calibration '${path}' (${code})` };
-      }
-      const parsed = parseCalibration(text);
-      if (!parsed.ok) return { ok: false, error: `${path}: ${parsed.error}` };
-      calibrations.push(parsed.calibration);
+      const read = await readCalibrationFile(path);
+      if (!read.ok) return read;
+      calibrations.push(read.calibration);
     }
     return { ok: true, value: { calibrations, origin: `${calibrations.length} calibration file${calibrations.length === 1 ? '' : 's'} (${choice.paths.join(', ')})`, thisHost: true } };
   }

@@ -3,7 +3,6 @@
  * and runs it. No binary is ever committed or cached: every run compiles from
  * `hostProbe.c`. Failure to compile or run is a value naming the cause.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { firstFailure, formatFailure } from '../../traces/index.ts';
 import { ProbeOutput } from './probeOutput.ts';
+import { firstLine, runFile as run } from './runFile.ts';
 
 /** The probe's C source (it includes `hostProbePtrace.h` beside it). */
 export const PROBE_SOURCE = fileURLToPath(new URL('./hostProbe.c', import.meta.url));
@@ -32,25 +32,6 @@ export type ProbeFailure =
   | { readonly kind: 'no-compiler'; readonly message: string }
   | { readonly kind: 'compile-failed'; readonly message: string }
   | { readonly kind: 'probe-failed'; readonly message: string };
-
-interface Ran {
-  readonly code: number | null;
-  readonly spawnError: string | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(file: string, args: readonly string[], timeoutMs: number): Promise<Ran> {
-  return new Promise((resolve) => {
-    execFile(file, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const spawnError = error !== null && typeof error.code === 'string' ? error.code : null;
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ code, spawnError, stdout, stderr });
-    });
-  });
-}
-
-const firstLine = (text: string): string => text.trim().split('\n')[0] ?? '';
 
 /** Compiles and runs the probe; its decoded output, or why there is none. */
 export async function runProbe(options: ProbeOptions): Promise<{ ok: true; output: ProbeOutput } | { ok: false; failure: ProbeFailure }> {

@@ -27,7 +27,8 @@ export function guestComputeNs(counters: Counters, costs: HostCosts): number {
  * The modelled time of a run with `counters` on a host with `costs`:
  * * syscalls: every host syscall entered by the guest-machine process at `syscallNs`
  *   (an intercepted guest syscall included: a rewritten getpid, or a call the module absorbs),
- *   except mmap/munmap/mprotect/sigreturn, plus `switch-guest` at `switchGuestNs`;
+ *   except mmap/munmap/mprotect/sigreturn, plus `switch-guest` at `switchGuestNs`, plus each ptrace request on a
+ *   stopped stub that moves no register set (real skas0's GETSIGINFO, ARCH_PRCTL) at `syscallNs`;
  * * contextSwitches: host switches not inside a ptrace stop (each stop holds two);
  * * ptraceStops, registerTransfers, signals (delivery with its sigreturn), minorFaults: count × cost;
  * * pageWork: every mmap/munmap/mprotect, by syscall or by a VMM module, at its fixed cost,
@@ -43,7 +44,7 @@ export function modelRunTime(counters: Counters, costs: HostCosts): ModelledTime
     + counters.munmapCalls * costs.munmap.fixedNs + counters.presentPagesUnmapped * costs.munmap.perPageNs
     + counters.mprotectCalls * costs.mprotect.fixedNs + counters.presentPagesProtected * costs.mprotect.perPageNs;
   return modelledTime({
-    syscalls: plainSyscalls * costs.syscallNs + switchGuest * costs.switchGuestNs,
+    syscalls: (plainSyscalls + counters.ptraceOtherRequests) * costs.syscallNs + switchGuest * costs.switchGuestNs,
     contextSwitches: ownSwitches * costs.contextSwitchNs,
     ptraceStops: counters.ptraceStops * costs.ptraceStopNs,
     registerTransfers: counters.registerTransfers * costs.registerTransferNs,

@@ -64,6 +64,8 @@ export class GuestKernel {
   private probe: { readonly at: number; readonly run: () => void } | undefined;
   idle = false;
   halted = false;
+  /** The run's limit on guest instructions (a blocked call finishing in kernel mode must not pass it). */
+  stepLimit = Infinity;
   end: RunEnd = 'halted';
   preempt = false;
   nextPid = 1;
@@ -88,7 +90,11 @@ export class GuestKernel {
     limits?: AddressSpaceLimits,
   ) {
     this.rng = new SeededRandom(seed);
-    this.spaces = vmm.parts.addressSpaces.create(limits);
+    this.spaces = vmm.parts.addressSpaces.create(limits, {
+      host,
+      ...(host.stubTracing === undefined ? {} : { stubs: host.stubTracing.stubs }),
+      pagesOf: (pid) => this.processes.get(pid)?.pageTable,
+    });
     this.calls = { call: (nr, args) => host.syscall({ nr, args }) ?? -1 };
     const range = (start: number, pages: number, prot: 'none' | 'r' | 'rw' | 'rw-supervisor') =>
       ({ kind: 'range', start, pages, prot, filePage: start >= GUEST_KERNEL_BASE ? (start - GUEST_KERNEL_BASE) / PAGE_SIZE : 0 }) as const;
@@ -104,12 +110,13 @@ export class GuestKernel {
   /** Creates a guest process running `program`; undefined when no address space is left for it. */
   spawn(program: Program, parent: number, files: readonly (OpenFile | undefined)[]): GuestProcess | undefined {
     const pid = this.nextPid;
-    if (pid !== 1 && !this.spaces.processCreated(pid)) return undefined;
+    if (pid !== 1 && !this.spaces.processCreated(pid, parent)) return undefined;
     this.nextPid++;
     const process = new GuestProcess(pid, parent, { code: compile(program), pc: 0, loops: [], handler: false }, files);
     this.processes.set(pid, process);
     this.memory.processStarted(process);
     if (this.sink.on) this.sink.emit({ type: 'guest.spawn', parent, pid });
+    this.spaces.processSpawned?.(pid, parent);
     return process;
   }
 
@@ -178,6 +185,7 @@ export class GuestKernel {
       case 'fault': {
         const process = this.current!;
         if (this.sink.on) this.sink.emit({ type: 'guest.fault', pid: process.pid, addr: info.addr, op: info.write ? 'write' : 'read' });
+        this.host.readFaultInfo();
         this.fault(process, info.addr, info.write);
         return;
       }
@@ -191,7 +199,10 @@ export class GuestKernel {
     const moved = this.memory.wordsMoved;
     const outcome = runSyscall(this, process, call);
     this.hooks?.syscallDone(process, call, outcome.kind === 'done' || outcome.kind === 'restored' ? outcome.result : undefined, this.memory.wordsMoved - moved);
-    if (outcome.kind === 'blocked') return;
+    if (outcome.kind === 'blocked') {
+      if (this.host.stubTracing !== undefined) process.blockedIn = { context: process.context, call };
+      return;
+    }
     if (outcome.kind === 'gone') {
       this.counters.guestInstructions++;
       this.host.now++;
@@ -302,10 +313,30 @@ export class GuestKernel {
     return candidates[this.rng.below(candidates.length)];
   }
 
+  /**
+   * Real skas0: a woken process finishes the syscall it blocked in without returning to user mode first (Linux
+   * sleeps inside the call; the paper's variants restart it, an upcall more). It is the entry the restart would be,
+   * at the same time, so only when nothing else would come first (a device event, the step limit). False when the
+   * call blocks again.
+   */
+  private finishBlockedCall(process: GuestProcess): boolean {
+    const blocked = process.blockedIn;
+    process.blockedIn = undefined;
+    const nothingFirst = this.host.now < this.host.devices.nextEventAt && this.counters.guestInstructions < this.stepLimit;
+    if (blocked === undefined || blocked.context !== process.context || !nothingFirst) return true;
+    this.entries++;
+    this.hooks?.kernelEntered();
+    this.memory.touchKernelData();
+    this.syscall(process, blocked.call);
+    this.guestEntries++;
+    if (this.probe?.at === this.guestEntries) this.probe.run();
+    return process.state.kind === 'runnable';
+  }
+
   /** Picks what runs next, switches to it and returns to guest user mode (or idles, or halts). */
   private returnToUser(): void {
     let next = this.pickNext();
-    while (next !== undefined && !this.deliverGuestSignals(next)) next = this.pickNext();
+    while (next !== undefined && (!this.deliverGuestSignals(next) || !this.finishBlockedCall(next))) next = this.pickNext();
     if (next === undefined) {
       if (this.aliveCount() === 0) return this.halt('halted');
       if (!this.host.devices.ioPending) return this.halt('deadlock');
@@ -317,12 +348,17 @@ export class GuestKernel {
     }
     this.current = next;
     if (!this.vmm.returnProtectedByVmm) this.vmm.parts.protection.protect(this.ops);
-    this.calls.call('sigreturn', { kind: 'none' });
+    // Under real skas0 the guest kernel runs in the VMM process: it returns by resuming a stub, not by sigreturn.
+    const inVmmProcess = this.host.stubTracing !== undefined;
+    if (!inVmmProcess) this.calls.call('sigreturn', { kind: 'none' });
+    // There the guest leaves kernel mode with the return itself; the VMM then loads and resumes the stub.
+    else this.host.inHandler = false;
     if (next === undefined) {
       this.idle = true;
       if (this.sink.on) this.sink.emit({ type: 'guest.idle' });
-    } else {
-      if (this.sink.on) this.sink.emit({ type: 'guest.return', pid: next.pid });
+    } else if (this.sink.on) this.sink.emit({ type: 'guest.return', pid: next.pid });
+    if (inVmmProcess) this.host.leaveGuestKernel(next !== undefined);
+    if (next !== undefined) {
       this.beforeUserRuns?.(next);
       this.hooks?.userEntered(next);
     }

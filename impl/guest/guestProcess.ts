@@ -3,7 +3,7 @@
  * (the saved user registers), its page table over guest physical memory, its
  * program break, file descriptors, signal dispositions and state.
  */
-import type { GuestSignal, Op } from './isa.ts';
+import type { GuestCall, GuestSignal, Op } from './isa.ts';
 import type { Pipe } from './pipe.ts';
 
 /** Where a process stands in its code: program counter and the loop counters of the loops it is in. */
@@ -69,6 +69,8 @@ export class GuestProcess {
   diskData: readonly number[] | undefined;
   diskRequested = false;
   diskOffset = 0;
+  /** Real skas0: the syscall this process blocked in, and in which context (woken, it finishes the call in kernel mode). */
+  blockedIn: { readonly context: Context; readonly call: GuestCall } | undefined = undefined;
 
   constructor(readonly pid: number, public parent: number, public context: Context, files: readonly (OpenFile | undefined)[]) {
     this.files = [...files];

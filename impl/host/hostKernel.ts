@@ -12,15 +12,16 @@ import { PageDirectory } from '../mmu/pageDirectory.ts';
 import { makePte } from '../mmu/pte.ts';
 import type { TraceSink } from '../trace.ts';
 import { EPERM } from './errno.ts';
+import { executeHostCall, GUEST_MACHINE_PID } from './executeHostCall.ts';
 import type { HostCallRequest, HostSignalHandler, PendingSignal, SigInfo, SyscallFrame } from './hostCalls.ts';
 import { HostDevices } from './hostDevices.ts';
 import { HostMm, type HostMmBugs } from './hostMm.ts';
 import { HostScheduler, type HostProcess } from './hostScheduler.ts';
 import { MemoryFile } from './memoryFile.ts';
-import type { ModuleHook, Tracer, VmmHostAccess } from './vmmHooks.ts';
+import { StubProcesses } from './stubProcesses.ts';
+import type { ModuleHook, StubTracer, Tracer, VmmHostAccess } from './vmmHooks.ts';
 
-/** Host pid of the guest-machine process. */
-export const GUEST_MACHINE_PID = 100;
+export { GUEST_MACHINE_PID } from './executeHostCall.ts';
 /** Host kernel pages mapped (supervisor-only) at 0xc0000000 in every address space. */
 export const HOST_KERNEL_DATA_PAGES = 4;
 /** What the host kernel keeps in its pages (a reachable secret, for isolation checks). */
@@ -55,10 +56,6 @@ export interface HostHooks {
   afterMemoryChange(kind: 'mapping' | 'switch'): void;
 }
 
-/** First host pid and descriptor an escaped fork or open would hand out. */
-const ESCAPED_PID = 200;
-const ESCAPED_FD = 3;
-
 /** The host kernel with the one guest-machine process. */
 export class HostKernel {
   readonly file: MemoryFile;
@@ -72,6 +69,8 @@ export class HostKernel {
   readonly console: number[] = [];
   private tracer: { readonly process: HostProcess; readonly tracer: Tracer } | undefined;
   private hook: ModuleHook | undefined;
+  /** Real skas0: the VMM process runs the guest kernel and traces these stubs (undefined in the paper's variants). */
+  stubTracing: { readonly stubs: StubProcesses; readonly tracer: StubTracer } | undefined;
   private handler: HostSignalHandler | undefined;
   private readonly pending: PendingSignal[] = [];
   /** True while a signal handler runs (all signals blocked until sigreturn). */
@@ -121,6 +120,26 @@ export class HostKernel {
       munmap: (start, pages) => this.munmap(start, pages),
       mprotect: (start, pages, prot) => this.mprotect(start, pages, prot),
     };
+  }
+
+  /**
+   * Real skas0: the VMM becomes the process that runs the guest kernel (`enterKernel` calls it) and traces one stub
+   * process per guest address space; guest code runs in the stubs from now on.
+   */
+  attachStubTracer(make: (stubs: StubProcesses, enterKernel: HostSignalHandler) => StubTracer): void {
+    const stubs = new StubProcesses(this.mm, this.sink, this.counters);
+    this.stubTracing = { stubs, tracer: make(stubs, (sig, info) => this.handler?.(sig, info)) };
+  }
+
+  /** Real skas0: the guest kernel is done; the VMM resumes a stub (`resume`) or waits for a signal. */
+  leaveGuestKernel(resume: boolean): void {
+    this.inHandler = false;
+    this.stubTracing?.tracer.returnToUser(resume);
+  }
+
+  /** Real skas0: the guest kernel reads the details of the fault it handles from the stub that stopped for it. */
+  readFaultInfo(): void {
+    this.stubTracing?.tracer.faultInfo();
   }
 
   /** Installs the guest-machine process's handler for every host signal (sigaction). */
@@ -173,6 +192,7 @@ export class HostKernel {
 
   /** The guest-machine process enters host syscall `request`; returns its result (undefined when absorbed by the module). */
   syscall(request: HostCallRequest): number | undefined {
+    if (this.stubTracing !== undefined) return this.stubSyscall(this.stubTracing, request);
     const frame: SyscallFrame = { nr: request.nr, args: request.args, denied: false, result: 0 };
     if (this.sink.on) this.sink.emit({ type: 'host.syscall.enter', nr: request.nr });
     tally(this.counters.hostSyscalls, request.nr);
@@ -187,66 +207,35 @@ export class HostKernel {
       return 0;
     }
     if (frame.denied) this.counters.vmmDenials++;
-    frame.result = frame.denied ? EPERM : this.execute(frame);
+    frame.result = frame.denied ? EPERM : executeHostCall(this, frame);
     if (this.sink.on) this.sink.emit({ type: 'host.syscall.exit', nr: frame.nr, result: frame.result });
     if (traced !== undefined) this.ptraceStop('exit', () => traced.tracer.syscallExit(frame, this.access));
     return frame.result;
   }
 
-  private execute(frame: SyscallFrame): number {
-    const args = frame.args;
-    if (args.kind === 'guest-call') {
-      // An application's syscall the VMM neither rewrote nor absorbed: the host runs it for real.
-      if (frame.nr !== 'getpid') this.escapes.push({ nr: frame.nr, origin: 'application' });
-      return this.actOutside(frame.nr);
-    }
-    this.kernelCalls.push(args.kind === 'range' ? { nr: frame.nr, start: args.start, pages: args.pages } : { nr: frame.nr });
-    switch (frame.nr) {
-      case 'getpid':
-        return GUEST_MACHINE_PID;
-      case 'mmap':
-        return args.kind === 'range' ? this.mmap(args.start, args.pages, args.prot, args.filePage) : -22;
-      case 'munmap':
-        return args.kind === 'range' ? this.munmap(args.start, args.pages) : -22;
-      case 'mprotect':
-        return args.kind === 'range' ? this.mprotect(args.start, args.pages, args.prot) : -22;
-      case 'switch-guest': {
-        if (args.kind !== 'asid') return -22;
-        const result = this.mm.switchGuest(args.asid);
-        if (result === 0 && this.sink.on) this.sink.emit({ type: 'host.as.switch', asid: args.asid });
-        this.hooks?.afterMemoryChange('switch');
-        return result;
-      }
-      case 'write':
-        if (args.kind === 'console') this.console.push(...args.bytes);
-        return args.kind === 'console' ? args.bytes.length : 0;
-      case 'read':
-        if (args.kind === 'device-read') this.devices.startRead(this.now, args.offset, args.words);
-        return 0;
-      case 'kill':
-      case 'sigsuspend':
-        return 0;
-      default:
-        this.escapes.push({ nr: frame.nr, origin: 'guest-kernel' });
-        return this.actOutside(frame.nr);
-    }
-  }
 
-  /** A call that leaves the box acts on the host: fork makes a host process, open and socket a descriptor. */
-  private actOutside(nr: HostSyscall): number {
-    const n = this.escapes.length;
-    switch (nr) {
-      case 'getpid':
-        return GUEST_MACHINE_PID;
-      case 'fork':
-        return ESCAPED_PID + n;
-      case 'open':
-      case 'socket':
-      case 'pipe':
-        return ESCAPED_FD + n;
-      default:
-        return 0;
+  /**
+   * Real skas0: a syscall of the running stub stops it at entry and is never run (PTRACE_SYSEMU); a syscall of the
+   * VMM process (the guest kernel's) is untraced: the VMM runs it in a stub or the host runs it.
+   */
+  private stubSyscall({ stubs, tracer }: NonNullable<HostKernel['stubTracing']>, request: HostCallRequest): number | undefined {
+    if (stubs.running !== undefined) {
+      const call = request.args.kind === 'guest-call' ? request.args.call : undefined;
+      if (call === undefined) throw new Error(`stub ${stubs.running} made host call ${request.nr} with host arguments`);
+      this.inHandler = true;
+      tracer.syscallStop(stubs.stop('syscall'), call);
+      return undefined;
     }
+    const frame: SyscallFrame = { nr: request.nr, args: request.args, denied: false, result: 0 };
+    const handled = tracer.kernelCall(frame);
+    // A memory call the VMM had a stub make is the stub's (page work), not the VMM process's syscall.
+    if (!handled || frame.denied) tally(this.counters.hostSyscalls, request.nr);
+    if (handled) {
+      if (frame.denied) this.counters.vmmDenials++;
+      return frame.denied ? EPERM : frame.result;
+    }
+    frame.result = executeHostCall(this, frame);
+    return frame.result;
   }
 
   /** The tracee stops at `at`; the tracer runs `inTracer` and resumes it. */
@@ -276,7 +265,10 @@ export class HostKernel {
   private sendSignal(sig: HostSignal, info: SigInfo, injected: boolean): void {
     this.pending.push({ sig, info, injected });
     tally(this.counters.signals, sig);
-    if (this.sink.on) this.sink.emit({ type: 'host.signal.send', sig });
+    // Under real skas0 a fault stops the stub by itself, and a signal while no stub runs reaches the VMM process
+    // itself: only the signals the VMM sends on to the running stub (kill) are sends.
+    const sent = this.stubTracing === undefined || (info.kind !== 'fault' && this.stubTracing.stubs.running !== undefined);
+    if (sent && this.sink.on) this.sink.emit({ type: 'host.signal.send', sig });
   }
 
   /** Delivers pending signals to the handler, one at a time, while none is running. */
@@ -284,6 +276,10 @@ export class HostKernel {
     while (!this.inHandler) {
       const next = this.pending.shift();
       if (next === undefined) return;
+      if (this.stubTracing !== undefined) {
+        this.deliverToStubOrVmm(this.stubTracing, next);
+        continue;
+      }
       const traced = this.hook === undefined ? this.tracer : undefined;
       if (this.hook !== undefined) {
         this.hook.signalDelivery(next.sig, next.info, this.access);
@@ -295,6 +291,13 @@ export class HostKernel {
       this.inHandler = true;
       this.handler?.(next.sig, next.info);
     }
+  }
+
+  /** Real skas0: a signal stops the running stub for the VMM, or reaches the VMM process itself when none runs. */
+  private deliverToStubOrVmm({ stubs, tracer }: NonNullable<HostKernel['stubTracing']>, signal: PendingSignal): void {
+    this.inHandler = true;
+    if (stubs.running === undefined) tracer.ownSignal(signal.sig, signal.info);
+    else tracer.signalStop(stubs.stop('signal'), signal.sig, signal.info);
   }
 
   /** Raises the timer or disk signal due now, if any; true when one was raised. */

@@ -161,6 +161,26 @@ export class HostMm {
     return 0;
   }
 
+  /** Address space `asid` of a new host process (a stub): a copy of `from`'s areas (a clone without CLONE_VM), or empty. */
+  createSpace(asid: number, from: number | undefined): void {
+    if (this.definitions[asid] !== undefined) throw new Error(`host address space ${asid} exists already`);
+    this.definitions[asid] = this.newDefinition(from === undefined ? undefined : this.definitions[from]);
+  }
+
+  /** The host process owning `asid` is gone, and its address space with it. */
+  dropSpace(asid: number): void {
+    if (asid === this.liveAsid) throw new Error(`host address space ${asid} is live`);
+    this.definitions[asid] = undefined;
+  }
+
+  /** The CPU switches to the host process owning `asid`: its page directory is loaded (CR3). */
+  enter(asid: number): void {
+    const definition = this.definitions[asid];
+    if (definition === undefined) throw new Error(`no host address space ${asid}`);
+    this.liveAsid = asid;
+    this.mmu.loadDirectory(definition.directory);
+  }
+
   /** Clears the present (and PROT_NONE) entries of a page range; returns how many there were. */
   private clearEntries(first: number, pages: number): number {
     let present = 0;

@@ -128,6 +128,7 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
   const addressSpaces = options.addressSpaces ?? 64;
   const kernel = new GuestKernel(host, vmm, memory, sink, counters, options.seed ?? 1, { definitions: addressSpaces });
   kernel.maxProcesses = addressSpaces;
+  kernel.stepLimit = options.maxSteps ?? 5_000_000;
   if (options.bugs?.syscalls) kernel.bugs = options.bugs.syscalls;
   const monitor = options.invariants === 'all' ? new IntegrityMonitor(host, kernel.spaces, kernel.processes, counters) : undefined;
   if (monitor) {
@@ -149,7 +150,7 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
     memory: () => Object.fromEntries([...kernel.processes.values()].filter((p) => p.alive).map((p) => [p.pid, memory.snapshot(p)])),
   };
   const afterStep = onStep === undefined ? undefined : () => onStep(view);
-  const finished = new GuestCpu(host, kernel, mmu, ledger, sink, counters, audit, afterStep).run(options.maxSteps ?? 5_000_000);
+  const finished = new GuestCpu(host, kernel, mmu, ledger, sink, counters, audit, afterStep).run(kernel.stepLimit);
   if (!finished) {
     for (const p of kernel.processes.values()) if (p.alive) kernel.finalMemory[p.pid] = memory.snapshot(p);
   }

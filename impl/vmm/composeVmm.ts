@@ -10,44 +10,42 @@ import type { HostKernel } from '../host/hostKernel.ts';
 import type { TraceSink } from '../trace.ts';
 import { multiAsAddressSpaces } from './addressSpaces/multiAsAddressSpaces.ts';
 import { remapAddressSpaces } from './addressSpaces/remapAddressSpaces.ts';
+import { stubProcessAddressSpaces } from './addressSpaces/stubProcessAddressSpaces.ts';
 import { GUEST_KERNEL_HOST_CALLS } from './allowList.ts';
 import type { AddressSpaceStrategy, MediationContext, MediationStrategy, ProtectionStrategy, VmmParts } from './interfaces.ts';
 import { kernelModuleMediation } from './mediation/kernelModuleMediation.ts';
 import { ptraceProcessMediation } from './mediation/ptraceProcessMediation.ts';
+import { sysemuStubMediation } from './mediation/sysemuStubMediation.ts';
 import { vmmProtectionOps } from './mediation/vmmOps.ts';
 import { mprotectProtection } from './protection/mprotectProtection.ts';
 import { munmapProtection } from './protection/munmapProtection.ts';
 import { segmentBoundsProtection } from './protection/segmentBoundsProtection.ts';
+import { separateKernelProtection } from './protection/separateKernelProtection.ts';
 import { supervisorBitProtection } from './protection/supervisorBitProtection.ts';
 
-/** The paper lattice's choices (real skas0's are added by its own strategies). */
-type PaperMediation = Exclude<Variant['mediation'], 'ptrace-sysemu'>;
-type PaperProtection = Exclude<Variant['protection'], 'separate-kernel'>;
-type PaperAddressSpaces = Exclude<Variant['addressSpaces'], 'stub-processes'>;
-
 /** The mediation strategies by name. */
-export const MEDIATION_STRATEGIES: Readonly<Record<PaperMediation, MediationStrategy>> = {
+export const MEDIATION_STRATEGIES: Readonly<Record<Variant['mediation'], MediationStrategy>> = {
   'ptrace-process': ptraceProcessMediation,
   'kernel-module': kernelModuleMediation,
+  'ptrace-sysemu': sysemuStubMediation,
 };
 /** The protection strategies by name. */
-export const PROTECTION_STRATEGIES: Readonly<Record<PaperProtection, ProtectionStrategy>> = {
+export const PROTECTION_STRATEGIES: Readonly<Record<Variant['protection'], ProtectionStrategy>> = {
   munmap: munmapProtection,
   mprotect: mprotectProtection,
   'segment-bounds': segmentBoundsProtection,
   'supervisor-bit': supervisorBitProtection,
+  'separate-kernel': separateKernelProtection,
 };
 /** The address-space strategies by name. */
-export const ADDRESS_SPACE_STRATEGIES: Readonly<Record<PaperAddressSpaces, AddressSpaceStrategy>> = {
+export const ADDRESS_SPACE_STRATEGIES: Readonly<Record<Variant['addressSpaces'], AddressSpaceStrategy>> = {
   remap: remapAddressSpaces,
   'multi-as': multiAsAddressSpaces,
+  'stub-processes': stubProcessAddressSpaces,
 };
 
 /** The standard parts of `variant`. */
 export function vmmParts(variant: Variant): VmmParts {
-  if (variant.mediation === 'ptrace-sysemu' || variant.protection === 'separate-kernel' || variant.addressSpaces === 'stub-processes') {
-    throw new Error('the emulator does not run skas0 yet');
-  }
   return {
     mediation: MEDIATION_STRATEGIES[variant.mediation],
     protection: PROTECTION_STRATEGIES[variant.protection],

@@ -8,6 +8,7 @@ import type { AddressSpaces, Mediation, Protection } from '../../spec/variant.ts
 import type { HostSyscall, Prot, Ring } from '../../spec/types.ts';
 import type { HostArgs } from '../host/hostCalls.ts';
 import type { HostKernel } from '../host/hostKernel.ts';
+import type { StubProcesses } from '../host/stubProcesses.ts';
 import type { TraceSink } from '../trace.ts';
 
 /** The operations that move the guest kernel region between reachable and unreachable. */
@@ -22,8 +23,11 @@ export interface ProtectionOps {
 /** A protection choice. */
 export interface ProtectionStrategy {
   readonly name: Protection;
-  /** `memory`: switched with mmap/munmap/mprotect; `register`: with the segment limit or ring, which only the VMM can set. */
-  readonly means: 'memory' | 'register';
+  /**
+   * `memory`: switched with mmap/munmap/mprotect; `register`: with the segment limit or ring, which only the VMM can
+   * set; `none`: nothing to switch, the guest kernel lives in another host process (real skas0).
+   */
+  readonly means: 'memory' | 'register' | 'none';
   /** Sets the guest kernel region up before the guest kernel starts (it starts in kernel mode). */
   boot(ops: ProtectionOps): void;
   /** Makes the region reachable (entering guest kernel mode). */
@@ -39,8 +43,10 @@ export interface GuestHostCalls {
 
 /** Per-run state of an address-space choice. */
 export interface AddressSpaceManager {
-  /** A guest process was created; false when no address-space definition is left for it. */
-  processCreated(pid: number): boolean;
+  /** A guest process was created by `parent` (0: by the kernel at boot); false when no address-space definition is left for it. */
+  processCreated(pid: number, parent?: number): boolean;
+  /** After the guest kernel announced process `pid` (guest.spawn), process 1 included. */
+  processSpawned?(pid: number, parent: number): void;
   /** A guest process is gone for good. */
   processGone(pid: number): void;
   /** Makes guest process `to`'s memory live; `from`'s is live now (it may have exited). */
@@ -55,11 +61,21 @@ export interface AddressSpaceLimits {
   readonly definitions: number;
 }
 
+/** What an address-space choice may use of the machine besides host calls. */
+export interface AddressSpaceHost {
+  /** The VMM's stub processes, when it runs the guest kernel itself (real skas0). */
+  readonly stubs?: StubProcesses;
+  /** The host kernel (for the memory calls a stub makes). */
+  readonly host?: HostKernel;
+  /** Guest page → guest frame of live process `pid` (the guest kernel's page table for it). */
+  pagesOf?(pid: number): ReadonlyMap<number, number> | undefined;
+}
+
 /** An address-space choice. */
 export interface AddressSpaceStrategy {
   readonly name: AddressSpaces;
   /** Fresh state for one run; guest process 1 starts with the process's first definition live. */
-  create(limits?: AddressSpaceLimits): AddressSpaceManager;
+  create(limits?: AddressSpaceLimits, machine?: AddressSpaceHost): AddressSpaceManager;
 }
 
 /** What a mediation needs to know about the rest of the VMM. */

@@ -1,0 +1,19 @@
+/**
+ * Reads a `calibration.json` from disk and decodes it; an unreadable or
+ * invalid file is a one-line error value naming the file (and JSON path).
+ */
+import { readFile } from 'node:fs/promises';
+import { parseCalibration, type Calibration } from './calibration.ts';
+
+/** The calibration in the file at `path`. */
+export async function readCalibrationFile(path: string): Promise<{ ok: true; calibration: Calibration } | { ok: false; error: string }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    return { ok: false, error: `cannot read calibration '${path}' (${code})` };
+  }
+  const parsed = parseCalibration(text);
+  return parsed.ok ? parsed : { ok: false, error: `${path}: ${parsed.error}` };
+}

@@ -1,0 +1,67 @@
+/**
+ * The host work of a real-skas0 run, counted by kind from its trace (issue 13,
+ * counts that match): stub stops by why, resumes by how, register transfers by
+ * direction and set, stub creations and kills. Differencing two run lengths
+ * gives what one iteration of a workload costs, boot and shutdown cancelled,
+ * as the real UML run is measured.
+ */
+import type { SpecEvent } from '../../spec/types.ts';
+import type { Workload } from './workload.ts';
+import { runWorkload, type RunOptions } from './runWorkload.ts';
+
+/** The kinds of stub work counted. */
+export const STUB_COUNT_KINDS = [
+  'stop.syscall', 'stop.signal', 'resume.sysemu', 'resume.cont',
+  'regs.get.gpr', 'regs.get.fp', 'regs.get.other', 'regs.set.gpr', 'regs.set.fp', 'regs.set.other',
+  'create', 'kill',
+] as const;
+/** One kind of stub work. */
+export type StubCountKind = (typeof STUB_COUNT_KINDS)[number];
+/** Stub work by kind. */
+export type StubCounts = Readonly<Record<StubCountKind, number>>;
+
+/** The kind an event counts as, if it is stub work. */
+function kindOf(event: SpecEvent): StubCountKind | undefined {
+  switch (event.type) {
+    case 'host.stub.stop':
+      return `stop.${event.why}`;
+    case 'host.stub.resume':
+      return `resume.${event.how}`;
+    case 'host.stub.regs':
+      return `regs.${event.dir}.${event.set}`;
+    case 'host.stub.create':
+      return 'create';
+    case 'host.stub.kill':
+      return 'kill';
+    default:
+      return undefined;
+  }
+}
+
+/** Stub work in `trace`, by kind. */
+export function stubCounts(trace: readonly SpecEvent[]): StubCounts {
+  const counts = Object.fromEntries(STUB_COUNT_KINDS.map((k) => [k, 0])) as Record<StubCountKind, number>;
+  for (const event of trace) {
+    const kind = kindOf(event);
+    if (kind !== undefined) counts[kind]++;
+  }
+  return counts;
+}
+
+/**
+ * Stub work per iteration of `workload` under real skas0: the counts of a run of `n2` iterations less those of
+ * `n1`, over `n2 - n1`. `options` may set the seed, the timer interval and so on (not the variant or the trace).
+ */
+export function skas0HostCountsPerOperation(
+  workload: (iterations: number) => Workload, n1: number, n2: number, options: Omit<RunOptions, 'variant' | 'trace'> = {},
+): StubCounts {
+  if (!(Number.isInteger(n1) && Number.isInteger(n2) && n2 > n1 && n1 >= 0)) throw new Error(`need whole run lengths 0 <= n1 < n2, got ${n1} and ${n2}`);
+  const counted = (n: number) => {
+    const run = runWorkload(workload(n), { ...options, variant: 'skas0', trace: true });
+    if (run.observations.end !== 'halted') throw new Error(`${workload(n).name} under skas0 ended with ${run.observations.end}`);
+    return stubCounts(run.trace);
+  };
+  const short = counted(n1);
+  const long = counted(n2);
+  return Object.fromEntries(STUB_COUNT_KINDS.map((k) => [k, (long[k] - short[k]) / (n2 - n1)])) as Record<StubCountKind, number>;
+}
