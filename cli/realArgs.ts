@@ -2,16 +2,16 @@
  * The arguments the `vmspec real …` commands share: the workload, the VMM,
  * one iteration count or a pair N1,N2, each read with a one-line error.
  */
-import { UML_WORKLOADS, type UmlWorkload } from '../bench/real/index.ts';
+import { GVISOR_WORKLOADS, UML_WORKLOADS, type UmlWorkload } from '../bench/real/index.ts';
 import { lastValue, parseCount, type ParsedArgs } from './args.ts';
 import type { OptionSpec } from './commandSpec.ts';
 import { unknownName } from './suggest.ts';
 
 /** The real VMMs that can be recorded. */
-export const REAL_VMMS = ['uml'] as const;
+export const REAL_VMMS = ['uml', 'gvisor'] as const;
 export type RealVmm = (typeof REAL_VMMS)[number];
 
-export const VMM_OPTION: OptionSpec = { flag: '--vmm', value: 'VMM', description: `the real VMM: ${REAL_VMMS.join(', ')}`, default: 'uml' };
+export const VMM_OPTION: OptionSpec = { flag: '--vmm', value: 'VMM', description: `the real VMM: ${REAL_VMMS.join(', ')} (gVisor runsc --platform=ptrace: counts and time only, not the pipeline)`, default: 'uml' };
 
 type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -24,11 +24,13 @@ export function workloadArg(args: ParsedArgs): Read<UmlWorkload> {
   return known === undefined ? { ok: false, error: unknownName('workload', name, UML_WORKLOADS) } : { ok: true, value: known };
 }
 
-/** `--vmm`. */
-export function vmmOption(args: ParsedArgs): Read<RealVmm> {
+/** `--vmm`, checked against the workload (gVisor runs the guest program alone: no pipeline). */
+export function vmmOption(args: ParsedArgs, workload: UmlWorkload): Read<RealVmm> {
   const name = lastValue(args, '--vmm') ?? 'uml';
   const known = REAL_VMMS.find((v) => v === name);
-  return known === undefined ? { ok: false, error: unknownName('VMM', name, REAL_VMMS) } : { ok: true, value: known };
+  if (known === undefined) return { ok: false, error: unknownName('VMM', name, REAL_VMMS) };
+  if (known === 'gvisor' && !GVISOR_WORKLOADS.includes(workload)) return { ok: false, error: `the ${workload} workload runs on UML only (gvisor: ${GVISOR_WORKLOADS.join(', ')})` };
+  return { ok: true, value: known };
 }
 
 const MAX_ITERATIONS = 10_000_000;
@@ -58,4 +60,19 @@ export function iterationPairOption(args: ParsedArgs, fallback: readonly [number
   if (!n2.ok) return n2;
   if (n1.value >= n2.value) return { ok: false, error: `option '--iterations' needs N1 < N2, got '${text}'` };
   return { ok: true, value: [n1.value, n2.value] };
+}
+
+/** `--iterations N1,N2`, as counts and time declare it. */
+export const PAIR_OPTION: OptionSpec = { flag: '--iterations', value: 'N1,N2', description: 'the two lengths', default: 'per workload, e.g. 1000,5000 for getpid' };
+
+/** WORKLOAD, `--vmm` and `--iterations N1,N2` (counts and time read the same three). */
+export function pairedRunArgs(args: ParsedArgs, defaults: Readonly<Record<UmlWorkload, readonly [number, number]>>):
+  Read<{ readonly workload: UmlWorkload; readonly vmm: RealVmm; readonly pair: readonly [number, number] }> {
+  const workload = workloadArg(args);
+  if (!workload.ok) return workload;
+  const vmm = vmmOption(args, workload.value);
+  if (!vmm.ok) return vmm;
+  const pair = iterationPairOption(args, defaults[workload.value]);
+  if (!pair.ok) return pair;
+  return { ok: true, value: { workload: workload.value, vmm: vmm.value, pair: pair.value } };
 }

@@ -19,9 +19,11 @@ describe('vmspec real (no boot: bad input and a host that cannot run UML)', () =
     [['real'], 'vmspec real: expected a subcommand (record, counts, time or compare); see vmspec real --help\n'],
     [['real', 'record'], 'vmspec real record: missing WORKLOAD (one of getpid, pingpong, fork, pipeline)\n'],
     [['real', 'record', 'getpd'], "vmspec real record: unknown workload 'getpd' (did you mean 'getpid'? known: getpid, pingpong, fork, pipeline)\n"],
-    [['real', 'record', 'getpid', '--vmm', 'kvm'], "vmspec real record: unknown VMM 'kvm' (known: uml)\n"],
+    [['real', 'record', 'getpid', '--vmm', 'kvm'], "vmspec real record: unknown VMM 'kvm' (known: uml, gvisor)\n"],
     [['real', 'record', 'getpid', '--iterations', '0'], "vmspec real record: option '--iterations' must be between 1 and 10000000, got 0\n"],
     [['real', 'time', 'getpid', '--iterations', '50,10'], "vmspec real time: option '--iterations' needs N1 < N2, got '50,10'\n"],
+    [['real', 'counts', 'pipeline', '--vmm', 'gvisor'], 'vmspec real counts: the pipeline workload runs on UML only (gvisor: getpid, pingpong, fork)\n'],
+    [['real', 'record', 'getpid', '--vmm', 'gvisor'], "vmspec real record: gVisor's Sentry cannot be recorded with strace (without -f strace sees only the runsc command; with -f it takes the stubs and the sandbox fails); use 'vmspec real counts WORKLOAD --vmm gvisor' (perf trace)\n"],
     [['real', 'counts', 'fork', '--iterations', '10'], "vmspec real counts: option '--iterations' needs two lengths N1,N2, got '10'\n"],
   ])('%j: one line, exit 2', async (argv, message) => {
     const result = await run(argv);

@@ -10,18 +10,20 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
-  buildRoot, countOps, countTicks, perIteration, recordUml, registerTransfers, timeUml, UML_WORKLOADS, withoutTimerTicks, WORKLOAD_ITERATION, type OpCounts, type UmlWorkload,
+  buildRoot, countOps, countTicks, detectGvisorHost, perIteration, recordUml, registerTransfers, runGvisor, timeTwoLengths, timeUml, UML_WORKLOADS, withoutTimerTicks,
+  WORKLOAD_ITERATION, type GuestRoot, type OpCounts, type UmlWorkload,
 } from '../bench/real/index.ts';
 import { pidOfMarker, umlTrace } from '../bench/real/umlTrace.ts';
 import { writeTrace } from '../traces/index.ts';
 import { lastValue, positiveCountOption } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
-import { iterationPairOption, iterationsOption, VMM_OPTION, vmmOption, workloadArg } from './realArgs.ts';
+import { iterationsOption, PAIR_OPTION, pairedRunArgs, VMM_OPTION, vmmOption, workloadArg } from './realArgs.ts';
 import { realCompareCommand } from './realCompareCommand.ts';
 import { formatTable } from './table.ts';
 
 const WORKLOADS_TEXT = `WORKLOAD is one of: ${UML_WORKLOADS.map((w) => `${w} (${WORKLOAD_ITERATION[w]})`).join('; ')}.`;
+const GVISOR_UNRECORDABLE = "gVisor's Sentry cannot be recorded with strace (without -f strace sees only the runsc command; with -f it takes the stubs and the sandbox fails); use 'vmspec real counts WORKLOAD --vmm gvisor' (perf trace)";
 const NEEDS = 'Needs linux.uml (user-mode-linux), a static busybox (busybox-static), gcc, and for record/counts strace; otherwise one line says what is missing, exit 2.';
 
 /** Default lengths for `counts` and `time`, per workload (a fork or a pipeline costs far more than a getpid). */
@@ -66,8 +68,9 @@ const recordCommand = defineCommand({
 }, async (args, io) => {
   const workload = workloadArg(args);
   if (!workload.ok) return failWith(io, 'record', workload.error);
-  const vmm = vmmOption(args);
+  const vmm = vmmOption(args, workload.value);
   if (!vmm.ok) return failWith(io, 'record', vmm.error);
+  if (vmm.value === 'gvisor') return failWith(io, 'record', GVISOR_UNRECORDABLE);
   const n = iterationsOption(args, 100);
   if (!n.ok) return failWith(io, 'record', n.error);
   const stem = `.vmspec/real/${workload.value}-${n.value}`;
@@ -111,39 +114,37 @@ const countsCommand = defineCommand({
   details: `${WORKLOADS_TEXT}\nPer iteration = (count at N2 − count at N1) / (N2 − N1): boot, shutdown and the markers cancel.\n${NEEDS}`,
   options: [
     VMM_OPTION,
-    { flag: '--iterations', value: 'N1,N2', description: 'the two lengths', default: 'per workload, e.g. 1000,5000 for getpid' },
+    PAIR_OPTION,
     { flag: '--json', description: 'print the counts as JSON' },
   ],
   examples: ['real counts getpid', 'real counts fork --iterations 10,30 --json'],
 }, async (args, io) => {
-  const workload = workloadArg(args);
-  if (!workload.ok) return failWith(io, 'counts', workload.error);
-  const vmm = vmmOption(args);
-  if (!vmm.ok) return failWith(io, 'counts', vmm.error);
-  const pair = iterationPairOption(args, DEFAULT_PAIRS[workload.value]);
-  if (!pair.ok) return failWith(io, 'counts', pair.error);
+  const read = pairedRunArgs(args, DEFAULT_PAIRS);
+  if (!read.ok) return failWith(io, 'counts', read.error);
+  const { workload, vmm, pair } = read.value;
   const built = await buildRoot();
   if (!built.ok) return failWith(io, 'counts', built.reason);
   try {
+    if (vmm === 'gvisor') return await gvisorCounts(io, workload, pair, built.root, args.switches.has('--json'));
     const totals: OpCounts[] = [];
     const tickless: OpCounts[] = [];
-    for (const n of pair.value) {
-      const recorded = await recordUml(workload.value, { iterations: n, root: built.root });
+    for (const n of pair) {
+      const recorded = await recordUml(workload, { iterations: n, root: built.root });
       if (!recorded.ok) return failWith(io, 'counts', recorded.reason);
       totals.push(await countOps(recorded.recording.ops));
       tickless.push(await countOps(withoutTimerTicks(recorded.recording.ops)));
       await rm(recorded.recording.logPath, { force: true });
     }
-    const [n1, n2] = pair.value;
+    const [n1, n2] = pair;
     const per = perIteration(totals[0]!, n1, totals[1]!, n2);
     const perWithoutTicks = perIteration(tickless[0]!, n1, tickless[1]!, n2);
     if (args.switches.has('--json')) {
       io.out(`${JSON.stringify({
-        vmm: vmm.value, workload: workload.value, n1, n2, perIteration: per, perIterationWithoutTicks: perWithoutTicks,
+        vmm: vmm, workload: workload, n1, n2, perIteration: per, perIterationWithoutTicks: perWithoutTicks,
         registerTransfersPerIteration: registerTransfers(per), registerTransfersPerIterationWithoutTicks: registerTransfers(perWithoutTicks), totals,
       }, null, 2)}\n`);
     } else {
-      io.out(`${countsTable([[`per ${workload.value} iteration`, per], ['without timer ticks', perWithoutTicks]], io)}\n`);
+      io.out(`${countsTable([[`per ${workload} iteration`, per], ['without timer ticks', perWithoutTicks]], io)}\n`);
       io.out(`register transfers per iteration: ${registerTransfers(per)}, without timer ticks ${registerTransfers(perWithoutTicks)} (from ${n1} and ${n2} iterations)\n`);
     }
     return 0;
@@ -159,31 +160,56 @@ const timeCommand = defineCommand({
   details: `${WORKLOADS_TEXT}\nPer iteration = (best loop time at N2 − best at N1) / (N2 − N1), from the guest's clock (host time under UML); the whole-boot wall times differenced alike are shown beside it.\n${NEEDS}`,
   options: [
     VMM_OPTION,
-    { flag: '--iterations', value: 'N1,N2', description: 'the two lengths', default: 'per workload, e.g. 1000,5000 for getpid' },
+    PAIR_OPTION,
     { flag: '--runs', value: 'R', description: 'boots per length (the best counts)', default: '3' },
     { flag: '--json', description: 'print the timing as JSON' },
   ],
   examples: ['real time getpid', 'real time pingpong --iterations 500,2500 --runs 5'],
 }, async (args, io) => {
-  const workload = workloadArg(args);
-  if (!workload.ok) return failWith(io, 'time', workload.error);
-  const vmm = vmmOption(args);
-  if (!vmm.ok) return failWith(io, 'time', vmm.error);
-  const pair = iterationPairOption(args, DEFAULT_PAIRS[workload.value]);
-  if (!pair.ok) return failWith(io, 'time', pair.error);
+  const read = pairedRunArgs(args, DEFAULT_PAIRS);
+  if (!read.ok) return failWith(io, 'time', read.error);
+  const { workload, vmm, pair } = read.value;
   const runs = positiveCountOption(args, '--runs', 3);
   if (!runs.ok) return failWith(io, 'time', runs.error);
-  const [n1, n2] = pair.value;
-  const timed = await timeUml(workload.value, {
-    n1, n2, runs: runs.value,
-    onBoot: (n, run, elapsedNs) => io.err(`  boot ${run + 1}/${runs.value} × ${n}: loop ${(elapsedNs / 1e6).toFixed(1)} ms\n`),
-  });
+  const [n1, n2] = pair;
+  const options = { n1, n2, runs: runs.value, onBoot: (n: number, run: number, elapsedNs: number) => io.err(`  boot ${run + 1}/${runs.value} × ${n}: loop ${(elapsedNs / 1e6).toFixed(1)} ms\n`) };
+  const timed = vmm === 'gvisor' ? await timeGvisor(workload, options) : await timeUml(workload, options);
   if (!timed.ok) return failWith(io, 'time', timed.reason);
   const t = timed.timing;
-  if (args.switches.has('--json')) io.out(`${JSON.stringify({ vmm: vmm.value, ...t }, null, 2)}\n`);
-  else io.out(`${workload.value} on UML: ${(t.perIterationNs / 1000).toFixed(2)} µs per iteration (guest clock; whole-boot wall: ${(t.wallPerIterationNs / 1000).toFixed(2)} µs), best of ${t.runs} at ${n1} and ${n2}\n`);
+  if (args.switches.has('--json')) io.out(`${JSON.stringify({ vmm: vmm, ...t }, null, 2)}\n`);
+  else io.out(`${workload} on ${vmm === 'gvisor' ? 'gVisor (ptrace)' : 'UML'}: ${(t.perIterationNs / 1000).toFixed(2)} µs per iteration (guest clock; whole-boot wall: ${(t.wallPerIterationNs / 1000).toFixed(2)} µs), best of ${t.runs} at ${n1} and ${n2}\n`);
   return 0;
 }, ['real']);
+
+/** `counts --vmm gvisor`: two runs under perf trace; ptrace requests and wait4s per iteration. */
+async function gvisorCounts(io: CliIo, workload: UmlWorkload, [n1, n2]: readonly [number, number], root: GuestRoot, json: boolean): Promise<number> {
+  const totals: OpCounts[] = [];
+  for (const n of [n1, n2]) {
+    const ran = await runGvisor(root, workload, n, { perf: true });
+    if (!ran.ok) return failWith(io, 'counts', ran.reason);
+    totals.push(ran.counts ?? {});
+  }
+  const per = perIteration(totals[0]!, n1, totals[1]!, n2);
+  if (json) {
+    io.out(`${JSON.stringify({ vmm: 'gvisor', workload, n1, n2, perIteration: per, registerTransfersPerIteration: registerTransfers(per), totals }, null, 2)}\n`);
+    return 0;
+  }
+  io.out(`${countsTable([[`per ${workload} iteration (gVisor, perf trace)`, per]], io)}\nregister transfers per iteration: ${registerTransfers(per)} (from ${n1} and ${n2} iterations)\n`);
+  return 0;
+}
+
+/** `time --vmm gvisor`: `runsc do` without perf, best of several at two lengths. */
+async function timeGvisor(workload: UmlWorkload, options: Parameters<typeof timeTwoLengths>[2]): ReturnType<typeof timeTwoLengths> {
+  const host = await detectGvisorHost();
+  if (!host.ok) return host;
+  const built = await buildRoot();
+  if (!built.ok) return built;
+  try {
+    return await timeTwoLengths(workload, (n) => runGvisor(built.root, workload, n, { perf: false }), options);
+  } finally {
+    await built.root.remove();
+  }
+}
 
 /** `vmspec real`. */
 export const realCommand: CliCommand = defineCommand({

@@ -9,7 +9,8 @@ export { detectUmlHost, UML_XSAVE_BUFFER_BYTES, type HostOptions } from './detec
 export { bootUml, bootFailure, STRACE_FLAGS, type Boot, type BootOptions } from './bootUml.ts';
 export { collectOps, parseUmlStraceLines, parseUmlStraceLog, RawLogError, type ParseOptions } from './parseUmlStraceLog.ts';
 export { parseUmlLine } from './umlStraceLine.ts';
-export { recordUml, type Marker, type RecordOptions, type UmlRecording } from './recordUml.ts';
-export { timeUml, type TimeOptions, type UmlTiming } from './timeUml.ts';
+export { recordUml, type Marker, type RecordFailure, type RecordOptions, type UmlRecording } from './recordUml.ts';
+export { timeTwoLengths, timeUml, type TimedRun, type TimeOptions, type UmlTiming } from './timeUml.ts';
+export { countPerfTrace, detectGvisorHost, GVISOR_WORKLOADS, runGvisor } from './gvisor.ts';
 export { countOps, opClass, perIteration, registerTransfers, type OpCounts } from './summarizeOps.ts';
 export { countTicks, withoutTimerTicks } from './timerTicks.ts';

@@ -38,33 +38,40 @@ export interface UmlRecording {
   readonly boot: Boot;
 }
 
+/** Why there is no recording, and at which stage: the host (programs, root), the boot (UML could not run the workload), or the log. */
+export interface RecordFailure {
+  readonly ok: false;
+  readonly stage: 'host' | 'boot' | 'log';
+  readonly reason: string;
+}
+
 let sequence = 0;
 const defaultLogPath = (workload: UmlWorkload, n: number): string =>
   join(tmpdir(), `vmspec-uml-${workload}-${n}-${process.pid}-${Date.now()}-${sequence++}.strace`);
 
 /** Records `workload`; the recording, or why there is none (host unable, boot failed, log unreadable). */
-export async function recordUml(workload: UmlWorkload, options: RecordOptions): Promise<{ ok: true; recording: UmlRecording } | { ok: false; reason: string }> {
+export async function recordUml(workload: UmlWorkload, options: RecordOptions): Promise<{ ok: true; recording: UmlRecording } | RecordFailure> {
   const host = await detectUmlHost({ ...options.host, strace: true });
-  if (!host.ok) return host;
+  if (!host.ok) return { ok: false, stage: 'host', reason: host.reason };
   const built = options.root === undefined ? await buildRoot(options.host) : { ok: true as const, root: options.root };
-  if (!built.ok) return built;
+  if (!built.ok) return { ok: false, stage: 'host', reason: built.reason };
   try {
     const logPath = options.logPath ?? defaultLogPath(workload, options.iterations);
     const booted = await bootUml(built.root, {
       uml: host.uml, workload, iterations: options.iterations, straceLog: logPath, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
-    if (!booted.ok) return booted;
+    if (!booted.ok) return { ok: false, stage: 'boot', reason: booted.reason };
     let ops: RawVmmOp[];
     try {
       ops = await collectOps(parseUmlStraceLog(logPath));
     } catch (error) {
-      if (error instanceof RawLogError) return { ok: false, reason: error.message };
+      if (error instanceof RawLogError) return { ok: false, stage: 'log', reason: error.message };
       throw error;
     }
     const markers = ops.filter((op): op is Extract<RawVmmOp, { kind: 'marker' }> => op.kind === 'marker');
     const begin = markers[0];
     const end = markers.at(-1);
-    if (begin === undefined || end === undefined) return { ok: false, reason: `${logPath}: no guest markers in the log` };
+    if (begin === undefined || end === undefined) return { ok: false, stage: 'log', reason: `${logPath}: no guest markers in the log` };
     return { ok: true, recording: { logPath, ops, markers: { begin: { line: begin.line, text: begin.text }, end: { line: end.line, text: end.text } }, boot: booted.boot } };
   } finally {
     if (options.root === undefined) await built.root.remove();

@@ -45,5 +45,6 @@ export function perIteration(counts1: OpCounts, n1: number, counts2: OpCounts, n
 
 /** Register transfers (GETREGS/SETREGS/GETREGSET/SETREGSET) among the counts. */
 export function registerTransfers(counts: OpCounts): number {
-  return Object.entries(counts).filter(([c]) => c.startsWith('regs ')).reduce((sum, [, n]) => sum + n, 0);
+  const sum = Object.entries(counts).filter(([c]) => c.startsWith('regs ')).reduce((total, [, n]) => total + n, 0);
+  return Math.round(sum * 100) / 100;
 }

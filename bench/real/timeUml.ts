@@ -1,5 +1,5 @@
 /**
- * Times a workload on real UML without strace (a tracer on the tracer
+ * Times a workload on a real VMM without a tracer (a tracer on the tracer
  * distorts time): boots it at two lengths N1 < N2, several times each, and
  * takes the best run of each length. The per-iteration time is
  * (best N2 − best N1) / (N2 − N1) of the guest's own clock around its loop
@@ -38,34 +38,45 @@ export interface UmlTiming {
   readonly samples: { readonly n: number; readonly elapsedNs: readonly number[]; readonly wallMs: readonly number[] }[];
 }
 
-/** Boots `workload` 2 × `runs` times; the timing, or why there is none. */
-export async function timeUml(workload: UmlWorkload, options: TimeOptions): Promise<{ ok: true; timing: UmlTiming } | { ok: false; reason: string }> {
+/** One timed run of `n` iterations: the guest's loop time and the whole run's wall time. */
+export type TimedRun = (n: number) => Promise<{ ok: true; elapsedNs: number; wallMs: number } | { ok: false; reason: string }>;
+
+/** Runs `run` at N1 and N2, `runs` times each, alternating, and differences the best of each length. */
+export async function timeTwoLengths(workload: UmlWorkload, run: TimedRun, options: TimeOptions): Promise<{ ok: true; timing: UmlTiming } | { ok: false; reason: string }> {
   if (!(options.n1 < options.n2)) return { ok: false, reason: `timing needs N1 < N2, got ${options.n1} and ${options.n2}` };
+  const samples: { n: number; elapsedNs: number[]; wallMs: number[] }[] = [{ n: options.n1, elapsedNs: [], wallMs: [] }, { n: options.n2, elapsedNs: [], wallMs: [] }];
+  // Alternate the lengths so a slow spell of the host hits both alike.
+  for (let r = 0; r < options.runs; r++) {
+    for (const sample of samples) {
+      const ran = await run(sample.n);
+      if (!ran.ok) return ran;
+      sample.elapsedNs.push(ran.elapsedNs);
+      sample.wallMs.push(ran.wallMs);
+      options.onBoot?.(sample.n, r, ran.elapsedNs, ran.wallMs);
+    }
+  }
+  const [short, long] = samples as [typeof samples[0], typeof samples[0]];
+  const span = options.n2 - options.n1;
+  const perIterationNs = (Math.min(...long.elapsedNs) - Math.min(...short.elapsedNs)) / span;
+  const wallPerIterationNs = ((Math.min(...long.wallMs) - Math.min(...short.wallMs)) * 1e6) / span;
+  return { ok: true, timing: { workload, n1: options.n1, n2: options.n2, runs: options.runs, perIterationNs, wallPerIterationNs, samples } };
+}
+
+/** Boots `workload` on UML 2 × `runs` times; the timing, or why there is none. */
+export async function timeUml(workload: UmlWorkload, options: TimeOptions): Promise<{ ok: true; timing: UmlTiming } | { ok: false; reason: string }> {
   const host = await detectUmlHost({ ...options.host, strace: false });
   if (!host.ok) return host;
   const built = options.root === undefined ? await buildRoot(options.host) : { ok: true as const, root: options.root };
   if (!built.ok) return built;
+  const root = built.root;
   try {
-    const samples: { n: number; elapsedNs: number[]; wallMs: number[] }[] = [{ n: options.n1, elapsedNs: [], wallMs: [] }, { n: options.n2, elapsedNs: [], wallMs: [] }];
-    // Alternate the lengths so a slow spell of the host hits both alike.
-    for (let run = 0; run < options.runs; run++) {
-      for (const sample of samples) {
-        const booted = await bootUml(built.root, {
-          uml: host.uml, workload, iterations: sample.n, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        });
-        if (!booted.ok) return booted;
-        if (booted.boot.elapsedNs === null) return { ok: false, reason: `the guest printed no elapsed time ('${booted.boot.end}')` };
-        sample.elapsedNs.push(booted.boot.elapsedNs);
-        sample.wallMs.push(booted.boot.wallMs);
-        options.onBoot?.(sample.n, run, booted.boot.elapsedNs, booted.boot.wallMs);
-      }
-    }
-    const [short, long] = samples as [typeof samples[0], typeof samples[0]];
-    const span = options.n2 - options.n1;
-    const perIterationNs = (Math.min(...long.elapsedNs) - Math.min(...short.elapsedNs)) / span;
-    const wallPerIterationNs = ((Math.min(...long.wallMs) - Math.min(...short.wallMs)) * 1e6) / span;
-    return { ok: true, timing: { workload, n1: options.n1, n2: options.n2, runs: options.runs, perIterationNs, wallPerIterationNs, samples } };
+    return await timeTwoLengths(workload, async (n) => {
+      const booted = await bootUml(root, { uml: host.uml, workload, iterations: n, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+      if (!booted.ok) return booted;
+      if (booted.boot.elapsedNs === null) return { ok: false, reason: `the guest printed no elapsed time ('${booted.boot.end}')` };
+      return { ok: true, elapsedNs: booted.boot.elapsedNs, wallMs: booted.boot.wallMs };
+    }, options);
   } finally {
-    if (options.root === undefined) await built.root.remove();
+    if (options.root === undefined) await root.remove();
   }
 }

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { bootFailure } from './bootUml.ts';
+
+describe('bootFailure reads why UML did not boot from its console', () => {
+  it('an XSAVE area larger than the buffer UML passes', () => {
+    expect(bootFailure('Checking that ptrace can change system call numbers...OK\nptrace set fp regs failed, errno 14\n'))
+      .toBe("UML died at boot with 'ptrace set fp regs failed, errno 14': this host's XSAVE area is larger than the buffer linux.uml passes to ptrace");
+  });
+  it('a kernel panic (e.g. a root it cannot mount)', () => {
+    expect(bootFailure('VFS: Cannot open root device\nKernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)\n'))
+      .toBe("UML panicked: 'Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)'");
+  });
+  it('nothing wrong in a normal boot', () => {
+    expect(bootFailure('Run /init as init process\nVMSPEC-BEGIN getpid 3\nVMSPEC-END 1641728\nreboot: System halted\n')).toBeNull();
+  });
+});
