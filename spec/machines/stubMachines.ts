@@ -113,7 +113,7 @@ export const stubSysemuMachine = mediationSetup.createMachine({
 
 /** What the stub address-space machine listens to. */
 export const STUB_SPACE_ALPHABET: readonly SpecEventType[] = [
-  ...STUB_EVENTS, 'guest.spawn', 'guest.syscall', 'guest.fault', 'guest.return', 'guest.exit', 'host.as.switch',
+  ...STUB_EVENTS, 'guest.spawn', 'guest.syscall', 'guest.fault', 'guest.interrupt', 'guest.return', 'guest.exit', 'host.as.switch',
 ];
 
 const spaceSetup = setup({
@@ -133,13 +133,17 @@ export const stubProcessesMachine = spaceSetup.createMachine({
       on: {
         'guest.spawn': { guard: 'nobodyWaits', actions: 'awaitStub' },
         'guest.syscall': { guard: 'entryOfStoppedStub', actions: 'awaitStub' },
-        'guest.fault': { guard: 'entryOfStoppedStub', target: 'tracking' },
+        'guest.fault': [
+          { guard: 'kernelOwnFault', target: 'tracking' },
+          { guard: 'entryOfStoppedStub', target: 'tracking', actions: 'takeStop' },
+        ],
+        'guest.interrupt': { target: 'tracking', actions: 'takeStop' },
         'guest.return': { actions: 'noteReturn' },
         'guest.exit': { actions: 'releaseStub' },
         'host.stub.create': { guard: 'someoneWaits', actions: 'bindStub' },
         'host.stub.kill': { guard: 'orphanStub', target: 'tracking' },
         'host.stub.stop': { actions: 'noteStop' },
-        'host.stub.resume': { guard: 'resumesReturningProcess', target: 'tracking' },
+        'host.stub.resume': { guard: 'resumesReturningProcess', target: 'tracking', actions: 'noteResume' },
         'host.stub.regs': { target: 'tracking' },
       },
     },

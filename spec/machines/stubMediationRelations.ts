@@ -77,9 +77,8 @@ export const stubMediationGuards = {
   readsPending: ({ context, event }: Args) =>
     event.type === 'host.stub.regs' && event.dir === 'get' && context.pending !== null && event.stub === context.pending.stub,
   /** The guest kernel takes the pending stop as `why` calls for, after the VMM read both register sets. */
-  entryReady: ({ context, event }: Args, params: { why: StubStop }) =>
-    context.pending !== null && context.pending.why === params.why && (context.fetched & BOTH) === BOTH
-    && (event.type !== 'guest.interrupt' || event.irq === 'timer'),
+  entryReady: ({ context }: Args, params: { why: StubStop }) =>
+    context.pending !== null && context.pending.why === params.why && (context.fetched & BOTH) === BOTH,
   /** A resume into guest code of a stopped stub whose two register sets were written since it stopped. */
   resumeLoaded: ({ context, event }: Args) =>
     event.type === 'host.stub.resume' && event.how === 'sysemu' && hasInt(context.stopped, event.stub) && loadedBits(context, event.stub) === BOTH,
@@ -122,10 +121,7 @@ export const stubMediationExplanations = {
   entryReady: ({ context, event }: Args, params: { why: StubStop }): Why => {
     if (context.pending === null) return because(`${event.type} without a stub stop to take`, 'pending');
     if (context.pending.why !== params.why) return because(`${event.type}, but stub ${context.pending.stub} stopped for a ${context.pending.why}`, 'pending');
-    if ((context.fetched & BOTH) !== BOTH) {
-      return because(`${event.type} before the VMM read the ${setsMissing(context.fetched)} registers of stub ${context.pending.stub}`, 'fetched');
-    }
-    return because(`${event.type}: a stub's signal stop is a fault or a timer interrupt`);
+    return because(`${event.type} before the VMM read the ${setsMissing(context.fetched)} registers of stub ${context.pending.stub}`, 'fetched');
   },
   resumeLoaded: ({ context, event }: Args): Why | undefined => {
     if (event.type !== 'host.stub.resume') return undefined;

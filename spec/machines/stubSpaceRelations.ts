@@ -18,14 +18,16 @@ export interface StubSpaceContext {
   readonly stubOf: IntMap;
   /** A process waiting for a new stub (a spawned child, or a process in `execve`). */
   readonly waiting: number | null;
-  /** The stub that stopped last. */
+  /** The stub running guest code. */
+  readonly running: number | null;
+  /** The stub whose stop the guest kernel has not taken yet (a stop of the running stub). */
   readonly lastStop: number | null;
   /** The process the guest kernel returned to last. */
   readonly returning: number | null;
 }
 
 /** The data at boot. */
-export const initialStubSpaceContext = (): StubSpaceContext => ({ stubOf: [], waiting: null, lastStop: null, returning: null });
+export const initialStubSpaceContext = (): StubSpaceContext => ({ stubOf: [], waiting: null, running: null, lastStop: null, returning: null });
 
 type Args = GuardArgs<StubSpaceContext>;
 
@@ -45,6 +47,8 @@ export const stubSpaceGuards = {
     const pid = entryPid(event);
     return pid !== undefined && context.lastStop !== null && lookup(context.stubOf, pid) === context.lastStop;
   },
+  /** A fault the guest kernel takes with no stub stop pending: its own (a failed copy from user memory). */
+  kernelOwnFault: ({ context, event }: Args) => event.type === 'guest.fault' && context.lastStop === null,
   /** The stub resumed into guest code holds the address space of the process the kernel returned to. */
   resumesReturningProcess: ({ context, event }: Args) =>
     event.type !== 'host.stub.resume' || event.how !== 'sysemu'
@@ -85,13 +89,20 @@ export const stubSpaceExplanations = {
 export const stubSpaceUpdates = {
   /** A new child waits for its stub. */
   awaitStub: ({ event }: Args): Partial<StubSpaceContext> =>
-    event.type === 'guest.spawn' ? { waiting: event.pid } : event.type === 'guest.syscall' && event.nr === 'execve' ? { waiting: event.pid } : {},
+    event.type === 'guest.spawn' ? { waiting: event.pid } : event.type === 'guest.syscall' && event.nr === 'execve' ? { waiting: event.pid, lastStop: null } : event.type === 'guest.syscall' ? { lastStop: null } : {},
   /** The waiting process gets the new stub (an `execve`'s old stub is left to be killed). */
   bindStub: ({ context, event }: Args): Partial<StubSpaceContext> =>
     event.type === 'host.stub.create' && context.waiting !== null ? { stubOf: bind(context.stubOf, context.waiting, event.stub), waiting: null } : {},
   /** A process ends: its stub holds nothing live any more. */
   releaseStub: ({ context, event }: Args): Partial<StubSpaceContext> =>
     event.type === 'guest.exit' ? { stubOf: unbind(context.stubOf, event.pid), waiting: context.waiting === event.pid ? null : context.waiting } : {},
-  noteStop: ({ event }: Args): Partial<StubSpaceContext> => (event.type === 'host.stub.stop' ? { lastStop: event.stub } : {}),
+  /** The running stub stops: its entry is pending (a stub call's end is not an entry). */
+  noteStop: ({ context, event }: Args): Partial<StubSpaceContext> =>
+    event.type === 'host.stub.stop' && event.stub === context.running ? { lastStop: event.stub, running: null } : {},
+  /** The guest kernel took the pending entry. */
+  takeStop: (): Partial<StubSpaceContext> => ({ lastStop: null }),
+  /** A stub runs guest code. */
+  noteResume: ({ event }: Args): Partial<StubSpaceContext> =>
+    event.type === 'host.stub.resume' && event.how === 'sysemu' ? { running: event.stub } : {},
   noteReturn: ({ event }: Args): Partial<StubSpaceContext> => (event.type === 'guest.return' ? { returning: event.pid } : {}),
 };
