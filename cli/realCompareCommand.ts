@@ -6,13 +6,8 @@
  * tracer (best of --runs boots at two lengths). Prints predicted versus
  * measured per iteration with the error; the model is not fitted to UML.
  */
-import { readFile } from 'node:fs/promises';
 import { costsFromCalibration } from '../bench/paper/costsFromCalibration.ts';
-import { buildCalibration } from '../bench/probe/buildCalibration.ts';
-import { parseCalibration, type Calibration } from '../bench/probe/calibration.ts';
-import { loadDefaultCalibration } from '../bench/probe/defaultCalibration.ts';
-import { describeHost } from '../bench/probe/hostDescription.ts';
-import { runProbe } from '../bench/probe/runProbe.ts';
+import { chooseCalibrations } from '../bench/predict/repeatCalibration.ts';
 import { detectUmlHost, timeUml, UML_WORKLOADS, type UmlWorkload } from '../bench/real/index.ts';
 import { errorPercent, EMULATOR_WORKLOAD, predictedPerIterationNs, type TimeComparison } from '../bench/real/predictUmlTime.ts';
 import { positiveCountOption } from './args.ts';
@@ -29,33 +24,6 @@ const fail = (io: CliIo, message: string): number => {
   io.err(`vmspec real compare: ${message}\n`);
   return 2;
 };
-
-async function calibrations(files: readonly string[], repeat: number, io: CliIo): Promise<{ ok: true; list: Calibration[]; origin: string } | { ok: false; error: string }> {
-  if (files.length > 0) {
-    const list: Calibration[] = [];
-    for (const file of files) {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (error) {
-        return { ok: false, error: `cannot read calibration '${file}' (${error instanceof Error ? error.message : String(error)})` };
-      }
-      const parsed = parseCalibration(text);
-      if (!parsed.ok) return { ok: false, error: `${file}: ${parsed.error}` };
-      list.push(parsed.calibration);
-    }
-    return { ok: true, list, origin: `--calibration ${files.join(', ')}` };
-  }
-  const cc = process.env['VMSPEC_CC'] || 'cc';
-  const list: Calibration[] = [];
-  for (let i = 0; i < repeat; i++) {
-    io.err(`  probe ${i + 1}/${repeat} (${PROBE_REPS} samples per figure)\n`);
-    const probed = await runProbe({ cc, reps: PROBE_REPS });
-    if (!probed.ok) return { ok: false, error: `the probe could not measure this host: ${probed.failure.message}` };
-    list.push(buildCalibration(probed.output, describeHost(cc), loadDefaultCalibration()));
-  }
-  return { ok: true, list, origin: `the probe, run ${repeat} time(s) here` };
-}
 
 const us = (ns: number): string => (ns / 1000).toFixed(2);
 
@@ -87,9 +55,15 @@ export const realCompareCommand: CliCommand = defineCommand({
   if (!repeat.ok) return fail(io, repeat.error);
   const host = await detectUmlHost({ strace: false });
   if (!host.ok) return fail(io, host.reason);
-  const chosen = await calibrations(args.values.get('--calibration') ?? [], repeat.value, io);
+  const files = args.values.get('--calibration') ?? [];
+  const chosen = await chooseCalibrations(
+    files.length > 0 ? { kind: 'files', paths: files } : { kind: 'probe', repeat: repeat.value, reps: PROBE_REPS, cc: process.env['VMSPEC_CC'] || 'cc' },
+    (line) => io.err(`  ${line}\n`),
+  );
   if (!chosen.ok) return fail(io, chosen.error);
-  const costs = chosen.list.map((c) => costsFromCalibration(c));
+  // The prediction is of this host: the defaults a failed probe falls back to are another host's.
+  if (!chosen.value.thisHost) return fail(io, `the probe could not measure this host (${chosen.value.origin})`);
+  const costs = chosen.value.calibrations.map((c) => costsFromCalibration(c));
   const rows: TimeComparison[] = [];
   for (const workload of workloads) {
     const [n1, n2] = DEFAULT_PAIRS[workload];
@@ -98,7 +72,7 @@ export const realCompareCommand: CliCommand = defineCommand({
     rows.push({ workload, measuredNs: timed.timing.perIterationNs, predictedNs: costs.map((c) => predictedPerIterationNs(workload, c)!) });
   }
   if (args.switches.has('--json')) {
-    io.out(`${JSON.stringify({ costs: chosen.origin, tolerancePercent: TOLERANCE_PERCENT, rows: rows.map((r) => ({ ...r, errorPercent: errorPercent(r) })) }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ costs: chosen.value.origin, tolerancePercent: TOLERANCE_PERCENT, rows: rows.map((r) => ({ ...r, errorPercent: errorPercent(r) })) }, null, 2)}\n`);
     return 0;
   }
   const table = [['per iteration', 'measured µs', 'predicted µs', 'error', 'verdict'], ...rows.map((r) => {
@@ -107,6 +81,6 @@ export const realCompareCommand: CliCommand = defineCommand({
     const error = errorPercent(r);
     return [r.workload, us(r.measuredNs), lo === hi ? us(lo) : `${us(lo)}–${us(hi)}`, `${error >= 0 ? '+' : ''}${error.toFixed(0)}%`, Math.abs(error) <= TOLERANCE_PERCENT ? 'within' : 'OFF'];
   })];
-  io.out(`${formatTable(table, io)}\ncosts: ${chosen.origin}; measured: real UML, best of ${runs.value} boots at two lengths, no tracer; aim: within ±${TOLERANCE_PERCENT}%\n`);
+  io.out(`${formatTable(table, io)}\ncosts: ${chosen.value.origin}; measured: real UML, best of ${runs.value} boots at two lengths, no tracer; aim: within ±${TOLERANCE_PERCENT}%\n`);
   return 0;
 }, ['real']);
