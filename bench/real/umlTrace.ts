@@ -45,7 +45,14 @@ export interface UmlTraceOptions {
   readonly pid: number;
 }
 
-type Entry = { readonly stub: number; readonly why: 'syscall' | 'signal'; nr?: number; sig?: string; addr?: number; code?: string; taken: boolean; child?: boolean };
+type Entry = {
+  readonly stub: number; readonly tracee: number; readonly why: 'syscall' | 'signal'; nr?: number; sig?: string; addr?: number; code?: string;
+  taken: boolean; child?: boolean;
+};
+
+/** The guest call a syscall entry makes, as the spec names it. */
+const callOf = (entry: Entry | null): TracedGuestSyscall | undefined =>
+  entry === null || entry.why !== 'syscall' ? undefined : GUEST_SYSCALL_OF[entry.nr ?? -1] ?? 'other';
 
 /** The pid the BEGIN marker names (`VMSPEC-BEGIN WORKLOAD N pid=P`), or undefined. */
 export const pidOfMarker = (text: string): number | undefined => {
@@ -85,10 +92,10 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
     if (entry === null || entry.taken) return;
     entry.taken = true;
     const pid = pidOfStub(entry.stub);
-    if (entry.why === 'syscall') {
-      const nr = GUEST_SYSCALL_OF[entry.nr ?? -1] ?? 'other';
+    const nr = callOf(entry);
+    if (nr !== undefined) {
       emit({ type: 'guest.syscall', pid, nr });
-      if (entry.nr === 60 || entry.nr === 231) emit({ type: 'guest.exit', pid });
+      if (nr === 'exit') emit({ type: 'guest.exit', pid });
     } else if (entry.sig === 'SIGSEGV') {
       emit({ type: 'guest.fault', pid, addr: (entry.addr ?? 0) >>> 0, op: entry.code === 'SEGV_ACCERR' ? 'write' : 'read' });
     } else {
@@ -102,15 +109,14 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
     }
     return false;
   };
-  // The result the parent's clone returns: the SETREGS that leads its stub back into guest code.
-  const cloneResult = (from: number, tracee: number): number => {
-    for (let i = from + 1; i < ops.length; i++) {
+  // The result the parent's clone returns: the SETREGS (from `from` on) that leads its stub back into guest code.
+  const cloneResult = (from: number, tracee: number): number | undefined => {
+    for (let i = from; i < ops.length; i++) {
       const op = ops[i]!;
       if (op.kind === 'regs' && op.tracee === tracee && op.dir === 'set' && op.set === 'gpr' && op.result !== undefined && resumesNext(i, tracee)) return op.result;
     }
-    throw new Error(`log line ${line}: the clone that made this stub never returns to its caller in the log`);
+    return undefined;
   };
-  // Before the writes that lead into guest code: the switch and the return.
   // A clone's child stub first seen outside its parent's clone (the tracer met it later), or a clone that returned
   // before its child's stub was seen: paired in order, announced when both are known.
   const orphanStubs: number[] = [];
@@ -125,17 +131,13 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
       pidOf.set(s, clone.pid);
     }
   };
-  const returnTo = (s: number, index: number, tracee: number): void => {
+  // Before the writes that lead into guest code: a fork's child not yet announced, the switch and the return.
+  const returnTo = (s: number, index: number): void => {
     if (returningTo === s) return;
     takeEntry();
-    if (entry !== null && entry.stub === s && !entry.child && (entry.nr === 56 || entry.nr === 57 || entry.nr === 58)) {
-      let result = -1;
-      try {
-        result = cloneResult(index - 1, tracee);
-      } catch {
-        // No return to the caller after this point: nothing to announce.
-      }
-      if (result > 0) unannounced.push({ parent: pidOfStub(s), pid: result });
+    if (entry !== null && entry.stub === s && !entry.child && callOf(entry) === 'fork') {
+      const result = cloneResult(index, entry.tracee);
+      if (result !== undefined && result > 0) unannounced.push({ parent: pidOfStub(s), pid: result });
       entry.child = true;
       pairUp();
     }
@@ -161,13 +163,14 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
       case 'spawn': {
         if (stubOf.has(op.tracee)) break;
         const s = stub(op.tracee);
-        if (entry !== null && (entry.nr === 59 || entry.nr === 322)) {
+        if (entry !== null && callOf(entry) === 'execve') {
           takeEntry();
           emit({ type: 'host.stub.create', stub: s });
           pidOf.set(s, pidOfStub(entry.stub));
-        } else if (entry !== null && (entry.nr === 56 || entry.nr === 57 || entry.nr === 58)) {
+        } else if (entry !== null && callOf(entry) === 'fork') {
           takeEntry();
-          const pid = cloneResult(index, [...stubOf].find(([, n]) => n === entry!.stub)![0]);
+          const pid = cloneResult(index + 1, entry.tracee);
+          if (pid === undefined) throw new Error(`log line ${line}: the clone that made this stub never returns to its caller in the log`);
           emit({ type: 'guest.spawn', parent: pidOfStub(entry.stub), pid });
           emit({ type: 'host.stub.create', stub: s });
           pidOf.set(s, pid);
@@ -188,7 +191,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
           running = null;
           returningTo = null;
           emit({ type: 'host.stub.stop', stub: s, why: op.why });
-          entry = { stub: s, why: op.why, ...(op.sig === undefined ? {} : { sig: op.sig }), taken: false };
+          entry = { stub: s, tracee: op.tracee, why: op.why, ...(op.sig === undefined ? {} : { sig: op.sig }), taken: false };
         }
         // Otherwise a new stub's first stop: part of its creation.
         break;
@@ -199,7 +202,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
           if (entry !== null && !entry.taken && entry.stub === s && op.set === 'gpr' && entry.nr === undefined && op.syscall !== undefined) entry.nr = op.syscall;
           if (entry !== null && !entry.taken && entry.stub !== s) takeEntry();
         } else {
-          if (resumesNext(index, op.tracee)) returnTo(s, index, op.tracee);
+          if (resumesNext(index, op.tracee)) returnTo(s, index);
           else takeEntry();
         }
         emit({ type: 'host.stub.regs', stub: s, dir: op.dir, set: op.set });
@@ -217,7 +220,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
       case 'ptrace': {
         if (op.request === 'PTRACE_ARCH_PRCTL' && op.result >= 0) {
           const s = stub(op.tracee);
-          if (resumesNext(index, op.tracee)) returnTo(s, index, op.tracee);
+          if (resumesNext(index, op.tracee)) returnTo(s, index);
           else takeEntry();
           emit({ type: 'host.stub.regs', stub: s, dir: 'set', set: 'other' });
         }
@@ -226,7 +229,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
       case 'resume': {
         const s = stub(op.tracee);
         if (op.how === 'sysemu') {
-          returnTo(s, index, op.tracee);
+          returnTo(s, index);
           emit({ type: 'host.stub.resume', stub: s, how: 'sysemu' });
           running = s;
           returningTo = null;
