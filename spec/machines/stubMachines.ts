@@ -132,7 +132,7 @@ export const stubProcessesMachine = spaceSetup.createMachine({
       description: "Each live guest process's address space is one stub process.",
       on: {
         'guest.spawn': { guard: 'nobodyWaits', actions: 'awaitStub' },
-        'guest.syscall': { guard: 'entryOfStoppedStub', actions: 'awaitStub' },
+        'guest.syscall': { guard: 'entryOfStoppedStub', actions: ['takeStop', 'awaitStub'] },
         'guest.fault': [
           { guard: 'kernelOwnFault', target: 'tracking' },
           { guard: 'entryOfStoppedStub', target: 'tracking', actions: 'takeStop' },

@@ -89,7 +89,7 @@ export const stubSpaceExplanations = {
 export const stubSpaceUpdates = {
   /** A new child waits for its stub. */
   awaitStub: ({ event }: Args): Partial<StubSpaceContext> =>
-    event.type === 'guest.spawn' ? { waiting: event.pid } : event.type === 'guest.syscall' && event.nr === 'execve' ? { waiting: event.pid, lastStop: null } : event.type === 'guest.syscall' ? { lastStop: null } : {},
+    event.type === 'guest.spawn' || (event.type === 'guest.syscall' && event.nr === 'execve') ? { waiting: event.pid } : {},
   /** The waiting process gets the new stub (an `execve`'s old stub is left to be killed). */
   bindStub: ({ context, event }: Args): Partial<StubSpaceContext> =>
     event.type === 'host.stub.create' && context.waiting !== null ? { stubOf: bind(context.stubOf, context.waiting, event.stub), waiting: null } : {},
