@@ -14,8 +14,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpecEvent } from '../../spec/index.ts';
 import { conformLines, formatHeaderLine, toRecord, type Verdict } from '../../traces/index.ts';
-import { forkExitWait, nullSyscallLoop, pipePingPong, skas0HostCountsPerOperation, stubCounts, STUB_COUNT_KINDS, type StubCounts } from '../../impl/index.ts';
+import { skas0HostCountsPerOperation, stubCounts, STUB_COUNT_KINDS, type StubCounts } from '../../impl/index.ts';
 import { buildRoot, detectUmlHost, recordUml, withoutTimerTicks, type GuestRoot, type UmlWorkload } from './index.ts';
+import { EMULATOR_WORKLOAD } from './predictUmlTime.ts';
 import { pidOfMarker, umlTrace, type UmlTrace } from './umlTrace.ts';
 
 const host = await detectUmlHost();
@@ -24,7 +25,6 @@ if (!host.ok) console.log(`[vmspec] skipping the real-UML conformance tests: ${h
 /** Two lengths per workload (the pipeline, conformance only, one); the longer one's trace is checked. */
 const LENGTHS: Readonly<Record<UmlWorkload, readonly number[]>> = { getpid: [20, 80], pingpong: [20, 100], fork: [3, 12], pipeline: [1] };
 const ITERATIONS = Object.fromEntries(Object.entries(LENGTHS).map(([w, ns]) => [w, ns.at(-1)!])) as Readonly<Record<UmlWorkload, number>>;
-const EMULATED = { getpid: nullSyscallLoop, pingpong: pipePingPong, fork: forkExitWait } as const;
 
 const linesOf = (trace: UmlTrace, events: readonly SpecEvent[] = trace.events): string[] =>
   [formatHeaderLine(trace.header), ...events.map((event, i) => JSON.stringify(toRecord(i + 1, event)))];
@@ -70,9 +70,9 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
     expect(trace.events.length).toBeGreaterThan(ITERATIONS[workload] * 5);
   });
 
-  const sideBySide = (workload: keyof typeof EMULATED): { real: StubCounts; emulated: StubCounts } => {
+  const sideBySide = (workload: 'getpid' | 'pingpong' | 'fork'): { real: StubCounts; emulated: StubCounts } => {
     const [n1, n2] = LENGTHS[workload];
-    const emulated = skas0HostCountsPerOperation(EMULATED[workload], n1!, n2!, { timerInterval: 10_000_000 });
+    const emulated = skas0HostCountsPerOperation(EMULATOR_WORKLOAD[workload]!, n1!, n2!, { timerInterval: 10_000_000 });
     const real = realCounts.get(workload)!;
     console.log(`[vmspec] ${workload} per iteration, real/emulator: ${STUB_COUNT_KINDS.map((k) => `${k} ${real[k]}/${emulated[k]}`).join(', ')}`);
     return { real, emulated };
