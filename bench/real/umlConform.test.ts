@@ -11,6 +11,9 @@
  * (copy-on-write faults differ: see the README). Skips, printing why, where
  * the host cannot run UML.
  */
+import { copyFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpecEvent } from '../../spec/index.ts';
 import { conformLines, formatHeaderLine, toRecord, type Verdict } from '../../traces/index.ts';
@@ -28,6 +31,16 @@ const ITERATIONS = Object.fromEntries(Object.entries(LENGTHS).map(([w, ns]) => [
 
 const linesOf = (trace: UmlTrace, events: readonly SpecEvent[] = trace.events): string[] =>
   [formatHeaderLine(trace.header), ...events.map((event, i) => JSON.stringify(toRecord(i + 1, event)))];
+
+/** The log lines before the one a converter error names, shortened, and where the whole log was kept: a live failure is read from CI's output. */
+const logExcerpt = (logPath: string, error: Error): string => {
+  const at = Number(/log line (\d+)/.exec(error.message)?.[1] ?? 0);
+  const kept = join(tmpdir(), `vmspec-uml-unconverted-${basename(logPath)}`);
+  copyFileSync(logPath, kept);
+  const lines = readFileSync(logPath, 'utf8').split('\n');
+  const excerpt = lines.slice(Math.max(0, at - 60), at + 3).map((text, i) => `${Math.max(0, at - 60) + i + 1}: ${text.replace(/\{r15=[^}]*orig_rax=(0x[0-9a-f]+)[^}]*\}/, '{..orig_rax=$1..}').slice(0, 150)}`);
+  return `log kept at ${kept}; lines before ${at}:\n${excerpt.join('\n')}`;
+};
 
 const isSysemu = (e: SpecEvent | undefined): boolean => e?.type === 'host.stub.resume' && e.how === 'sysemu';
 
@@ -52,8 +65,15 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
         if (!recorded.ok) throw new Error(`${workload} × ${n}: ${recorded.reason}`);
         const pid = pidOfMarker(recorded.recording.markers.begin.text);
         if (pid === undefined) throw new Error(`${workload}: the BEGIN marker names no pid: ${recorded.recording.markers.begin.text}`);
-        traces.set(workload, umlTrace(recorded.recording.ops, { workload, pid }));
-        tickless.push(stubCounts(umlTrace(withoutTimerTicks(recorded.recording.ops), { workload, pid }).events));
+        const convert = (ops: typeof recorded.recording.ops): UmlTrace => {
+          try {
+            return umlTrace(ops, { workload, pid });
+          } catch (error) {
+            throw new Error(`${workload} × ${n}: ${(error as Error).message}\n${logExcerpt(recorded.recording.logPath, error as Error)}`);
+          }
+        };
+        traces.set(workload, convert(recorded.recording.ops));
+        tickless.push(stubCounts(convert(withoutTimerTicks(recorded.recording.ops)).events));
       }
       const [n1, n2] = LENGTHS[workload];
       if (n2 !== undefined) {
