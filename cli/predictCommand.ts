@@ -2,7 +2,7 @@
  * `vmspec predict LOG…` (issue 14): the paper's evaluation for your own
  * program. Each LOG is one strace log (any flavour), or the PREFIX of one
  * run's `-ff -o PREFIX` files. Prints per program the predicted time and
- * overhead under the four presets (or `--variant`s) with ranges over repeated
+ * overhead under the four presets and real UML's skas0 (or `--variant`s) with ranges over repeated
  * calibrations, what was converted and what was not, where page faults and
  * the native base come from; checks the model on the probe's composites
  * (exit 1 and a `MODEL OFF` line past the tolerance); writes predict.json and
@@ -23,9 +23,13 @@ import { costsFromCalibration } from '../bench/paper/costsFromCalibration.ts';
 import { PRESETS } from '../bench/paper/paperResult.ts';
 import { readStraceLogs } from '../bench/strace/readStraceLog.ts';
 import { resolveVariant } from '../impl/vmm/variants.ts';
+import { REAL_PRESETS } from '../spec/index.ts';
 import { lastValue, parseCount, positiveCountOption } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
+
+/** The columns unless `--variant` names others: the paper's four presets, and the mechanism of real User-Mode Linux (skas0), the one held to a real VMM's measured time by `vmspec real compare`. */
+export const DEFAULT_PREDICT_VARIANTS: readonly string[] = [...PRESETS, ...Object.keys(REAL_PRESETS)];
 
 /** Where predict.json and predict.svg go unless `--out` says otherwise. */
 export const DEFAULT_PREDICT_OUT = '.vmspec/predict';
@@ -95,7 +99,7 @@ export function makePredictCommand(options: PredictOptions = {}): CliCommand {
       { flag: '--repeat', value: 'K', description: 'probe runs (and strace-overhead measurements) here', default: '3' },
       { flag: '--reps', value: 'R', description: 'samples per probe figure', default: '11' },
       { flag: '--strace-overhead', value: 'NS', description: 'assume strace adds NS per traced syscall instead of measuring it' },
-      { flag: '--variant', value: 'V', repeatable: true, description: 'a variant or plug-in preset to predict (default: the four presets)' },
+      { flag: '--variant', value: 'V', repeatable: true, description: 'a variant or plug-in preset to predict (default: the four presets and skas0, real UML\'s mechanism)' },
       { flag: '--reference', value: 'FILE', description: 'JSON of program → label → overhead % drawn beside the model\'s bars' },
       { flag: '--out', value: 'DIR', description: 'where predict.json and predict.svg go', default: DEFAULT_PREDICT_OUT },
       { flag: '--max-steps', value: 'N', description: 'guest steps a converted program may take before it is refused', default: '200000000' },
@@ -126,7 +130,7 @@ export function makePredictCommand(options: PredictOptions = {}): CliCommand {
       if (!n.ok) return badInput(io, n.error);
       faultsGiven.push(n.value);
     }
-    const columns = args.values.get('--variant') ?? [...PRESETS];
+    const columns = args.values.get('--variant') ?? [...DEFAULT_PREDICT_VARIANTS];
     for (const v of columns) {
       const resolved = resolveVariant(v);
       if (!resolved.ok) return badInput(io, `--variant: ${resolved.error}`);
