@@ -67,7 +67,7 @@ async function recordOnce(root: GuestRoot, workload: UmlWorkload, n: number): Pr
 
 /**
  * A live run whose log the converter cannot read is recorded once more: UML's interleavings vary from run to run,
- * and one such run in CI (a stub met outside any fork or execve, not seen in 200 recordings here) is not a verdict
+ * and one such run in CI (a stub met outside any fork or execve, not seen in 131 recordings here, quiet or under load) is not a verdict
  * on the converter's other runs. The failure is printed whole, with the log kept, so the pattern can be studied.
  */
 async function recordAndConvert(root: GuestRoot, workload: UmlWorkload, n: number): Promise<{ trace: UmlTrace; tickless: UmlTrace }> {
