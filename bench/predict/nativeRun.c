@@ -1,11 +1,13 @@
 /*
  * vmspec native runner (issue 14): runs a command RUNS times without strace and prints, per run, the wall
  * time and what getrusage says of it and every descendant it waited for: minor and major page faults, user
- * and system time. Built at run time by `vmspec predict --run`; prints one JSON object on stdout.
+ * and system time. Built at run time by `vmspec predict --run`; prints one JSON object on stdout (the program's
+ * own stdout goes to /dev/null).
  * Usage: nativeRun RUNS COMMAND [ARG...]
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,11 @@ int main(int argc, char **argv) {
     pid_t child = fork();
     if (child < 0) { fprintf(stderr, "nativeRun: fork: %s\n", strerror(errno)); return 70; }
     if (child == 0) {
+      /* stdout is the runner's JSON: the program's own output goes to /dev/null (a recorded program's writes stay
+       * writes, just cheap ones; one that writes to a file by redirection is not affected). */
+      int devNull = open("/dev/null", O_WRONLY);
+      if (devNull < 0 || dup2(devNull, STDOUT_FILENO) < 0) { fprintf(stderr, "nativeRun: /dev/null: %s\n", strerror(errno)); _exit(127); }
+      close(devNull);
       execvp(argv[2], argv + 2);
       fprintf(stderr, "nativeRun: cannot run '%s': %s\n", argv[2], strerror(errno));
       _exit(127);
