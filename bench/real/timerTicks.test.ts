@@ -29,6 +29,20 @@ describe('withoutTimerTicks', () => {
     expect(withoutTimerTicks(ops)).toEqual([...syscall(10), ...syscall(30)]);
   });
 
+  it('keeps a tick that made the guest kernel switch: the stop, the other stub, and the way back in', () => {
+    const rescheduled: RawVmmOp[] = [
+      { kind: 'stop', line: 20, tracee: 7, why: 'signal', sig: 'SIGALRM' },
+      { kind: 'regs', line: 21, tracee: 7, dir: 'get', set: 'gpr', syscall: -1 },
+      { kind: 'regs', line: 22, tracee: 8, dir: 'set', set: 'gpr' },
+      { kind: 'resume', line: 23, tracee: 8, how: 'sysemu', sig: 0 },
+      { kind: 'stop', line: 24, tracee: 8, why: 'syscall' },
+      { kind: 'regs', line: 25, tracee: 7, dir: 'set', set: 'gpr' },
+      { kind: 'resume', line: 26, tracee: 7, how: 'sysemu', sig: 0 },
+    ];
+    const ops = [...syscall(10), ...tick, ...rescheduled, ...syscall(30)];
+    expect(withoutTimerTicks(ops)).toEqual([...syscall(10), ...rescheduled, ...syscall(30)]);
+  });
+
   it('on a real getpid excerpt leaves the six syscall stops (three getpids, two clock reads, the END write) and the fault', async () => {
     const ops = await collectOps(parseUmlStraceLog(fileURLToPath(new URL('./fixtures/getpid.strace', import.meta.url))));
     const kept = withoutTimerTicks(ops);

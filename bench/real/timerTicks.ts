@@ -6,7 +6,7 @@
  * register round trip when it was running guest code). Ticks grow with the
  * run's time, so a slow host (or strace) adds more per iteration; counts
  * meant to compare with a model take them out. A reschedule a tick causes
- * is left in (it is a real switch).
+ * is left in (it is a real switch, and the stopped stub's way back in).
  */
 import type { RawVmmOp } from './rawVmmOp.ts';
 
@@ -22,15 +22,30 @@ export function countTicks(ops: Iterable<RawVmmOp>): number {
   return ticks;
 }
 
-/** `ops` without the timer ticks: the tracer's tick handling, and each stub's SIGALRM stop up to and including its next resume. */
-export function withoutTimerTicks(ops: Iterable<RawVmmOp>): RawVmmOp[] {
+/** The index of the first resumption (of any stub) after `from`, or -1. */
+const nextResume = (ops: readonly RawVmmOp[], from: number): number => {
+  for (let i = from + 1; i < ops.length; i++) if (ops[i]!.kind === 'resume') return i;
+  return -1;
+};
+
+/**
+ * `ops` without the timer ticks: the tracer's tick handling, and each stub's SIGALRM stop up to and including its
+ * resumption when that is the next resumption of any stub (the tick changed nothing). When another stub is resumed
+ * first, the tick made the guest kernel schedule: that stop is a timer interrupt with a switch, and stays whole
+ * (dropping it up to the stub's much later resumption would drop the switch back into it as well).
+ */
+export function withoutTimerTicks(ops: readonly RawVmmOp[]): RawVmmOp[] {
   const kept: RawVmmOp[] = [];
   const inTick = new Set<number>();
-  for (const op of ops) {
+  for (const [i, op] of ops.entries()) {
     if (tracerTickOp(op)) continue;
     if (op.kind === 'stop' && op.why === 'signal' && op.sig === 'SIGALRM') {
-      inTick.add(op.tracee);
-      continue;
+      const resume = nextResume(ops, i);
+      const resumed = resume < 0 ? undefined : ops[resume]!;
+      if (resumed !== undefined && resumed.kind === 'resume' && resumed.tracee === op.tracee) {
+        inTick.add(op.tracee);
+        continue;
+      }
     }
     if ('tracee' in op && inTick.has(op.tracee)) {
       if (op.kind === 'resume') inTick.delete(op.tracee);
