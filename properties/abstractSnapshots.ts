@@ -21,7 +21,7 @@ export interface AbstractSnapshot {
 /** The events after which the guest kernel region's reachability is compared. */
 const PROTECTION_EVENTS: ReadonlySet<string> = new Set([
   'host.mm.map', 'host.mm.unmap', 'host.mm.protect', 'host.segment.set', 'host.ring.set', 'host.as.switch',
-  'guest.return', 'guest.syscall', 'guest.interrupt', 'guest.fault', 'guest.idle',
+  'guest.return', 'guest.syscall', 'guest.interrupt', 'guest.fault', 'guest.idle', 'host.stub.resume',
 ]);
 
 const MODES: readonly AbstractState['mode'][] = ['halted', 'idle', 'kernel', 'user'];

@@ -17,15 +17,8 @@ const skas0 = resolveVariant('skas0');
 if (!skas0.ok) throw new Error(skas0.error);
 /** The 16 variants, then real skas0. */
 const SUBJECTS: readonly Variant[] = [...allVariants(), skas0.variant];
-/**
- * Properties not yet held on skas0: refinement maps the emulator's state onto the paper lattice's spec state
- * (protection, one host process), which skas0's machines do not have.
- */
-const NOT_ON_SKAS0 = new Set(['refinement']);
-
 describe.each(EMULATOR_PROPERTIES.map((p) => [p.name, p] as const))('%s', (name, property) => {
-  const subjects = NOT_ON_SKAS0.has(name) ? SUBJECTS.filter((v) => v !== skas0.variant) : SUBJECTS;
-  it.each(subjects.map((v) => [variantName(v), v] as const))('holds on %s', (variant, v) => {
+  it.each(SUBJECTS.map((v) => [variantName(v), v] as const))('holds on %s', (variant, v) => {
     const verdict = property.check({ subject: variantSubject(v), runs: RUNS, seed });
     if (!verdict.ok) {
       const path = verdict.path === undefined ? '' : ` --path '${verdict.path}'`;

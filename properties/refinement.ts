@@ -7,8 +7,9 @@
  * the guest CPU's mode where a guest event sets it, its live processes and
  * current process, the live address space of multi-as, and whether the guest
  * kernel region is reachable where the protection machine says it is (or is
- * not). A trace that tells the truth about events but not about state is
- * caught here, not by conformance.
+ * not; under real skas0's separate kernel: never from a stub resumed into
+ * guest code). A trace that tells the truth about events but not about state
+ * is caught here, not by conformance.
  */
 import type { AbstractState } from '../impl/index.ts';
 import { initial, step, type SpecEvent, type SpecState } from '../spec/index.ts';
@@ -26,6 +27,15 @@ const MODE_AFTER: Readonly<Partial<Record<SpecEvent['type'], { readonly spec: st
 
 /** Where the protection machine says the guest kernel region must be reachable (true) or not (false). */
 const REACHABLE_IN: Readonly<Record<string, boolean>> = { user: false, 'kernel.closed': false, lifted: true, 'kernel.open': true };
+
+/** The separate-kernel protection's one state (real skas0): the guest kernel lives in the VMM's process, never in a stub. */
+const SEPARATE_KERNEL = 'apart';
+
+/**
+ * Under a separate kernel, guest code runs in a stub, which must not reach the guest kernel region: checked where a
+ * stub is resumed into guest code (the VMM's own process, which holds the kernel, runs everywhere else).
+ */
+const unreachableInStub = (event: SpecEvent): boolean | undefined => (event.type === 'host.stub.resume' && event.how === 'sysemu' ? false : undefined);
 
 interface CpuContext {
   readonly exact?: boolean;
@@ -74,7 +84,7 @@ function disagreement(state: SpecState, event: SpecEvent, snapshot: AbstractSnap
   }
   if (snapshot.reachable === undefined) return undefined;
   const protection = stateName(state, layout.protection);
-  const expected = protection === undefined ? undefined : REACHABLE_IN[protection];
+  const expected = protection === undefined ? undefined : protection === SEPARATE_KERNEL ? unreachableInStub(event) : REACHABLE_IN[protection];
   if (expected !== undefined && snapshot.reachable !== expected) {
     return `${state.spec.machines[layout.protection]!.name} is in ${protection}, but the guest kernel region is ${snapshot.reachable ? '' : 'not '}reachable at the CPU's ring and segment limit`;
   }

@@ -69,23 +69,24 @@ export class StubProcesses {
   resume(stub: number, how: StubResume): void {
     this.requireStopped(stub, 'resume');
     if (this.running !== undefined) throw new StubRequestError(`stub ${stub} resumed while stub ${this.running} runs`);
-    if (this.sink.on) this.sink.emit({ type: 'host.stub.resume', stub, how });
     this.stopped.delete(stub);
     this.running = stub;
     this.counters.hostContextSwitches++;
     this.mm.enter(stub);
+    // Traced once the switch is done: what follows the event (the abstraction of refinement) sees the stub's space live.
+    if (this.sink.on) this.sink.emit({ type: 'host.stub.resume', stub, how });
   }
 
   /** The running stub stops for the VMM: the CPU switches back to the VMM process. */
   stop(why: StubStop): number {
     const stub = this.running;
     if (stub === undefined) throw new StubRequestError('no stub runs');
-    if (this.sink.on) this.sink.emit({ type: 'host.stub.stop', stub, why });
     this.running = undefined;
     this.stopped.add(stub);
     this.counters.ptraceStops++;
     this.counters.hostContextSwitches++;
     this.mm.enter(VMM_ADDRESS_SPACE);
+    if (this.sink.on) this.sink.emit({ type: 'host.stub.stop', stub, why });
     return stub;
   }
 
