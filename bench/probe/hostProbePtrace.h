@@ -108,6 +108,7 @@ static unsigned xsaveBytes(void) {
  * stop, and (if `move`) GETREGS, GETREGSET(NT_X86_XSTATE), SETREGS, SETREGSET as UML does on every entry; 0 or an errno. */
 static int sysemuRoundTrip(pid_t child, int move, struct user_regs_struct *regs, struct iovec *iov, size_t bufBytes, size_t xstateLen) {
   int status;
+  errno = 0; /* a wait that returns a status other than a stop sets none */
   if (ptrace(PTRACE_SYSEMU, child, 0, 0) != 0 || waitpid(child, &status, 0) != child || !WIFSTOPPED(status)) return errno ? errno : ECHILD;
   if (!move) return 0;
   iov->iov_len = bufBytes;

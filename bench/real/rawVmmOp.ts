@@ -34,3 +34,15 @@ export type RawVmmOp =
 /** The kinds, in the order summaries list them. */
 export const RAW_VMM_OP_KINDS = ['stop', 'regs', 'resume', 'spawn', 'kill', 'hostcall', 'signal', 'marker', 'siginfo', 'ptrace'] as const;
 export type RawVmmOpKind = (typeof RAW_VMM_OP_KINDS)[number];
+
+/** A resumption. */
+export type RawResume = Extract<RawVmmOp, { kind: 'resume' }>;
+
+/** The first resumption of any stub after index `from` in `ops`, or undefined. */
+export function nextResume(ops: readonly RawVmmOp[], from: number): RawResume | undefined {
+  for (let i = from + 1; i < ops.length; i++) {
+    const op = ops[i]!;
+    if (op.kind === 'resume') return op;
+  }
+  return undefined;
+}

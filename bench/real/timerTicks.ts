@@ -8,7 +8,7 @@
  * meant to compare with a model take them out. A reschedule a tick causes
  * is left in (it is a real switch, and the stopped stub's way back in).
  */
-import type { RawVmmOp } from './rawVmmOp.ts';
+import { nextResume, type RawVmmOp } from './rawVmmOp.ts';
 
 /** True for the tracer's own part of a tick. */
 const tracerTickOp = (op: RawVmmOp): boolean =>
@@ -22,12 +22,6 @@ export function countTicks(ops: Iterable<RawVmmOp>): number {
   return ticks;
 }
 
-/** The index of the first resumption (of any stub) after `from`, or -1. */
-const nextResume = (ops: readonly RawVmmOp[], from: number): number => {
-  for (let i = from + 1; i < ops.length; i++) if (ops[i]!.kind === 'resume') return i;
-  return -1;
-};
-
 /**
  * `ops` without the timer ticks: the tracer's tick handling, and each stub's SIGALRM stop up to and including its
  * resumption when that is the next resumption of any stub (the tick changed nothing). When another stub is resumed
@@ -39,13 +33,9 @@ export function withoutTimerTicks(ops: readonly RawVmmOp[]): RawVmmOp[] {
   const inTick = new Set<number>();
   for (const [i, op] of ops.entries()) {
     if (tracerTickOp(op)) continue;
-    if (op.kind === 'stop' && op.why === 'signal' && op.sig === 'SIGALRM') {
-      const resume = nextResume(ops, i);
-      const resumed = resume < 0 ? undefined : ops[resume]!;
-      if (resumed !== undefined && resumed.kind === 'resume' && resumed.tracee === op.tracee) {
-        inTick.add(op.tracee);
-        continue;
-      }
+    if (op.kind === 'stop' && op.why === 'signal' && op.sig === 'SIGALRM' && nextResume(ops, i)?.tracee === op.tracee) {
+      inTick.add(op.tracee);
+      continue;
     }
     if ('tracee' in op && inTick.has(op.tracee)) {
       if (op.kind === 'resume') inTick.delete(op.tracee);

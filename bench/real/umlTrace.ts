@@ -23,7 +23,7 @@
  */
 import type { SpecEvent, TracedGuestSyscall } from '../../spec/index.ts';
 import type { TraceHeader } from '../../traces/index.ts';
-import type { RawVmmOp } from './rawVmmOp.ts';
+import { nextResume, type RawVmmOp } from './rawVmmOp.ts';
 
 /** x86-64 syscall numbers the spec tells apart. */
 const GUEST_SYSCALL_OF: Readonly<Record<number, TracedGuestSyscall>> = {
@@ -103,11 +103,8 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
     }
   };
   const resumesNext = (from: number, tracee: number): boolean => {
-    for (let i = from + 1; i < ops.length; i++) {
-      const op = ops[i]!;
-      if (op.kind === 'resume') return op.how === 'sysemu' && op.tracee === tracee;
-    }
-    return false;
+    const next = nextResume(ops, from);
+    return next?.how === 'sysemu' && next.tracee === tracee;
   };
   // The result the parent's clone returns: the SETREGS (from `from` on) that leads its stub back into guest code.
   const cloneResult = (from: number, tracee: number): number | undefined => {
