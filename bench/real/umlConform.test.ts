@@ -8,7 +8,7 @@
  * round, kind by kind, each measured here by differencing two run lengths (the
  * real side without timer ticks, which come with time, not work); per fork the
  * kinds the mechanism fixes agree, and the rest is printed side by side
- * (copy-on-write faults differ: see the README). Skips, printing why, where
+ * (the child's mapping and its text fault differ: see the README). Skips, printing why, where
  * the host cannot run UML.
  */
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
@@ -125,11 +125,14 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
     for (const kind of STUB_COUNT_KINDS) expect(emulated[kind], kind).toBe(Math.round(real[kind]));
   });
 
-  // The emulator's fork is simpler than Linux's: no copy-on-write faults (real: 6 per fork, each a signal stop and
-  // stub calls) and no restart of the parent's blocked wait4 (real: one more syscall stop); both are printed above.
-  it('per fork+exit+wait both create one stub and kill one', () => {
+  // Per fork the kinds the emulator's mechanism fixes agree: the fork's, the wait's and the exit's syscall stops, the
+  // child's stub made and killed. Real UML also maps the child's memory one stub call per VMA (9 for the static C
+  // program, 2 areas in the emulator's), the child faults once on its text page, which Linux's fork does not copy
+  // (the emulator's processes have no text), and a quarter of the forks switch back to the parent once more (a TLS
+  // load that depends on timing): all printed above, see the README.
+  it('per fork+exit+wait the syscall stops and stub lifetimes agree', () => {
     const { real, emulated } = sideBySide('fork');
-    for (const kind of ['create', 'kill'] as const) expect(emulated[kind], kind).toBe(Math.round(real[kind]));
+    for (const kind of ['stop.syscall', 'create', 'kill'] as const) expect(emulated[kind], kind).toBe(Math.round(real[kind]));
   });
 
   const pingpong = () => traces.get('pingpong')!;

@@ -77,6 +77,18 @@ describe('the UML log converter', () => {
     expect([...trace.logLines].sort((a, b) => a - b)).toEqual(trace.logLines);
   });
 
+  // The raw fork loop's parent: UML switched away and back before the clone returned, writing rax −ENOSYS first.
+  it("takes a clone's result from the last register write before the parent's resumption", () => {
+    const forkThenSwitchBack: RawVmmOp[] = [
+      ...begin, stop(100, 'syscall'), get(100, 'gpr', 57), get(100, 'fp'), ...call(100),
+      at({ kind: 'spawn', tracee: 101 } as const), stop(101, 'signal', 'SIGTRAP'),
+      put(100, 'gpr', -38), at({ kind: 'ptrace', tracee: 100, request: 'PTRACE_ARCH_PRCTL', result: 0 } as const), get(100, 'gpr'),
+      put(100, 'gpr', 41), put(100, 'fp'), resume(100, 'sysemu'),
+    ];
+    const spawned = umlTrace(forkThenSwitchBack, { workload: 'fork', pid: 40 }).events.filter((e) => e.type === 'guest.spawn');
+    expect(spawned).toEqual([{ type: 'guest.spawn', parent: 40, pid: 41 }]);
+  });
+
   it('refuses a log with no resumption after BEGIN, and a stub of no known process', () => {
     expect(() => umlTrace(begin.slice(0, 2), { workload: 'w', pid: 1 })).toThrow(/no resumption/);
     expect(() => umlTrace([...begin, ...switchIn(555, 0)], { workload: 'w', pid: 1 })).toThrow(/holds no known guest process/);

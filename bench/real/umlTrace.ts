@@ -106,11 +106,17 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
     const next = nextResume(ops, from);
     return next?.how === 'sysemu' && next.tracee === tracee;
   };
-  // The result the parent's clone returns: the SETREGS (from `from` on) that leads its stub back into guest code.
+  // The result the parent's clone returns: the last SETREGS (from `from` on) before its stub's PTRACE_SYSEMU back into
+  // guest code. Not the first: a switch to the stub writes its registers (rax −ENOSYS) before PTRACE_ARCH_PRCTL.
   const cloneResult = (from: number, tracee: number): number | undefined => {
+    let written: number | undefined;
     for (let i = from; i < ops.length; i++) {
       const op = ops[i]!;
-      if (op.kind === 'regs' && op.tracee === tracee && op.dir === 'set' && op.set === 'gpr' && op.result !== undefined && resumesNext(i, tracee)) return op.result;
+      if (op.kind === 'regs' && op.tracee === tracee && op.dir === 'set' && op.set === 'gpr' && op.result !== undefined) written = op.result;
+      else if (op.kind === 'resume') {
+        if (op.how === 'sysemu' && op.tracee === tracee && written !== undefined) return written;
+        written = undefined;
+      }
     }
     return undefined;
   };
