@@ -76,3 +76,14 @@ export function pairedRunArgs(args: ParsedArgs, defaults: Readonly<Record<UmlWor
   if (!pair.ok) return pair;
   return { ok: true, value: { workload: workload.value, vmm: vmm.value, pair: pair.value } };
 }
+
+/** `--pin CPU`: run UML on that one host CPU (as the host probe runs); absent, UML runs where the host schedules it. */
+export const PIN_OPTION: OptionSpec = { flag: '--pin', value: 'CPU', description: 'run UML on this one host CPU only (taskset), as the probe runs on one' };
+
+/** The `--pin` CPU, if given. */
+export function pinOption(args: ParsedArgs): Read<number | undefined> {
+  const text = args.values.get('--pin')?.at(-1);
+  if (text === undefined) return { ok: true, value: undefined };
+  if (!/^\d+$/.test(text) || Number(text) > 4095) return { ok: false, error: `option '--pin' needs a CPU number (0, 1, …), got '${text}'` };
+  return { ok: true, value: Number(text) };
+}

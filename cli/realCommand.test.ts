@@ -25,6 +25,9 @@ describe('vmspec real (no boot: bad input and a host that cannot run UML)', () =
     [['real', 'counts', 'pipeline', '--vmm', 'gvisor'], 'vmspec real counts: the pipeline workload runs on UML only (gvisor: getpid, pingpong, fork)\n'],
     [['real', 'record', 'getpid', '--vmm', 'gvisor'], "vmspec real record: gVisor's Sentry cannot be recorded with strace (without -f strace sees only the runsc command; with -f it takes the stubs and the sandbox fails); use 'vmspec real counts WORKLOAD --vmm gvisor' (perf trace)\n"],
     [['real', 'counts', 'fork', '--iterations', '10'], "vmspec real counts: option '--iterations' needs two lengths N1,N2, got '10'\n"],
+    [['real', 'time', 'getpid', '--pin', 'x'], "vmspec real time: option '--pin' needs a CPU number (0, 1, …), got 'x'\n"],
+    [['real', 'time', 'getpid', '--pin', '0', '--vmm', 'gvisor'], "vmspec real time: option '--pin' is for UML only\n"],
+    [['real', 'compare', '--pin', '-1'], "vmspec real compare: option '--pin' needs a CPU number (0, 1, …), got '-1'\n"],
   ])('%j: one line, exit 2', async (argv, message) => {
     const result = await run(argv);
     expect(result).toEqual({ code: 2, stdout: '', stderr: message });

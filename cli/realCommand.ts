@@ -18,7 +18,7 @@ import { writeTrace } from '../traces/index.ts';
 import { lastValue, positiveCountOption } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
-import { iterationsOption, PAIR_OPTION, pairedRunArgs, VMM_OPTION, vmmOption, workloadArg } from './realArgs.ts';
+import { iterationsOption, PAIR_OPTION, pairedRunArgs, PIN_OPTION, pinOption, VMM_OPTION, vmmOption, workloadArg } from './realArgs.ts';
 import { realCompareCommand } from './realCompareCommand.ts';
 import { formatTable } from './table.ts';
 
@@ -162,22 +162,26 @@ const timeCommand = defineCommand({
     VMM_OPTION,
     PAIR_OPTION,
     { flag: '--runs', value: 'R', description: 'boots per length (the best counts)', default: '3' },
+    PIN_OPTION,
     { flag: '--json', description: 'print the timing as JSON' },
   ],
-  examples: ['real time getpid', 'real time pingpong --iterations 500,2500 --runs 5'],
+  examples: ['real time getpid', 'real time pingpong --iterations 500,2500 --runs 5', 'real time pingpong --pin 0'],
 }, async (args, io) => {
   const read = pairedRunArgs(args, DEFAULT_PAIRS);
   if (!read.ok) return failWith(io, 'time', read.error);
   const { workload, vmm, pair } = read.value;
   const runs = positiveCountOption(args, '--runs', 3);
   if (!runs.ok) return failWith(io, 'time', runs.error);
+  const pin = pinOption(args);
+  if (!pin.ok) return failWith(io, 'time', pin.error);
+  if (pin.value !== undefined && vmm === 'gvisor') return failWith(io, 'time', "option '--pin' is for UML only");
   const [n1, n2] = pair;
-  const options = { n1, n2, runs: runs.value, onBoot: (n: number, run: number, elapsedNs: number) => io.err(`  boot ${run + 1}/${runs.value} × ${n}: loop ${(elapsedNs / 1e6).toFixed(1)} ms\n`) };
+  const options = { n1, n2, runs: runs.value, ...(pin.value === undefined ? {} : { pinCpu: pin.value }), onBoot: (n: number, run: number, elapsedNs: number) => io.err(`  boot ${run + 1}/${runs.value} × ${n}: loop ${(elapsedNs / 1e6).toFixed(1)} ms\n`) };
   const timed = vmm === 'gvisor' ? await timeGvisor(workload, options) : await timeUml(workload, options);
   if (!timed.ok) return failWith(io, 'time', timed.reason);
   const t = timed.timing;
   if (args.switches.has('--json')) io.out(`${JSON.stringify({ vmm: vmm, ...t }, null, 2)}\n`);
-  else io.out(`${workload} on ${vmm === 'gvisor' ? 'gVisor (ptrace)' : 'UML'}: ${(t.perIterationNs / 1000).toFixed(2)} µs per iteration (guest clock; whole-boot wall: ${(t.wallPerIterationNs / 1000).toFixed(2)} µs), best of ${t.runs} at ${n1} and ${n2}\n`);
+  else io.out(`${workload} on ${vmm === 'gvisor' ? 'gVisor (ptrace)' : 'UML'}: ${(t.perIterationNs / 1000).toFixed(2)} µs per iteration (guest clock; whole-boot wall: ${(t.wallPerIterationNs / 1000).toFixed(2)} µs), best of ${t.runs} at ${n1} and ${n2}${pin.value === undefined ? '' : `, on CPU ${pin.value} only`}\n`);
   return 0;
 }, ['real']);
 

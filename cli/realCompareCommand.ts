@@ -14,6 +14,7 @@ import { positiveCountOption } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
 import { DEFAULT_PAIRS } from './realCommand.ts';
+import { PIN_OPTION, pinOption } from './realArgs.ts';
 import { formatTable } from './table.ts';
 
 /** How far the prediction may be off and still be called a match (the issue's aim). */
@@ -32,14 +33,15 @@ export const realCompareCommand: CliCommand = defineCommand({
   name: 'compare',
   summary: "predict real UML's time per getpid, ping-pong round and fork from this host's calibration, and measure it",
   arguments: '[WORKLOAD…]',
-  details: `WORKLOAD: ${Object.keys(EMULATOR_WORKLOAD).join(', ')} (default: all). The prediction: the emulator's skas0 run priced by the cost model; the measurement: real UML without strace, best of --runs boots at two lengths, differenced. A row off by more than ${TOLERANCE_PERCENT}% says OFF.`,
+  details: `WORKLOAD: ${Object.keys(EMULATOR_WORKLOAD).join(', ')} (default: all). The prediction: the emulator's skas0 run priced by the cost model; the measurement: real UML without strace, best of --runs boots at two lengths, differenced. A row off by more than ${TOLERANCE_PERCENT}% says OFF. The probe runs on one CPU; --pin runs UML so too (unpinned, UML's stubs also run on other CPUs, and waking a stub there costs more).`,
   options: [
     { flag: '--runs', value: 'R', description: 'UML boots per length (the best counts)', default: '3' },
     { flag: '--repeat', value: 'K', description: 'probe runs here (the prediction is given for each)', default: '2' },
     { flag: '--calibration', value: 'FILE', description: 'use these calibrations instead of probing (repeatable)', repeatable: true },
+    PIN_OPTION,
     { flag: '--json', description: 'print the rows as JSON' },
   ],
-  examples: ['real compare', 'real compare getpid pingpong --runs 5', 'real compare --calibration .vmspec/calibration.json'],
+  examples: ['real compare', 'real compare getpid pingpong --runs 5', 'real compare --pin 0', 'real compare --calibration .vmspec/calibration.json'],
 }, async (args, io) => {
   const names = args.positional.length === 0 ? Object.keys(EMULATOR_WORKLOAD) : args.positional;
   const workloads: UmlWorkload[] = [];
@@ -53,6 +55,8 @@ export const realCompareCommand: CliCommand = defineCommand({
   if (!runs.ok) return fail(io, runs.error);
   const repeat = positiveCountOption(args, '--repeat', 2);
   if (!repeat.ok) return fail(io, repeat.error);
+  const pin = pinOption(args);
+  if (!pin.ok) return fail(io, pin.error);
   const host = await detectUmlHost({ strace: false });
   if (!host.ok) return fail(io, host.reason);
   const files = args.values.get('--calibration') ?? [];
@@ -67,12 +71,12 @@ export const realCompareCommand: CliCommand = defineCommand({
   const rows: TimeComparison[] = [];
   for (const workload of workloads) {
     const [n1, n2] = DEFAULT_PAIRS[workload];
-    const timed = await timeUml(workload, { n1, n2, runs: runs.value, onBoot: (n, run) => io.err(`  ${workload}: boot ${run + 1}/${runs.value} × ${n}\n`) });
+    const timed = await timeUml(workload, { n1, n2, runs: runs.value, ...(pin.value === undefined ? {} : { pinCpu: pin.value }), onBoot: (n, run) => io.err(`  ${workload}: boot ${run + 1}/${runs.value} × ${n}\n`) });
     if (!timed.ok) return fail(io, timed.reason);
     rows.push({ workload, measuredNs: timed.timing.perIterationNs, predictedNs: costs.map((c) => predictedPerIterationNs(workload, c)!) });
   }
   if (args.switches.has('--json')) {
-    io.out(`${JSON.stringify({ costs: chosen.value.origin, tolerancePercent: TOLERANCE_PERCENT, rows: rows.map((r) => ({ ...r, errorPercent: errorPercent(r) })) }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ costs: chosen.value.origin, pinnedCpu: pin.value ?? null, tolerancePercent: TOLERANCE_PERCENT, rows: rows.map((r) => ({ ...r, errorPercent: errorPercent(r) })) }, null, 2)}\n`);
     return 0;
   }
   const table = [['per iteration', 'measured µs', 'predicted µs', 'error', 'verdict'], ...rows.map((r) => {
@@ -81,6 +85,6 @@ export const realCompareCommand: CliCommand = defineCommand({
     const error = errorPercent(r);
     return [r.workload, us(r.measuredNs), lo === hi ? us(lo) : `${us(lo)}–${us(hi)}`, `${error >= 0 ? '+' : ''}${error.toFixed(0)}%`, Math.abs(error) <= TOLERANCE_PERCENT ? 'within' : 'OFF'];
   })];
-  io.out(`${formatTable(table, io)}\ncosts: ${chosen.value.origin}; measured: real UML, best of ${runs.value} boots at two lengths, no tracer; aim: within ±${TOLERANCE_PERCENT}%\n`);
+  io.out(`${formatTable(table, io)}\ncosts: ${chosen.value.origin}; measured: real UML, best of ${runs.value} boots at two lengths, no tracer, ${pin.value === undefined ? 'on any CPU (the probe runs on one: --pin compares like with like)' : `on CPU ${pin.value} only, as the probe runs`}; aim: within ±${TOLERANCE_PERCENT}%\n`);
   return 0;
 }, ['real']);

@@ -26,6 +26,8 @@ export interface BootOptions {
   /** Kill UML (and strace) after this long; default 120 s. */
   readonly timeoutMs?: number;
   readonly memoryMb?: number;
+  /** Run UML (all its processes: the stubs inherit it) on this one host CPU only, with `taskset` (util-linux). */
+  readonly pinCpu?: number;
 }
 
 /** A finished boot: the console, the markers the guest printed, the wall time of the whole boot. */
@@ -38,6 +40,14 @@ export interface Boot {
   readonly wallMs: number;
   /** How UML ended when not cleanly (it sometimes aborts after halting), else null. */
   readonly exit: string | null;
+}
+
+/** The program and arguments that boot UML with `args`: under strace, and on one CPU, when asked. */
+export function umlCommand(options: Pick<BootOptions, 'uml' | 'straceLog' | 'pinCpu'>, args: readonly string[]): readonly [string, string[]] {
+  const traced: [string, string[]] = options.straceLog === undefined
+    ? [options.uml, [...args]]
+    : ['strace', ['-o', options.straceLog, ...STRACE_FLAGS, options.uml, ...args]];
+  return options.pinCpu === undefined ? traced : ['taskset', ['-c', String(options.pinCpu), traced[0], ...traced[1]]];
 }
 
 /** UML's command line for `root`. */
@@ -65,11 +75,12 @@ export function bootFailure(console: string): string | null {
 export async function bootUml(root: GuestRoot, options: BootOptions): Promise<{ ok: true; boot: Boot } | { ok: false; reason: string }> {
   const args = umlArgs(root, options.workload, options.iterations, options.memoryMb);
   const timeoutMs = options.timeoutMs ?? 120_000;
-  const ran = options.straceLog === undefined
-    ? await runProcess(options.uml, args, timeoutMs)
-    : await runProcess('strace', ['-o', options.straceLog, ...STRACE_FLAGS, options.uml, ...args], timeoutMs);
+  const [command, commandArgs] = umlCommand(options, args);
+  const ran = await runProcess(command, commandArgs, timeoutMs);
   const program = options.straceLog === undefined ? options.uml : 'strace';
-  if (ran.spawnError !== null) return { ok: false, reason: `'${program}' could not be run (${ran.spawnError})` };
+  if (ran.spawnError !== null) return { ok: false, reason: `'${command}' could not be run (${ran.spawnError})${command === 'taskset' ? '; install util-linux' : ''}` };
+  // taskset itself fails (exit 1) on a CPU this host does not have: its own message says which.
+  if (command === 'taskset' && ran.code === 1 && !ran.output.includes('VMSPEC-BEGIN')) return { ok: false, reason: `taskset -c ${options.pinCpu}: ${lastLine(ran.output)}` };
   const console = ran.output.replace(/\r/g, '');
   const failure = bootFailure(console);
   if (failure !== null) return { ok: false, reason: failure };

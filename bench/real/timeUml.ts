@@ -20,6 +20,8 @@ export interface TimeOptions {
   readonly root?: GuestRoot;
   readonly host?: HostOptions;
   readonly timeoutMs?: number;
+  /** Run UML on this one host CPU only (the host probe pins itself so). */
+  readonly pinCpu?: number;
   /** Told after each boot (progress). */
   readonly onBoot?: (n: number, run: number, elapsedNs: number, wallMs: number) => void;
 }
@@ -71,7 +73,11 @@ export async function timeUml(workload: UmlWorkload, options: TimeOptions): Prom
   const root = built.root;
   try {
     return await timeTwoLengths(workload, async (n) => {
-      const booted = await bootUml(root, { uml: host.uml, workload, iterations: n, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+      const booted = await bootUml(root, {
+        uml: host.uml, workload, iterations: n,
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.pinCpu === undefined ? {} : { pinCpu: options.pinCpu }),
+      });
       if (!booted.ok) return booted;
       if (booted.boot.elapsedNs === null) return { ok: false, reason: `the guest printed no elapsed time ('${booted.boot.end}')` };
       return { ok: true, elapsedNs: booted.boot.elapsedNs, wallMs: booted.boot.wallMs };
