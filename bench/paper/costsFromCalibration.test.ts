@@ -20,6 +20,7 @@ describe('costsFromCalibration', () => {
       contextSwitchNs: ops.contextSwitch.medianNs,
       ptraceStopNs: ops.ptraceStop.medianNs,
       registerTransferNs: ops.registerTransfer.medianNs,
+      processLifetimeNs: ops.processLifetime.medianNs,
       signalNs: ops.signal.medianNs - RAISE_SYSCALLS * ops.nullSyscall.medianNs,
       minorFaultNs: ops.minorFault.medianNs,
       switchGuestNs: ops.nullSyscall.medianNs,

@@ -42,6 +42,7 @@ export function costsFromCalibration(calibration: Calibration, timing: GuestTimi
     contextSwitchNs: ops.contextSwitch.medianNs,
     ptraceStopNs: ops.ptraceStop.medianNs,
     registerTransferNs: ops.registerTransfer.medianNs,
+    processLifetimeNs: ops.processLifetime.medianNs,
     signalNs: Math.max(0, ops.signal.medianNs - RAISE_SYSCALLS * syscallNs),
     minorFaultNs: ops.minorFault.medianNs,
     switchGuestNs: syscallNs,

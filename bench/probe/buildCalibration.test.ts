@@ -22,6 +22,7 @@ function probeOutput(ptrace: boolean): ProbeOutput {
       mmap: sized(2500, 280), munmap: sized(2000, 140), mprotect: sized(700, 70),
       ptraceStop: ptrace ? ok(5500) : refused,
       registerTransfer: ptrace ? ok(450) : refused,
+      processLifetime: ok(900_000),
       umlinuxSyscall: ptrace ? ok(90_000, { ptraceStops: 9 }) : refused,
       seccompTrap: ok(1600, { seccompTraps: 1 }), seccompSyscall: ok(37_000, { seccompTraps: 1 }),
     },

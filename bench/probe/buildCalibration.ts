@@ -38,7 +38,7 @@ function fitted(raw: ProbeSized, byDefault: FitCost): FitCost {
   };
 }
 
-const POINT_OPS: readonly PointOp[] = ['nullSyscall', 'contextSwitch', 'signal', 'minorFault', 'ptraceStop', 'registerTransfer'];
+const POINT_OPS: readonly PointOp[] = ['nullSyscall', 'contextSwitch', 'signal', 'minorFault', 'ptraceStop', 'registerTransfer', 'processLifetime'];
 const FIT_OPS: readonly FitOp[] = ['mmap', 'munmap', 'mprotect'];
 const COMPOSITES: readonly CompositeName[] = ['umlinuxSyscall', 'seccompTrap', 'seccompSyscall'];
 
@@ -52,6 +52,7 @@ export function buildCalibration(output: ProbeOutput, host: HostDescription, def
     minorFault: point(r.minorFault, defaults.ops.minorFault),
     ptraceStop: point(r.ptraceStop, defaults.ops.ptraceStop),
     registerTransfer: point(r.registerTransfer, defaults.ops.registerTransfer),
+    processLifetime: point(r.processLifetime, defaults.ops.processLifetime),
     mmap: fitted(r.mmap, defaults.ops.mmap),
     munmap: fitted(r.munmap, defaults.ops.munmap),
     mprotect: fitted(r.mprotect, defaults.ops.mprotect),

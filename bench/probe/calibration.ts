@@ -90,6 +90,8 @@ export const Calibration = t.type({
     ptraceStop: PointCost,
     /** One ptrace GETREGS / GETREGSET(xstate) / SETREGS / SETREGSET on a stopped tracee, averaged over the four. */
     registerTransfer: PointCost,
+    /** A host process made and gone (fork, its first stop waited for, SIGKILL, reaped): real skas0's stub per guest address space. */
+    processLifetime: PointCost,
     mmap: FitCost,
     munmap: FitCost,
     mprotect: FitCost,
@@ -108,7 +110,7 @@ export type FitCost = t.TypeOf<typeof FitCost>;
 export type CompositeCost = t.TypeOf<typeof CompositeCost>;
 export type HostDescription = t.TypeOf<typeof HostDescription>;
 /** Names of the single-cost operations. */
-export type PointOp = 'nullSyscall' | 'contextSwitch' | 'signal' | 'minorFault' | 'ptraceStop' | 'registerTransfer';
+export type PointOp = 'nullSyscall' | 'contextSwitch' | 'signal' | 'minorFault' | 'ptraceStop' | 'registerTransfer' | 'processLifetime';
 /** Names of the fitted operations. */
 export type FitOp = 'mmap' | 'munmap' | 'mprotect';
 /** Names of the composites. */

@@ -176,6 +176,28 @@ done:
   waitpid(child, NULL, 0);
 }
 
+/* A host process made and gone, as real skas0 makes one per guest address space: a fork of this (small) process that
+ * stops at once, the parent's wait for that stop, SIGKILL, and the reaping wait. */
+static void processLifetime(void) {
+  long batch = batchOf(20);
+  double *s = samples();
+  for (long r = 0; r < reps; r++) {
+    double t0 = nowNs();
+    for (long i = 0; i < batch; i++) {
+      pid_t child = fork();
+      if (child < 0) { entryUnavailable("processLifetime", "fork", errno); free(s); return; }
+      if (child == 0) { raise(SIGSTOP); _exit(0); }
+      int status;
+      if (waitpid(child, &status, WUNTRACED) != child || kill(child, SIGKILL) != 0 || waitpid(child, &status, 0) != child) {
+        entryUnavailable("processLifetime", "waitpid/kill", errno); free(s); return;
+      }
+    }
+    s[r] = (nowNs() - t0) / (double)batch;
+  }
+  entryStat("processLifetime", s, reps, batch, "\"note\": \"per process: fork, the child stops itself, waitpid for the stop, SIGKILL, waitpid to reap\"");
+  free(s);
+}
+
 /* mmap / munmap / mprotect at several sizes; fitted to fixed + per-page by the caller. */
 static const long SIZES[] = {1, 16, 64, 256, 1024};
 #define NSIZES ((long)(sizeof SIZES / sizeof SIZES[0]))
@@ -281,6 +303,7 @@ int main(int argc, char **argv) {
          reps, batchCap, pinned, PAGE);
   nullSyscall();
   contextSwitch();
+  processLifetime();
   signalRoundTrip();
   mappingFigures();
   minorFault();

@@ -20,6 +20,7 @@ export function asDefaults(measured: Calibration): Calibration {
     ops: {
       nullSyscall: mark(measured.ops.nullSyscall), contextSwitch: mark(measured.ops.contextSwitch), signal: mark(measured.ops.signal),
       minorFault: mark(measured.ops.minorFault), ptraceStop: mark(measured.ops.ptraceStop), registerTransfer: mark(measured.ops.registerTransfer),
+      processLifetime: mark(measured.ops.processLifetime),
       mmap: mark(measured.ops.mmap), munmap: mark(measured.ops.munmap), mprotect: mark(measured.ops.mprotect),
     },
     composites: {

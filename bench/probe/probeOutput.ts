@@ -47,6 +47,7 @@ export const ProbeOutput = t.type({
     minorFault: ProbePoint,
     ptraceStop: ProbePoint,
     registerTransfer: ProbePoint,
+    processLifetime: ProbePoint,
     umlinuxSyscall: ProbePoint,
     seccompTrap: ProbePoint,
     seccompSyscall: ProbePoint,

@@ -15,5 +15,8 @@ export async function readCalibrationFile(path: string): Promise<{ ok: true; cal
     return { ok: false, error: `cannot read calibration '${path}' (${code})` };
   }
   const parsed = parseCalibration(text);
-  return parsed.ok ? parsed : { ok: false, error: `${path}: ${parsed.error}` };
+  if (parsed.ok) return parsed;
+  // A figure the probe gained later (registerTransfer, processLifetime) is missing from a file an older probe wrote.
+  const older = /^\$\.ops\.\w+: expected \w+, got missing$/.test(parsed.error) ? " (written by an older probe: run 'vmspec calibrate' again)" : '';
+  return { ok: false, error: `${path}: ${parsed.error}${older}` };
 }

@@ -12,7 +12,7 @@ import type { HostCosts } from './hostCosts.ts';
 import { modelNativeTime } from './nativeModel.ts';
 
 const COSTS: HostCosts = {
-  syscallNs: 100, contextSwitchNs: 2000, ptraceStopNs: 6000, registerTransferNs: 450, signalNs: 1800, minorFaultNs: 1000, switchGuestNs: 150,
+  syscallNs: 100, contextSwitchNs: 2000, ptraceStopNs: 6000, registerTransferNs: 450, processLifetimeNs: 700_000, signalNs: 1800, minorFaultNs: 1000, switchGuestNs: 150,
   mmap: { fixedNs: 2600, perPageNs: 290 }, munmap: { fixedNs: 2200, perPageNs: 150 }, mprotect: { fixedNs: 700, perPageNs: 70 },
   computeCycleNs: 1000, memoryAccessNs: 1,
 };
@@ -26,7 +26,7 @@ describe('modelRunTime', () => {
     });
     const time = modelRunTime(counters, COSTS);
     expect(time.byClass).toEqual({
-      syscalls: 100, contextSwitches: 0, ptraceStops: 42_000, registerTransfers: 0, signals: 1800, pageWork: 2 * 700 + 6 * 70, minorFaults: 1000, guestCompute: 0,
+      syscalls: 100, contextSwitches: 0, ptraceStops: 42_000, registerTransfers: 0, hostProcesses: 0, signals: 1800, pageWork: 2 * 700 + 6 * 70, minorFaults: 1000, guestCompute: 0,
     });
     expect(time.totalNs).toBe(100 + 42_000 + 1800 + 1820 + 1000);
   });
@@ -38,7 +38,7 @@ describe('modelRunTime', () => {
       computeCycles: 250, guestMemoryAccesses: 40,
     });
     expect(modelRunTime(counters, COSTS).byClass).toEqual({
-      syscalls: 4 * 100 + 2 * 150, contextSwitches: 3 * 2000, ptraceStops: 0, registerTransfers: 0, signals: 0,
+      syscalls: 4 * 100 + 2 * 150, contextSwitches: 3 * 2000, ptraceStops: 0, registerTransfers: 0, hostProcesses: 0, signals: 0,
       pageWork: 5 * 2600 + 2200 + 10 * 150 + 4 * 700, minorFaults: 0, guestCompute: 250_000 + 40,
     });
   });
@@ -87,7 +87,7 @@ describe('modelNativeTime', () => {
       demandPagingFaults: 4, computeCycles: 7, ptraceStops: 50, mprotectCalls: 9,
     });
     expect(modelNativeTime(counters, COSTS).byClass).toEqual({
-      syscalls: 15 * 100, contextSwitches: 3 * 2000, ptraceStops: 0, registerTransfers: 0, signals: 0, pageWork: 0, minorFaults: 4000, guestCompute: 7000,
+      syscalls: 15 * 100, contextSwitches: 3 * 2000, ptraceStops: 0, registerTransfers: 0, hostProcesses: 0, signals: 0, pageWork: 0, minorFaults: 4000, guestCompute: 7000,
     });
   });
 

@@ -31,6 +31,7 @@ export function guestComputeNs(counters: Counters, costs: HostCosts): number {
  *   stopped stub that moves no register set (real skas0's GETSIGINFO, ARCH_PRCTL) at `syscallNs`;
  * * contextSwitches: host switches not inside a ptrace stop (each stop holds two);
  * * ptraceStops, registerTransfers, signals (delivery with its sigreturn), minorFaults: count × cost;
+ * * hostProcesses: every stub process the VMM or a stub made (real skas0), its creation and its end at once;
  * * pageWork: every mmap/munmap/mprotect, by syscall or by a VMM module, at its fixed cost,
  *   plus munmap/mprotect per present page-table entry they changed;
  * * guestCompute: {@link guestComputeNs}.
@@ -48,6 +49,7 @@ export function modelRunTime(counters: Counters, costs: HostCosts): ModelledTime
     contextSwitches: ownSwitches * costs.contextSwitchNs,
     ptraceStops: counters.ptraceStops * costs.ptraceStopNs,
     registerTransfers: counters.registerTransfers * costs.registerTransferNs,
+    hostProcesses: counters.stubsCreated * costs.processLifetimeNs,
     signals: tallyTotal(counters.signals) * costs.signalNs,
     pageWork,
     minorFaults: counters.hostMinorFaults * costs.minorFaultNs,

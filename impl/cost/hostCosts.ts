@@ -24,6 +24,8 @@ export interface HostCosts {
   readonly ptraceStopNs: number;
   /** One ptrace register transfer (GETREGS, SETREGS, GETREGSET, SETREGSET) on a stopped tracee, by the tracer. */
   readonly registerTransferNs: number;
+  /** A host process made and gone: fork, its first stop waited for, SIGKILL, reaped (real skas0's stub per guest address space). */
+  readonly processLifetimeNs: number;
   /** Delivering one signal to a handler and its `sigreturn` (the sender's syscall not included). */
   readonly signalNs: number;
   /** One host page fault that fills a page-table entry from a mapped file (invisible to the guest). */
@@ -43,7 +45,7 @@ export interface HostCosts {
 }
 
 /** The classes modelled time is broken down into. */
-export const COST_CLASSES = ['syscalls', 'contextSwitches', 'ptraceStops', 'registerTransfers', 'signals', 'pageWork', 'minorFaults', 'guestCompute'] as const;
+export const COST_CLASSES = ['syscalls', 'contextSwitches', 'ptraceStops', 'registerTransfers', 'hostProcesses', 'signals', 'pageWork', 'minorFaults', 'guestCompute'] as const;
 /** One class of modelled time. */
 export type CostClass = (typeof COST_CLASSES)[number];
 

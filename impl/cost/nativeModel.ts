@@ -23,6 +23,7 @@ export function modelNativeTime(counters: Counters, costs: HostCosts): ModelledT
     contextSwitches: counters.guestContextSwitches * costs.contextSwitchNs,
     ptraceStops: 0,
     registerTransfers: 0,
+    hostProcesses: 0,
     signals: 0,
     pageWork: 0,
     minorFaults: counters.demandPagingFaults * costs.minorFaultNs,

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { modelRunTime } from '../cost/costModel.ts';
+import { modelNativeTime } from '../cost/nativeModel.ts';
 import type { HostCosts } from '../cost/hostCosts.ts';
 import { diskReader } from '../workloads/diskReader.ts';
 import { forkExitWait } from '../workloads/forkExitWait.ts';
@@ -16,6 +17,12 @@ import { memoryToucher } from '../workloads/memoryToucher.ts';
 import { nullSyscallLoop } from '../workloads/nullSyscallLoop.ts';
 import { pipePingPong } from '../workloads/pipePingPong.ts';
 import { kernelRegionProbe, userRegionProbe } from '../workloads/regionProbes.ts';
+
+const COSTS_FOR_STUBS: HostCosts = {
+  syscallNs: 100, contextSwitchNs: 2000, ptraceStopNs: 6000, registerTransferNs: 450, processLifetimeNs: 700_000, signalNs: 1800, minorFaultNs: 1000, switchGuestNs: 150,
+  mmap: { fixedNs: 2600, perPageNs: 290 }, munmap: { fixedNs: 2200, perPageNs: 150 }, mprotect: { fixedNs: 700, perPageNs: 70 },
+  computeCycleNs: 1000, memoryAccessNs: 1,
+};
 import { runWorkload } from './runWorkload.ts';
 import { skas0HostCountsPerOperation } from './stubCounts.ts';
 
@@ -53,19 +60,25 @@ describe('skas0 counts', () => {
   });
 
   it('the cost model prices a getpid as one stop and four register transfers, a fault\'s siginfo and a switch\'s TLS load as syscalls', () => {
-    const costs: HostCosts = {
-      syscallNs: 100, contextSwitchNs: 2000, ptraceStopNs: 6000, registerTransferNs: 450, signalNs: 1800, minorFaultNs: 1000, switchGuestNs: 150,
-      mmap: { fixedNs: 2600, perPageNs: 290 }, munmap: { fixedNs: 2200, perPageNs: 150 }, mprotect: { fixedNs: 700, perPageNs: 70 },
-      computeCycleNs: 1000, memoryAccessNs: 1,
-    };
+    const costs = COSTS_FOR_STUBS;
     const time = (n: number) => modelRunTime(runWorkload(nullSyscallLoop(n), { variant: 'skas0' }).counters, costs).byClass;
     const [short, long] = [time(10), time(20)];
     const perGetpid = Object.fromEntries(Object.entries(long).map(([k, v]) => [k, (v - short[k as keyof typeof short]) / 10]));
-    expect(perGetpid).toEqual({ syscalls: 0, contextSwitches: 0, ptraceStops: 6000, registerTransfers: 4 * 450, signals: 0, pageWork: 0, minorFaults: 0, guestCompute: 0 });
+    expect(perGetpid).toEqual({ syscalls: 0, contextSwitches: 0, ptraceStops: 6000, registerTransfers: 4 * 450, hostProcesses: 0, signals: 0, pageWork: 0, minorFaults: 0, guestCompute: 0 });
     const pingPong = runWorkload(pipePingPong(3), { variant: 'skas0' }).counters;
     expect(pingPong.ptraceOtherRequests).toBeGreaterThan(0);
     expect(pingPong.hostSyscalls).toEqual({});
     expect(modelRunTime(pingPong, costs).byClass.syscalls).toBe(pingPong.ptraceOtherRequests * 100);
+  });
+
+  it('the cost model charges each stub made, and nothing per getpid or natively', () => {
+    const costs = COSTS_FOR_STUBS;
+    const time = (n: number) => modelRunTime(runWorkload(forkExitWait(n), { variant: 'skas0', timerInterval: 10_000_000 }).counters, costs).byClass.hostProcesses;
+    expect(time(6) - time(3)).toBe(3 * costs.processLifetimeNs);
+    expect(modelRunTime(runWorkload(nullSyscallLoop(20), { variant: 'skas0' }).counters, costs).byClass.hostProcesses).toBe(costs.processLifetimeNs);
+    const umlinuxFork = runWorkload(forkExitWait(3), { variant: 'umlinux' }).counters;
+    expect(modelRunTime(umlinuxFork, costs).byClass.hostProcesses).toBe(0);
+    expect(modelNativeTime(umlinuxFork, costs).byClass.hostProcesses).toBe(0);
   });
 
   it('counters agree with the trace and price no signal, mprotect or host syscall per getpid', () => {
