@@ -65,3 +65,26 @@ export function skas0HostCountsPerOperation(
   const long = counted(n2);
   return Object.fromEntries(STUB_COUNT_KINDS.map((k) => [k, (long[k] - short[k]) / (n2 - n1)])) as Record<StubCountKind, number>;
 }
+
+/** Mechanisms of a real-skas0 trace counted by occurrence rather than by kind of host work. */
+export interface StubMechanismCounts {
+  /** Stub calls (PTRACE_CONT) on a new stub before it first runs guest code: mapping the new address space. */
+  readonly newStubMappingCalls: number;
+  /** Guest page faults (each a SIGSEGV stop of a stub). */
+  readonly guestFaults: number;
+}
+
+/** {@link StubMechanismCounts} of `trace`. */
+export function stubMechanismCounts(trace: readonly SpecEvent[]): StubMechanismCounts {
+  const fresh = new Set<number>();
+  let newStubMappingCalls = 0;
+  let guestFaults = 0;
+  for (const event of trace) {
+    if (event.type === 'host.stub.create') fresh.add(event.stub);
+    else if (event.type === 'host.stub.resume' && fresh.has(event.stub)) {
+      if (event.how === 'cont') newStubMappingCalls++;
+      else fresh.delete(event.stub);
+    } else if (event.type === 'guest.fault') guestFaults++;
+  }
+  return { newStubMappingCalls, guestFaults };
+}
