@@ -31,7 +31,7 @@ const host = await detectUmlHost();
 if (!host.ok) console.log(`[vmspec] skipping the real-UML conformance tests: ${host.reason}`);
 
 /** Two lengths per workload (the pipeline, conformance only, one); the longer one's trace is checked. */
-const LENGTHS: Readonly<Record<UmlWorkload, readonly number[]>> = { getpid: [20, 80], pingpong: [20, 100], fork: [3, 12], pipeline: [1] };
+const LENGTHS: Readonly<Record<UmlWorkload, readonly number[]>> = { getpid: [20, 80], pingpong: [20, 100], fork: [4, 24], pipeline: [1] };
 const ITERATIONS = Object.fromEntries(Object.entries(LENGTHS).map(([w, ns]) => [w, ns.at(-1)!])) as Readonly<Record<UmlWorkload, number>>;
 
 const linesOf = (trace: UmlTrace, events: readonly SpecEvent[] = trace.events): string[] =>
