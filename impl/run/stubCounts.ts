@@ -72,6 +72,8 @@ export interface StubMechanismCounts {
   readonly newStubMappingCalls: number;
   /** Guest page faults (each a SIGSEGV stop of a stub). */
   readonly guestFaults: number;
+  /** Timer interrupts delivered to the guest kernel at a stub's stop (real UML: a SIGALRM stop). */
+  readonly timerInterrupts: number;
 }
 
 /** {@link StubMechanismCounts} of `trace`. */
@@ -79,12 +81,14 @@ export function stubMechanismCounts(trace: readonly SpecEvent[]): StubMechanismC
   const fresh = new Set<number>();
   let newStubMappingCalls = 0;
   let guestFaults = 0;
+  let timerInterrupts = 0;
   for (const event of trace) {
     if (event.type === 'host.stub.create') fresh.add(event.stub);
     else if (event.type === 'host.stub.resume' && fresh.has(event.stub)) {
       if (event.how === 'cont') newStubMappingCalls++;
       else fresh.delete(event.stub);
     } else if (event.type === 'guest.fault') guestFaults++;
+    else if (event.type === 'guest.interrupt' && event.irq === 'timer') timerInterrupts++;
   }
-  return { newStubMappingCalls, guestFaults };
+  return { newStubMappingCalls, guestFaults, timerInterrupts };
 }
