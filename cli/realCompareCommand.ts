@@ -85,6 +85,6 @@ export const realCompareCommand: CliCommand = defineCommand({
     const error = errorPercent(r);
     return [r.workload, us(r.measuredNs), lo === hi ? us(lo) : `${us(lo)}–${us(hi)}`, `${error >= 0 ? '+' : ''}${error.toFixed(0)}%`, Math.abs(error) <= TOLERANCE_PERCENT ? 'within' : 'OFF'];
   })];
-  io.out(`${formatTable(table, io)}\ncosts: ${chosen.value.origin}; measured: real UML, best of ${runs.value} boots at two lengths, no tracer, ${pin.value === undefined ? 'on any CPU (the probe runs on one: --pin compares like with like)' : `on CPU ${pin.value} only, as the probe runs`}; aim: within ±${TOLERANCE_PERCENT}%\n`);
+  io.out(`${formatTable(table, io)}\ncosts: ${chosen.value.origin}; measured: real UML, best of ${runs.value} boots at two lengths, no tracer, ${pin.value === undefined ? 'on any CPU (the probe runs on one; --pin runs UML so too)' : `on CPU ${pin.value} only, as the probe runs`}; aim: within ±${TOLERANCE_PERCENT}%\n`);
   return 0;
 }, ['real']);

@@ -79,8 +79,8 @@ export async function bootUml(root: GuestRoot, options: BootOptions): Promise<{ 
   const ran = await runProcess(command, commandArgs, timeoutMs);
   const program = options.straceLog === undefined ? options.uml : 'strace';
   if (ran.spawnError !== null) return { ok: false, reason: `'${command}' could not be run (${ran.spawnError})${command === 'taskset' ? '; install util-linux' : ''}` };
-  // taskset itself fails (exit 1) on a CPU this host does not have: its own message says which.
-  if (command === 'taskset' && ran.code === 1 && !ran.output.includes('VMSPEC-BEGIN')) return { ok: false, reason: `taskset -c ${options.pinCpu}: ${lastLine(ran.output)}` };
+  // taskset itself fails (exit 1, its own message first) on a CPU this host does not have.
+  if (command === 'taskset' && ran.code === 1 && ran.output.trimStart().startsWith('taskset:')) return { ok: false, reason: `cannot run UML on CPU ${options.pinCpu} only: ${lastLine(ran.output)}` };
   const console = ran.output.replace(/\r/g, '');
   const failure = bootFailure(console);
   if (failure !== null) return { ok: false, reason: failure };
