@@ -28,7 +28,7 @@ export {
   resolveVariant, nameOfVariant, ALL_VARIANTS, PRESET_VARIANTS, SKAS0_VARIANT, MEDIATION_NAMES, PROTECTION_NAMES, ADDRESS_SPACE_NAMES,
 } from './vmm/variants.ts';
 // Real skas0 (issue 13): stub work by kind, from a trace, and per iteration of a workload under the emulator's skas0.
-export { stubCounts, stubMechanismCounts, skas0HostCountsPerOperation, STUB_COUNT_KINDS, type StubCounts, type StubCountKind, type StubMechanismCounts } from './run/stubCounts.ts';
+export { perIterationOf, stubCounts, stubMechanismCounts, skas0HostCountsPerOperation, skas0PerOperation, STUB_COUNT_KINDS, type StubCounts, type StubCountKind, type StubMechanismCounts } from './run/stubCounts.ts';
 export { vmmParts, MEDIATION_STRATEGIES, PROTECTION_STRATEGIES, ADDRESS_SPACE_STRATEGIES } from './vmm/composeVmm.ts';
 export { GUEST_KERNEL_HOST_CALLS } from './vmm/allowList.ts';
 export type {

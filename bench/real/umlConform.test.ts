@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpecEvent } from '../../spec/index.ts';
 import { conformLines, formatHeaderLine, toRecord, type Verdict } from '../../traces/index.ts';
 import {
-  memoryToucher, runWorkload, skas0HostCountsPerOperation, stubCounts, stubMechanismCounts, STUB_COUNT_KINDS,
+  memoryToucher, perIterationOf, skas0HostCountsPerOperation, skas0PerOperation, stubCounts, stubMechanismCounts, STUB_COUNT_KINDS,
   type StubCountKind, type StubCounts, type StubMechanismCounts,
 } from '../../impl/index.ts';
 import { buildRoot, detectUmlHost, recordUml, withoutTimerTicks, type GuestRoot, type UmlWorkload } from './index.ts';
@@ -58,11 +58,9 @@ const TIMER_TICK: Partial<Record<StubCountKind, number>> = {
 /** A timer far slower than any run here: the emulator's runs have no ticks. */
 const NO_TICKS = 10_000_000;
 
-const perIterationOf = (short: StubMechanismCounts, long: StubMechanismCounts, span: number): StubMechanismCounts => ({
-  newStubMappingCalls: (long.newStubMappingCalls - short.newStubMappingCalls) / span,
-  guestFaults: (long.guestFaults - short.guestFaults) / span,
-  timerInterrupts: (long.timerInterrupts - short.timerInterrupts) / span,
-});
+/** Host work by kind and the mechanisms behind it, of one trace. */
+type StubWork = StubCounts & StubMechanismCounts;
+const stubWork = (trace: readonly SpecEvent[]): StubWork => ({ ...stubCounts(trace), ...stubMechanismCounts(trace) });
 
 const isSysemu = (e: SpecEvent | undefined): boolean => e?.type === 'host.stub.resume' && e.how === 'sysemu';
 
@@ -105,27 +103,22 @@ async function recordAndConvert(root: GuestRoot, workload: UmlWorkload, n: numbe
 describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
   let root: GuestRoot | undefined;
   const traces = new Map<UmlWorkload, UmlTrace>();
-  const realCounts = new Map<UmlWorkload, StubCounts>();
-  const realMechanisms = new Map<UmlWorkload, StubMechanismCounts>();
+  /** Per iteration, real UML without the timer ticks that did no work. */
+  const realWork = new Map<UmlWorkload, StubWork>();
 
   beforeAll(async () => {
     const built = await buildRoot();
     if (!built.ok) throw new Error(built.reason);
     root = built.root;
     for (const workload of Object.keys(LENGTHS) as UmlWorkload[]) {
-      const tickless: StubCounts[] = [];
-      const mechanisms: StubMechanismCounts[] = [];
+      const tickless: StubWork[] = [];
       for (const n of LENGTHS[workload]) {
         const converted = await recordAndConvert(root, workload, n);
         traces.set(workload, converted.trace);
-        tickless.push(stubCounts(converted.tickless.events));
-        mechanisms.push(stubMechanismCounts(converted.tickless.events));
+        tickless.push(stubWork(converted.tickless.events));
       }
       const [n1, n2] = LENGTHS[workload];
-      if (n2 !== undefined) {
-        realCounts.set(workload, Object.fromEntries(STUB_COUNT_KINDS.map((k) => [k, (tickless[1]![k] - tickless[0]![k]) / (n2 - n1!)])) as StubCounts);
-        realMechanisms.set(workload, perIterationOf(mechanisms[0]!, mechanisms[1]!, n2 - n1!));
-      }
+      if (n2 !== undefined) realWork.set(workload, perIterationOf(tickless[0]!, tickless[1]!, n2 - n1!));
     }
   }, 900_000);
   afterAll(async () => root?.remove());
@@ -137,35 +130,38 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
     expect(trace.events.length).toBeGreaterThan(ITERATIONS[workload] * 5);
   });
 
-  const sideBySide = (workload: 'getpid' | 'pingpong' | 'fork'): { real: StubCounts; emulated: StubCounts } => {
+  /** Real UML's and the emulator's work per iteration (the emulator's run once per workload), printed side by side. */
+  const compared = new Map<UmlWorkload, { real: StubWork; emulated: StubWork }>();
+  const sideBySide = (workload: 'getpid' | 'pingpong' | 'fork'): { real: StubWork; emulated: StubWork } => {
+    const known = compared.get(workload);
+    if (known !== undefined) return known;
     const [n1, n2] = LENGTHS[workload];
-    const emulated = skas0HostCountsPerOperation(EMULATOR_WORKLOAD[workload]!, n1!, n2!, { timerInterval: NO_TICKS });
-    const real = realCounts.get(workload)!;
+    const emulated = skas0PerOperation(EMULATOR_WORKLOAD[workload]!, n1!, n2!, { timerInterval: NO_TICKS }, stubWork);
+    const real = realWork.get(workload)!;
     console.log(`[vmspec] ${workload} per iteration, real/emulator: ${STUB_COUNT_KINDS.map((k) => `${k} ${real[k]}/${emulated[k]}`).join(', ')}`);
+    compared.set(workload, { real, emulated });
     return { real, emulated };
   };
 
   /** The mechanisms a real run has beyond the emulator's, per iteration, each counted in both (the emulator runs without ticks). */
   const beyondEmulator = (workload: 'getpid' | 'pingpong' | 'fork') => {
     const { real, emulated } = sideBySide(workload);
-    const [n1, n2] = LENGTHS[workload];
-    const emulatorRun = (n: number) => stubMechanismCounts(runWorkload(EMULATOR_WORKLOAD[workload]!(n), { variant: 'skas0', trace: true, timerInterval: NO_TICKS }).trace);
-    const emulatedMechanisms = perIterationOf(emulatorRun(n1!), emulatorRun(n2!), n2! - n1!);
-    const realMechanismsNow = realMechanisms.get(workload)!;
     const beyond = {
       real, emulated,
-      mappingCalls: realMechanismsNow.newStubMappingCalls - emulatedMechanisms.newStubMappingCalls,
-      faults: realMechanismsNow.guestFaults - emulatedMechanisms.guestFaults,
-      ticks: realMechanismsNow.timerInterrupts - emulatedMechanisms.timerInterrupts,
+      mappingCalls: real.newStubMappingCalls - emulated.newStubMappingCalls,
+      faults: real.guestFaults - emulated.guestFaults,
+      ticks: real.timerInterrupts - emulated.timerInterrupts,
       tlsLoads: real['regs.set.other'] - emulated['regs.set.other'],
     };
     console.log(`[vmspec] ${workload} per iteration beyond the emulator: ${beyond.mappingCalls} mapping calls, ${beyond.faults} faults, ${beyond.ticks.toFixed(3)} rescheduling ticks, ${beyond.tlsLoads.toFixed(3)} TLS loads`);
     return beyond;
   };
 
+  /** The emulator's own demand fault, per fault: what the real run's extra faults are priced as. */
+  let emulatorFault: StubCounts | undefined;
   /** Every kind of real work is the emulator's plus what the mechanisms beyond it add (within half an operation: a stray event is a 20th). */
   const expectExplained = ({ real, emulated, mappingCalls, faults, ticks, tlsLoads }: ReturnType<typeof beyondEmulator>): void => {
-    const perFault = skas0HostCountsPerOperation((pages) => memoryToucher(pages, 1, 1), 2, 6, { timerInterval: NO_TICKS });
+    const perFault = (emulatorFault ??= skas0HostCountsPerOperation((pages) => memoryToucher(pages, 1, 1), 2, 6, { timerInterval: NO_TICKS }));
     const explained = (kind: StubCountKind): number =>
       emulated[kind] + mappingCalls * (STUB_CALL[kind] ?? 0) + faults * perFault[kind] + ticks * (TIMER_TICK[kind] ?? 0) + tlsLoads * (TLS_LOAD[kind] ?? 0);
     for (const kind of STUB_COUNT_KINDS) expect(Math.abs(explained(kind) - real[kind]), `${kind}: explained ${explained(kind)}, real ${real[kind]}`).toBeLessThan(0.5);

@@ -213,7 +213,6 @@ export class HostKernel {
     return frame.result;
   }
 
-
   /**
    * Real skas0: a syscall of the running stub stops it at entry and is never run (PTRACE_SYSEMU); a syscall of the
    * VMM process (the guest kernel's) is untraced: the VMM runs it in a stub or the host runs it.

@@ -24,7 +24,7 @@ const COSTS_FOR_STUBS: HostCosts = {
   computeCycleNs: 1000, memoryAccessNs: 1,
 };
 import { runWorkload } from './runWorkload.ts';
-import { skas0HostCountsPerOperation, stubMechanismCounts } from './stubCounts.ts';
+import { skas0HostCountsPerOperation, skas0PerOperation, stubMechanismCounts } from './stubCounts.ts';
 
 const WORKLOADS = [
   nullSyscallLoop(3), pipePingPong(4), memoryToucher(8, 2), forkTree(2), userRegionProbe(), kernelRegionProbe(), diskReader(3), forkExitWait(3),
@@ -55,10 +55,8 @@ describe('skas0 counts', () => {
   });
 
   it('a new stub is mapped one stub call per area before it first runs, and a first touch is one fault', () => {
-    const counted = (n: number) => stubMechanismCounts(runWorkload(forkExitWait(n), { variant: 'skas0', trace: true, timerInterval: 10_000_000 }).trace);
-    const [short, long] = [counted(3), counted(5)];
     // The child's copy of the heap page and the stack page: two areas, two calls; no fault in the loop.
-    expect({ calls: (long.newStubMappingCalls - short.newStubMappingCalls) / 2, faults: long.guestFaults - short.guestFaults }).toEqual({ calls: 2, faults: 0 });
+    expect(skas0PerOperation(forkExitWait, 3, 5, { timerInterval: 10_000_000 }, stubMechanismCounts)).toEqual({ newStubMappingCalls: 2, guestFaults: 0, timerInterrupts: 0 });
     const touch = (pages: number) => stubMechanismCounts(runWorkload(memoryToucher(pages, 1, 1), { variant: 'skas0', trace: true }).trace);
     expect(touch(6).guestFaults - touch(2).guestFaults).toBe(4);
     expect(touch(6).newStubMappingCalls).toBe(0);

@@ -48,22 +48,32 @@ export function stubCounts(trace: readonly SpecEvent[]): StubCounts {
   return counts;
 }
 
+/** What one iteration adds, key by key: (`long` − `short`) / `span`, from runs `span` iterations apart. */
+export function perIterationOf<T extends Readonly<Record<keyof T, number>>>(short: T, long: T, span: number): T {
+  return Object.fromEntries((Object.keys(short) as (keyof T)[]).map((k) => [k, (long[k] - short[k]) / span])) as T;
+}
+
 /**
- * Stub work per iteration of `workload` under real skas0: the counts of a run of `n2` iterations less those of
- * `n1`, over `n2 - n1`. `options` may set the seed, the timer interval and so on (not the variant or the trace).
+ * `measure` of `workload`'s trace under real skas0 per iteration: of a run of `n2` iterations less that of `n1`,
+ * over `n2 - n1`. `options` may set the seed, the timer interval and so on (not the variant or the trace).
  */
+export function skas0PerOperation<T extends Readonly<Record<keyof T, number>>>(
+  workload: (iterations: number) => Workload, n1: number, n2: number, options: Omit<RunOptions, 'variant' | 'trace'>, measure: (trace: readonly SpecEvent[]) => T,
+): T {
+  if (!(Number.isInteger(n1) && Number.isInteger(n2) && n2 > n1 && n1 >= 0)) throw new Error(`need whole run lengths 0 <= n1 < n2, got ${n1} and ${n2}`);
+  const measured = (n: number) => {
+    const run = runWorkload(workload(n), { ...options, variant: 'skas0', trace: true });
+    if (run.observations.end !== 'halted') throw new Error(`${workload(n).name} under skas0 ended with ${run.observations.end}`);
+    return measure(run.trace);
+  };
+  return perIterationOf(measured(n1), measured(n2), n2 - n1);
+}
+
+/** Stub work per iteration of `workload` under real skas0, by kind ({@link skas0PerOperation} of {@link stubCounts}). */
 export function skas0HostCountsPerOperation(
   workload: (iterations: number) => Workload, n1: number, n2: number, options: Omit<RunOptions, 'variant' | 'trace'> = {},
 ): StubCounts {
-  if (!(Number.isInteger(n1) && Number.isInteger(n2) && n2 > n1 && n1 >= 0)) throw new Error(`need whole run lengths 0 <= n1 < n2, got ${n1} and ${n2}`);
-  const counted = (n: number) => {
-    const run = runWorkload(workload(n), { ...options, variant: 'skas0', trace: true });
-    if (run.observations.end !== 'halted') throw new Error(`${workload(n).name} under skas0 ended with ${run.observations.end}`);
-    return stubCounts(run.trace);
-  };
-  const short = counted(n1);
-  const long = counted(n2);
-  return Object.fromEntries(STUB_COUNT_KINDS.map((k) => [k, (long[k] - short[k]) / (n2 - n1)])) as Record<StubCountKind, number>;
+  return skas0PerOperation(workload, n1, n2, options, stubCounts);
 }
 
 /** Mechanisms of a real-skas0 trace counted by occurrence rather than by kind of host work. */
