@@ -82,7 +82,7 @@ export const PIN_OPTION: OptionSpec = { flag: '--pin', value: 'CPU', description
 
 /** The `--pin` CPU, if given. */
 export function pinOption(args: ParsedArgs): Read<number | undefined> {
-  const text = args.values.get('--pin')?.at(-1);
+  const text = lastValue(args, '--pin');
   if (text === undefined) return { ok: true, value: undefined };
   if (!/^\d+$/.test(text) || Number(text) > 4095) return { ok: false, error: `option '--pin' needs a CPU number (0, 1, …), got '${text}'` };
   return { ok: true, value: Number(text) };

@@ -8,7 +8,7 @@
  */
 import { costsFromCalibration } from '../bench/paper/costsFromCalibration.ts';
 import { chooseCalibrations } from '../bench/predict/repeatCalibration.ts';
-import { detectUmlHost, timeUml, UML_WORKLOADS, type UmlWorkload } from '../bench/real/index.ts';
+import { buildRoot, detectUmlHost, timeUml, UML_WORKLOADS, type UmlWorkload } from '../bench/real/index.ts';
 import { errorPercent, EMULATOR_WORKLOAD, predictedPerIterationNs, type TimeComparison } from '../bench/real/predictUmlTime.ts';
 import { positiveCountOption } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
@@ -68,12 +68,22 @@ export const realCompareCommand: CliCommand = defineCommand({
   // The prediction is of this host: the defaults a failed probe falls back to are another host's.
   if (!chosen.value.thisHost) return fail(io, `the probe could not measure this host (${chosen.value.origin})`);
   const costs = chosen.value.calibrations.map((c) => costsFromCalibration(c));
+  // One guest root for every workload (building it compiles the guest program).
+  const built = await buildRoot();
+  if (!built.ok) return fail(io, built.reason);
   const rows: TimeComparison[] = [];
-  for (const workload of workloads) {
-    const [n1, n2] = DEFAULT_PAIRS[workload];
-    const timed = await timeUml(workload, { n1, n2, runs: runs.value, ...(pin.value === undefined ? {} : { pinCpu: pin.value }), onBoot: (n, run) => io.err(`  ${workload}: boot ${run + 1}/${runs.value} × ${n}\n`) });
-    if (!timed.ok) return fail(io, timed.reason);
-    rows.push({ workload, measuredNs: timed.timing.perIterationNs, predictedNs: costs.map((c) => predictedPerIterationNs(workload, c)!) });
+  try {
+    for (const workload of workloads) {
+      const [n1, n2] = DEFAULT_PAIRS[workload];
+      const timed = await timeUml(workload, {
+        n1, n2, runs: runs.value, root: built.root, ...(pin.value === undefined ? {} : { pinCpu: pin.value }),
+        onBoot: (n, run) => io.err(`  ${workload}: boot ${run + 1}/${runs.value} × ${n}\n`),
+      });
+      if (!timed.ok) return fail(io, timed.reason);
+      rows.push({ workload, measuredNs: timed.timing.perIterationNs, predictedNs: costs.map((c) => predictedPerIterationNs(workload, c)!) });
+    }
+  } finally {
+    await built.root.remove();
   }
   if (args.switches.has('--json')) {
     io.out(`${JSON.stringify({ costs: chosen.value.origin, pinnedCpu: pin.value ?? null, tolerancePercent: TOLERANCE_PERCENT, rows: rows.map((r) => ({ ...r, errorPercent: errorPercent(r) })) }, null, 2)}\n`);
