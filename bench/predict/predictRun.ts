@@ -112,11 +112,12 @@ export function predictProgram(trace: StraceWorkload, name: string, options: Pre
   const nativeUs = options.native.kind === 'measured' ? spreadOf(options.native.wallUs) : spreadOf(modelledNative);
   const columns = options.columns.map((column): ColumnPrediction => {
     const r = runs.get(column)!;
-    const extra = options.costs.map((c) => added(r.faults.counters, nativeRun.faults.counters, c));
+    // Per calibration: the run's modelled time and the native's for the same guest work.
+    const priced = options.costs.map((c) => ({ run: modelRunTime(r.faults.counters, c), native: modelNativeTime(nativeRun.faults.counters, c) }));
+    const extra = priced.map((p) => (p.run.totalNs - p.native.totalNs) / 1000);
     const extraNoFaults = options.costs.map((c) => added(r.none.counters, nativeRun.none.counters, c));
     const base = nativeUs.median;
-    const byClass = Object.fromEntries(COST_CLASSES.map((k) => [k, median(options.costs.map((c) =>
-      (modelRunTime(r.faults.counters, c).byClass[k] - modelNativeTime(nativeRun.faults.counters, c).byClass[k]) / 1000))])) as Record<CostClass, number>;
+    const byClass = Object.fromEntries(COST_CLASSES.map((k) => [k, median(priced.map((p) => (p.run.byClass[k] - p.native.byClass[k]) / 1000))])) as Record<CostClass, number>;
     return {
       column,
       timeUs: spreadOf(extra.map((e) => base + e)),
