@@ -102,7 +102,11 @@ export function toWorkload(
   };
   const budgetOf = (p: TracedProcess): Budget => {
     let computeUs = 0;
-    for (const e of p.events) if (e.kind !== 'signal') computeUs += split(e).gapUs + split(e).insideUs;
+    for (const e of p.events) {
+      if (e.kind === 'signal') continue;
+      const { gapUs, insideUs } = split(e);
+      computeUs += gapUs + insideUs;
+    }
     return { pages: options.firstTouches?.get(p.pid) ?? 0, computeUs, doneUs: 0, given: 0 };
   };
   const syscall = (out: Instr[], call: GuestCall): void => {
