@@ -10,7 +10,7 @@ import { detectUmlHost } from './detectUmlHost.ts';
 import type { RawVmmOp } from './rawVmmOp.ts';
 import { recordUml } from './recordUml.ts';
 import { buildRoot, type GuestRoot } from './rootBuilder.ts';
-import { countOps, perIteration, registerTransfers } from './summarizeOps.ts';
+import { countOps, perIteration, type OpCounts } from './summarizeOps.ts';
 import { countTicks, withoutTimerTicks } from './timerTicks.ts';
 
 const host = await detectUmlHost();
@@ -21,6 +21,30 @@ const N1 = 20;
 const N2 = 60;
 
 type StubOp = Extract<RawVmmOp, { kind: 'stop' | 'regs' | 'resume' }>;
+
+/** One guest getpid's host work, by raw class: the stop, four register transfers, PTRACE_SYSEMU. */
+const PER_GETPID: OpCounts = {
+  'stop syscall': 1, 'regs get gpr': 1, 'regs get fp': 1, 'regs set gpr': 1, 'regs set fp': 1, 'resume sysemu': 1,
+};
+/** What a timer tick that made UML reschedule adds (it stays in the tickless ops: it is work): its stop, the registers saved and loaded, SYSEMU. */
+const PER_RESCHEDULING_TICK: OpCounts = {
+  'stop signal SIGALRM': 1, 'regs get gpr': 1, 'regs get fp': 1, 'regs set gpr': 1, 'regs set fp': 1, 'resume sysemu': 1,
+};
+/** What each TLS load of the switches such a tick causes adds: SETREGS, PTRACE_ARCH_PRCTL, GETREGS. */
+const PER_TLS_LOAD: OpCounts = { 'regs set gpr': 1, 'ptrace PTRACE_ARCH_PRCTL': 1, 'regs get gpr': 1 };
+
+/**
+ * `counts` less what the rescheduling ticks and TLS loads among them add. How many there are depends on the host's
+ * load, not the workload (a CI run had more of them in the shorter run, which pulled the difference under 4
+ * transfers): each run is counted and corrected on its own before the two are differenced.
+ */
+function withoutReschedules(counts: OpCounts): OpCounts {
+  const ticks = counts['stop signal SIGALRM'] ?? 0;
+  const tlsLoads = counts['ptrace PTRACE_ARCH_PRCTL'] ?? 0;
+  const corrected: Record<string, number> = {};
+  for (const [c, n] of Object.entries(counts)) corrected[c] = n - ticks * (PER_RESCHEDULING_TICK[c] ?? 0) - tlsLoads * (PER_TLS_LOAD[c] ?? 0);
+  return corrected;
+}
 
 /**
  * Each guest getpid's handling, from its syscall stop (the GETREGS that reads orig_rax = 39) to its resume, as the
@@ -67,15 +91,15 @@ describe.skipIf(!host.ok)('real UML: a getpid loop', () => {
       expect(exact.length).toBeGreaterThanOrEqual(n - countTicks(recorded.recording.ops));
       expect(exact.length).toBeGreaterThan(n / 2);
       expect(recorded.recording.markers.begin.text).toMatch(new RegExp(`^VMSPEC-BEGIN getpid ${n} pid=\\d+$`));
-      counts.push(await countOps(withoutTimerTicks(recorded.recording.ops)));
+      counts.push(withoutReschedules(await countOps(withoutTimerTicks(recorded.recording.ops))));
     }
     const per = perIteration(counts[0]!, N1, counts[1]!, N2);
-    expect(per['stop syscall']).toBe(1);
-    // Without the timer ticks; a reschedule a tick causes stays in, so allow a little over the exact pattern.
-    expect(per['resume sysemu']).toBeGreaterThanOrEqual(1);
-    expect(per['resume sysemu']).toBeLessThan(1.25);
-    expect(registerTransfers(per)).toBeGreaterThanOrEqual(4);
-    expect(registerTransfers(per)).toBeLessThan(5);
-    expect(per['spawn'] ?? 0).toBe(0);
+    console.log(`[vmspec] per getpid, real UML without ticks and reschedules: ${JSON.stringify(per)}`);
+    // Within half an operation of the pattern, class by class (a stray event is a 40th), for every operation on a stub;
+    // the tracer's own signals and calls (a SIGCHLD per stop, more or less as they coalesce) are not the protocol's.
+    const onStubs = Object.keys(per).filter((c) => !c.startsWith('signal ') && !c.startsWith('hostcall '));
+    for (const c of new Set([...Object.keys(PER_GETPID), ...onStubs])) {
+      expect(Math.abs((per[c] ?? 0) - (PER_GETPID[c] ?? 0)), `${c}: ${per[c] ?? 0} per getpid, pattern ${PER_GETPID[c] ?? 0}`).toBeLessThan(0.5);
+    }
   }, 240_000);
 });
