@@ -8,7 +8,7 @@
  */
 import { costsFromCalibration } from '../bench/paper/costsFromCalibration.ts';
 import { chooseCalibrations } from '../bench/predict/repeatCalibration.ts';
-import { buildRoot, detectUmlHost, timeUml, UML_WORKLOADS, type UmlWorkload } from '../bench/real/index.ts';
+import { buildRoot, detectUmlHost, elfImage, timeUml, UML_WORKLOADS, type UmlWorkload } from '../bench/real/index.ts';
 import { errorPercent, EMULATOR_WORKLOAD, predictedPerIterationNs, type TimeComparison } from '../bench/real/predictUmlTime.ts';
 import { positiveCountOption } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
@@ -73,6 +73,8 @@ export const realCompareCommand: CliCommand = defineCommand({
   if (!built.ok) return fail(io, built.reason);
   const rows: TimeComparison[] = [];
   try {
+    const read = await elfImage(built.root.program);
+    if (!read.ok) return fail(io, read.reason);
     for (const workload of workloads) {
       const [n1, n2] = DEFAULT_PAIRS[workload];
       const timed = await timeUml(workload, {
@@ -80,7 +82,7 @@ export const realCompareCommand: CliCommand = defineCommand({
         onBoot: (n, run) => io.err(`  ${workload}: boot ${run + 1}/${runs.value} × ${n}\n`),
       });
       if (!timed.ok) return fail(io, timed.reason);
-      rows.push({ workload, measuredNs: timed.timing.perIterationNs, predictedNs: costs.map((c) => predictedPerIterationNs(workload, c)!) });
+      rows.push({ workload, measuredNs: timed.timing.perIterationNs, predictedNs: costs.map((c) => predictedPerIterationNs(workload, c, read.image)!) });
     }
   } finally {
     await built.root.remove();

@@ -14,3 +14,4 @@ export { timeTwoLengths, timeUml, type TimedRun, type TimeOptions, type UmlTimin
 export { countPerfTrace, detectGvisorHost, GVISOR_WORKLOADS, runGvisor } from './gvisor.ts';
 export { countOps, opClass, perIteration, registerTransfers, type OpCounts } from './summarizeOps.ts';
 export { countTicks, withoutTimerTicks } from './timerTicks.ts';
+export { elfImage, imageOfSegments } from './elfImage.ts';

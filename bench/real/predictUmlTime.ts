@@ -6,7 +6,7 @@
  * iteration (timeUml: best of several boots at two lengths, no tracer) is the
  * measurement. Nothing here is fitted to UML: the costs come from the probe.
  */
-import { forkExitWait, modelRunTime, nullSyscallLoop, pipePingPong, runWorkload, type HostCosts, type Workload } from '../../impl/index.ts';
+import { forkExitWait, modelRunTime, nullSyscallLoop, pipePingPong, runWorkload, type HostCosts, type ProcessImage, type Workload } from '../../impl/index.ts';
 import type { UmlWorkload } from './rootBuilder.ts';
 
 /** The emulator's workload of the same shape as each real one (the shell pipeline has none). */
@@ -16,15 +16,25 @@ export const EMULATOR_WORKLOAD: Readonly<Partial<Record<UmlWorkload, (n: number)
   fork: forkExitWait,
 };
 
+/**
+ * The emulator's workload of `workload`'s shape, its processes running `image` (the real guest program's, read from
+ * its ELF file: elfImage.ts) when given; undefined when the emulator has no such workload.
+ */
+export function emulatorWorkload(workload: UmlWorkload, image?: ProcessImage): ((n: number) => Workload) | undefined {
+  const make = EMULATOR_WORKLOAD[workload];
+  if (make === undefined || image === undefined) return make;
+  return (n) => ({ ...make(n), image });
+}
+
 /** Lengths the emulator runs at (its per-iteration difference). */
 const EMULATOR_LENGTHS: Readonly<Record<string, readonly [number, number]>> = { getpid: [20, 120], pingpong: [10, 60], fork: [5, 25] };
 
 /** A timer far slower than any loop here: ticks are time, not work, and the measurement's share of them is small. */
 const NO_TICKS = 10_000_000;
 
-/** The model's time per iteration of `workload` under skas0 with `costs`, ns; undefined when the emulator has no such workload. */
-export function predictedPerIterationNs(workload: UmlWorkload, costs: HostCosts): number | undefined {
-  const make = EMULATOR_WORKLOAD[workload];
+/** The model's time per iteration of `workload` (running `image`, when given) under skas0 with `costs`, ns; undefined when the emulator has no such workload. */
+export function predictedPerIterationNs(workload: UmlWorkload, costs: HostCosts, image?: ProcessImage): number | undefined {
+  const make = emulatorWorkload(workload, image);
   const lengths = EMULATOR_LENGTHS[workload];
   if (make === undefined || lengths === undefined) return undefined;
   const [n1, n2] = lengths;

@@ -31,6 +31,8 @@ export interface GuestRoot {
   readonly dir: string;
   /** Where UML keeps its per-run files (`uml_dir=`), so nothing lands in ~/.uml. */
   readonly umlDir: string;
+  /** The guest program, built static: its ELF file gives the emulator the same program image (elfImage.ts). */
+  readonly program: string;
   readonly remove: () => Promise<void>;
 }
 
@@ -99,7 +101,7 @@ export async function buildRoot(options: RootOptions = {}): Promise<{ ok: true; 
       const first = built.output.trim().split('\n')[0] ?? '';
       return { ok: false, reason: `'${cc} -static' could not build the guest program: ${first || `exit ${built.code ?? 'by signal'}`}` };
     }
-    return { ok: true, root: { dir, umlDir, remove } };
+    return { ok: true, root: { dir, umlDir, program: join(dir, 'vmspecGuest'), remove } };
   } catch (error) {
     await remove();
     throw error;

@@ -4,14 +4,13 @@
  * and that trace conforms to the spec; the same trace with one corruption per
  * class (a missing stop, a resume of the wrong stub, a register write skipped)
  * diverges at the corrupted line. Counts that match: real UML and the
- * emulator's skas0 variant do the same host work per getpid and per ping-pong
- * round, kind by kind, each measured here by differencing two run lengths (the
- * real side without timer ticks, which come with time, not work); per fork the
- * kinds the mechanism fixes agree, and every other kind is the emulator's count
- * plus what the two mechanisms it lacks add (the child's mapping calls beyond
- * its two areas, the child's text fault), each counted in the real run: see
- * the README. Skips, printing why, where
- * the host cannot run UML.
+ * emulator's skas0 variant, its processes running the guest program's own
+ * image (its areas read from the ELF file), do the same host work per getpid,
+ * per ping-pong round and per fork+exit+wait, kind by kind, each measured here
+ * by differencing two run lengths (the real side without timer ticks, which
+ * come with time, not work; the ticks that made UML reschedule, and the TLS
+ * loads of the switches they and UML's scheduler add, counted in the real run
+ * and priced). Skips, printing why, where the host cannot run UML.
  */
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,10 +20,11 @@ import type { SpecEvent } from '../../spec/index.ts';
 import { conformLines, formatHeaderLine, toRecord, type Verdict } from '../../traces/index.ts';
 import {
   memoryToucher, perIterationOf, skas0HostCountsPerOperation, skas0PerOperation, stubCounts, stubMechanismCounts, STUB_COUNT_KINDS,
-  type StubCountKind, type StubCounts, type StubMechanismCounts,
+  type ProcessImage, type StubCountKind, type StubCounts, type StubMechanismCounts,
 } from '../../impl/index.ts';
 import { buildRoot, detectUmlHost, recordUml, withoutTimerTicks, type GuestRoot, type UmlWorkload } from './index.ts';
-import { EMULATOR_WORKLOAD } from './predictUmlTime.ts';
+import { elfImage } from './elfImage.ts';
+import { emulatorWorkload } from './predictUmlTime.ts';
 import { pidOfMarker, umlTrace, type UmlTrace } from './umlTrace.ts';
 
 const host = await detectUmlHost();
@@ -102,6 +102,8 @@ async function recordAndConvert(root: GuestRoot, workload: UmlWorkload, n: numbe
 
 describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
   let root: GuestRoot | undefined;
+  /** The guest program's image, which the emulator's processes run too. */
+  let image: ProcessImage | undefined;
   const traces = new Map<UmlWorkload, UmlTrace>();
   /** Per iteration, real UML without the timer ticks that did no work. */
   const realWork = new Map<UmlWorkload, StubWork>();
@@ -110,6 +112,9 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
     const built = await buildRoot();
     if (!built.ok) throw new Error(built.reason);
     root = built.root;
+    const read = await elfImage(root.program);
+    if (!read.ok) throw new Error(read.reason);
+    image = read.image;
     for (const workload of Object.keys(LENGTHS) as UmlWorkload[]) {
       const tickless: StubWork[] = [];
       for (const n of LENGTHS[workload]) {
@@ -136,7 +141,7 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
     const known = compared.get(workload);
     if (known !== undefined) return known;
     const [n1, n2] = LENGTHS[workload];
-    const emulated = skas0PerOperation(EMULATOR_WORKLOAD[workload]!, n1!, n2!, { timerInterval: NO_TICKS }, stubWork);
+    const emulated = skas0PerOperation(emulatorWorkload(workload, image)!, n1!, n2!, { timerInterval: NO_TICKS }, stubWork);
     const real = realWork.get(workload)!;
     console.log(`[vmspec] ${workload} per iteration, real/emulator: ${STUB_COUNT_KINDS.map((k) => `${k} ${real[k]}/${emulated[k]}`).join(', ')}`);
     compared.set(workload, { real, emulated });
@@ -168,11 +173,17 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
   };
 
   // A timer tick that made UML reschedule is kept by withoutTimerTicks (it is work, not only time), and the switches it
-  // caused load a TLS base each; under load there are more (a 5th of a tick per ping-pong round was seen). The emulator
-  // runs without ticks: both are counted in the real run and added.
-  it.each(['getpid', 'pingpong'] as const)('per %s iteration the emulator does the host work real UML does, kind by kind, but for the ticks that made UML reschedule', (workload) => {
+  // caused load a TLS base each; under load there are more (a 5th of a tick per ping-pong round was seen). UML's
+  // scheduler also switches back to the parent between a fork and its wait in some forks (0.3–0.4 TLS loads per fork
+  // beyond the emulator's two). The emulator runs without ticks: both are counted in the real run and added. A fork's
+  // mapping calls (one per area of the child: 9 for the static C program) and the child's fault on its code (fork does
+  // not copy a read-only file area) are the emulator's own, from the program's image.
+  it.each(['getpid', 'pingpong', 'fork'] as const)('per %s iteration the emulator does the host work real UML does, kind by kind, but for the ticks and switches UML\'s scheduler adds', (workload) => {
     const beyond = beyondEmulator(workload);
-    expect([beyond.mappingCalls, beyond.faults]).toEqual([0, 0]);
+    // None beyond the emulator's, within half an operation (a stray event in one of the two runs is a 20th): one more
+    // area or fault per iteration than the emulator's is a whole one.
+    expect(Math.abs(beyond.mappingCalls), 'mapping calls beyond the emulator\'s').toBeLessThan(0.5);
+    expect(Math.abs(beyond.faults), 'faults beyond the emulator\'s').toBeLessThan(0.5);
     expectExplained(beyond);
   });
 
@@ -181,15 +192,6 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
   it('per fork+exit+wait the syscall stops and stub lifetimes agree', () => {
     const { real, emulated } = sideBySide('fork');
     for (const kind of ['stop.syscall', 'create', 'kill'] as const) expect(emulated[kind], kind).toBe(Math.round(real[kind]));
-  });
-
-  // The rest of a fork is the emulator's counts plus what the two mechanisms it lacks add, each counted in the real
-  // run: stub calls mapping the new stub (one per VMA: 9 for the static C program, 2 areas in the emulator's), and
-  // guest faults (the child's text page, which Linux's fork does not copy; the emulator's processes have no text),
-  // each priced as the emulator's own demand fault; plus the TLS loads of the extra switch back to the parent that
-  // UML's scheduler makes in some forks, and ticks as above. See the README.
-  it('per fork+exit+wait the rest is the emulator\'s counts plus the mapping calls and faults the real run makes beyond them', () => {
-    expectExplained(beyondEmulator('fork'));
   });
 
   const pingpong = () => traces.get('pingpong')!;

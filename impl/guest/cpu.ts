@@ -13,6 +13,7 @@ import { FAULT_NOT_PRESENT, type Mmu } from '../mmu/mmu.ts';
 import type { TraceSink } from '../trace.ts';
 import type { GuestKernel } from './guestKernel.ts';
 import type { GuestCall } from './isa.ts';
+import { fetchAddress } from './processImage.ts';
 
 const EXIT: GuestCall = { nr: 'exit', status: 0 };
 const SIGRETURN: GuestCall = { nr: 'sigreturn' };
@@ -56,6 +57,17 @@ export class GuestCpu {
       const process = kernel.current!;
       const context = process.context;
       const op = context.code[context.pc];
+      const code = process.codeArea;
+      if (code !== undefined) {
+        // A real program's instruction is fetched through the MMU first: a code page not present faults.
+        const at = fetchAddress(process.image!, code, context.pc);
+        let pa = mmu.translate(at, false);
+        if (pa === FAULT_NOT_PRESENT && host.mm.handlePageFault(at, false, mmu.ring)) pa = mmu.translate(at, false);
+        if (pa < 0) {
+          this.fault(process.pid, at, false);
+          continue;
+        }
+      }
       if (op === undefined) {
         this.trap(context.handler ? SIGRETURN : EXIT);
         continue;

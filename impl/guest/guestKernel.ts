@@ -21,6 +21,7 @@ import { SeededRandom } from './seededRandom.ts';
 import { runSyscall } from './guestSyscalls.ts';
 import { runKernelProbe, type ProbeMachine } from './kernelProbe.ts';
 import type { Workload } from '../run/workload.ts';
+import type { ProcessImage } from './processImage.ts';
 
 const SIGNAL_NUMBERS: Readonly<Record<GuestSignal, number>> = { SIGSEGV: 11, SIGUSR1: 10, SIGKILL: 9 };
 
@@ -94,6 +95,7 @@ export class GuestKernel {
       host,
       ...(host.stubTracing === undefined ? {} : { stubs: host.stubTracing.stubs }),
       pagesOf: (pid) => this.processes.get(pid)?.pageTable,
+      areasOf: (pid) => this.processes.get(pid)?.areas(),
     });
     this.calls = { call: (nr, args) => host.syscall({ nr, args }) ?? -1 };
     const range = (start: number, pages: number, prot: 'none' | 'r' | 'rw' | 'rw-supervisor') =>
@@ -108,11 +110,11 @@ export class GuestKernel {
   }
 
   /** Creates a guest process running `program`; undefined when no address space is left for it. */
-  spawn(program: Program, parent: number, files: readonly (OpenFile | undefined)[]): GuestProcess | undefined {
+  spawn(program: Program, parent: number, files: readonly (OpenFile | undefined)[], image?: ProcessImage): GuestProcess | undefined {
     const pid = this.nextPid;
     if (pid !== 1 && !this.spaces.processCreated(pid, parent)) return undefined;
     this.nextPid++;
-    const process = new GuestProcess(pid, parent, { code: compile(program), pc: 0, loops: [], handler: false }, files);
+    const process = new GuestProcess(pid, parent, { code: compile(program), pc: 0, loops: [], handler: false }, files, image);
     this.processes.set(pid, process);
     this.memory.processStarted(process);
     if (this.sink.on) this.sink.emit({ type: 'guest.spawn', parent, pid });
@@ -139,7 +141,7 @@ export class GuestKernel {
         else this.probe = { at: kernelProbe.atEntry ?? 0, run };
       }
       const files: OpenFile[] = [{ kind: 'disk' }, { kind: 'console' }, { kind: 'console' }];
-      for (const program of workload.programs) this.spawn(program, 0, files);
+      for (const program of workload.programs) this.spawn(program, 0, files, workload.image);
       this.returnToUser();
     } catch (error) {
       if (!(error instanceof KernelOops)) throw error;

@@ -12,6 +12,7 @@ import type { AccessLedger } from '../mmu/accessLedger.ts';
 import { GUEST_KERNEL_BASE, GUEST_KERNEL_PAGES, PAGE_SHIFT, PAGE_SIZE } from '../mmu/layout.ts';
 import { FAULT_NOT_PRESENT, type Mmu } from '../mmu/mmu.ts';
 import { SECRET_WINDOW, SECRET_WINDOW_WORDS, type GuestProcess } from './guestProcess.ts';
+import { copiedAtFork, imageAreaAt } from './processImage.ts';
 
 /** The guest kernel touched its own region and the MMU refused: a VMM bug the kernel cannot survive. */
 export class KernelOops extends Error {
@@ -178,9 +179,11 @@ export class GuestMemory {
     return true;
   }
 
-  /** Copies every page of `from` into fresh frames of `to` (fork). */
+  /** Copies the pages of `from` into fresh frames of `to` (fork): all but those of its image's areas fork does not copy. */
   copyAddressSpace(from: GuestProcess, to: GuestProcess): void {
     for (const [page, frame] of from.pageTable) {
+      const area = from.image === undefined ? undefined : imageAreaAt(from.image, page * PAGE_SIZE);
+      if (area !== undefined && !copiedAtFork(area)) continue;
       const copy = this.allocate();
       this.frameWords(copy, true).set(this.frameWords(frame, false));
       to.pageTable.set(page, copy);

@@ -5,6 +5,7 @@
  */
 import type { GuestCall, GuestSignal, Op } from './isa.ts';
 import type { Pipe } from './pipe.ts';
+import { imageAreaAt, type ImageArea, type ProcessImage } from './processImage.ts';
 
 /** Where a process stands in its code: program counter and the loop counters of the loops it is in. */
 export interface Context {
@@ -72,13 +73,29 @@ export class GuestProcess {
   /** Real skas0: the syscall this process blocked in, and in which context (woken, it finishes the call in kernel mode). */
   blockedIn: { readonly context: Context; readonly call: GuestCall } | undefined = undefined;
 
-  constructor(readonly pid: number, public parent: number, public context: Context, files: readonly (OpenFile | undefined)[]) {
+  /** The code area instructions are fetched from, when the process has an image. */
+  readonly codeArea: ImageArea | undefined;
+
+  constructor(
+    readonly pid: number, public parent: number, public context: Context, files: readonly (OpenFile | undefined)[],
+    /** Its program image (an `execve`'s areas besides heap and stack), if it runs a real program's. */
+    readonly image: ProcessImage | undefined = undefined,
+  ) {
     this.files = [...files];
+    this.codeArea = image === undefined ? undefined : imageAreaAt(image, image.entry);
   }
 
-  /** True when `addr` lies in an area this process may use (heap up to the break, or the stack). */
+  /** True when `addr` lies in an area this process may use (its image's areas, the heap up to the break, or the stack). */
   validAddress(addr: number): boolean {
-    return (addr >= HEAP_BASE && addr < this.brk) || (addr >= STACK_BASE && addr < STACK_END);
+    return (addr >= HEAP_BASE && addr < this.brk) || (addr >= STACK_BASE && addr < STACK_END)
+      || (this.image !== undefined && imageAreaAt(this.image, addr) !== undefined);
+  }
+
+  /** Its areas in address order, as [start, end) (the VMAs a kernel walks): the image's, the heap, the stack. */
+  areas(): readonly (readonly [number, number])[] {
+    const own: (readonly [number, number])[] = [[HEAP_BASE, this.brk], [STACK_BASE, STACK_END]];
+    const image = (this.image?.areas ?? []).map((a) => [a.start, a.start + a.pages * 0x1000] as const);
+    return [...image, ...own].sort((a, b) => a[0] - b[0]);
   }
 
   get alive(): boolean {

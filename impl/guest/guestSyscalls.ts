@@ -112,7 +112,7 @@ function brk(kernel: GuestKernel, process: GuestProcess, addr: number): SyscallO
 
 function fork(kernel: GuestKernel, process: GuestProcess, call: Extract<GuestCall, { nr: 'fork' }>): SyscallOutcome {
   if (kernel.aliveCount() >= kernel.maxProcesses) return done(EAGAIN);
-  const child = kernel.spawn(call.child, process.pid, process.files);
+  const child = kernel.spawn(call.child, process.pid, process.files, process.image);
   if (child === undefined) return done(EAGAIN);
   for (const file of child.files) {
     if (file?.kind === 'pipe-read') file.pipe.readers++;

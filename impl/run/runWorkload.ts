@@ -12,6 +12,8 @@ import { GuestKernel } from '../guest/guestKernel.ts';
 import { GuestMemory } from '../guest/guestMemory.ts';
 import { OwnershipAudit, type CrossProcessAccess } from '../guest/ownershipAudit.ts';
 import type { Observation, Observations } from '../guest/observations.ts';
+import { HEAP_BASE, HEAP_LIMIT, STACK_BASE, STACK_END } from '../guest/guestProcess.ts';
+import { imageProblem } from '../guest/processImage.ts';
 import { HostKernel, type ExecutedHostCall, type HostEscape } from '../host/hostKernel.ts';
 import { abstractState, type AbstractState } from '../integrity/abstractState.ts';
 import { IntegrityMonitor } from '../integrity/integrityMonitor.ts';
@@ -102,10 +104,12 @@ function variantOf(variant: Variant | string): Variant {
   return resolved.variant;
 }
 
-/** Runs `workload` under `options.variant`. Throws only on an unknown variant name or an empty workload. */
+/** Runs `workload` under `options.variant`. Throws only on an unknown variant name, an empty workload or an image that does not fit. */
 export function runWorkload(workload: Workload, options: RunOptions): RunResult {
   const variant = variantOf(options.variant);
   if (workload.programs.length === 0) throw new Error(`workload '${workload.name}' has no programs`);
+  const misfit = workload.image === undefined ? undefined : imageProblem(workload.image, [[HEAP_BASE, HEAP_LIMIT], [STACK_BASE, STACK_END]]);
+  if (misfit !== undefined) throw new Error(`workload '${workload.name}': its image does not fit the guest: ${misfit}`);
   const recording = options.trace === true ? new RecordingSink() : undefined;
   let abstraction: AbstractState | undefined;
   const afterEvent = options.afterEvent;

@@ -6,6 +6,7 @@
  */
 import type { HostSyscall } from '../../spec/types.ts';
 import type { Program } from '../guest/isa.ts';
+import type { ProcessImage } from '../guest/processImage.ts';
 
 /** One kernel-mode access of a probe. */
 export interface ProbeAccess {
@@ -31,4 +32,6 @@ export interface Workload {
   /** Programs of guest processes 1, 2, … started at boot (at least one). */
   readonly programs: readonly Program[];
   readonly kernelProbe?: KernelProbe;
+  /** The program image of the processes started at boot (their children inherit it); absent: heap and stack only. */
+  readonly image?: ProcessImage;
 }

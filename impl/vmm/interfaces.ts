@@ -69,6 +69,8 @@ export interface AddressSpaceHost {
   readonly host?: HostKernel;
   /** Guest page → guest frame of live process `pid` (the guest kernel's page table for it). */
   pagesOf?(pid: number): ReadonlyMap<number, number> | undefined;
+  /** The areas of live process `pid` (its VMAs), [start, end) in address order. */
+  areasOf?(pid: number): readonly (readonly [number, number])[] | undefined;
 }
 
 /** An address-space choice. */

@@ -3,40 +3,46 @@
  * is the address space of a host process of its own, a stub the VMM traces.
  * The first process's stub is started by the VMM; a fork makes the parent's
  * stub clone itself (a stub call), so the child's stub starts as a copy of the
- * parent's mappings, and before the child first runs the VMM maps the child's
- * own pages into it, one stub call per area (UML's `force_flush_all`). A guest
+ * parent's mappings, and before the child first runs the VMM makes it hold the
+ * child's own pages, one stub call per area (UML's `force_flush_all`). A guest
  * context switch only chooses which stopped stub the VMM resumes next: no
  * remapping, no switch-guest. An exit kills the stub.
  */
-import { STACK_BASE } from '../../guest/guestProcess.ts';
 import type { HostKernel } from '../../host/hostKernel.ts';
 import type { StubProcesses } from '../../host/stubProcesses.ts';
 import { PAGE_SHIFT } from '../../mmu/layout.ts';
 import type { AddressSpaceHost, AddressSpaceManager, AddressSpaceStrategy } from '../interfaces.ts';
 import { stubCall, type StubOp } from '../stubCall.ts';
 
-const STACK_PAGE = STACK_BASE >>> PAGE_SHIFT;
-
-/** The mmaps that map `pages` (guest page → guest frame) as they are, by area (heap, stack): runs of consecutive pages and frames merged. */
-export function populationBatches(pages: ReadonlyMap<number, number>): readonly (readonly StubOp[])[] {
-  const byArea: StubOp[][] = [[], []];
-  let run: { area: number; page: number; frame: number; pages: number } | undefined;
-  const flush = () => {
-    if (run !== undefined) byArea[run.area]!.push({ kind: 'mmap', start: run.page << PAGE_SHIFT, pages: run.pages, prot: 'rw', filePage: run.frame });
-  };
-  for (const [page, frame] of [...pages].sort((a, b) => a[0] - b[0])) {
-    const area = page >= STACK_PAGE ? 1 : 0;
-    if (run !== undefined && run.area === area && run.page + run.pages === page && run.frame + run.pages === frame) run.pages++;
-    else {
-      flush();
-      run = { area, page, frame, pages: 1 };
+/**
+ * The stub calls that make a cloned stub hold exactly the child's pages (UML's `force_flush_all`): one per area
+ * (`areas`: [start, end) in address order), walking its pages: each run of present pages with consecutive frames
+ * is an mmap, each run of absent ones an munmap (the clone still maps the parent's pages there, such as code that
+ * fork does not copy). An area with nothing present is one munmap: a call all the same.
+ */
+export function populationBatches(areas: readonly (readonly [number, number])[], pages: ReadonlyMap<number, number>): readonly (readonly StubOp[])[] {
+  return areas.map(([start, end]) => {
+    const ops: StubOp[] = [];
+    for (let page = start >>> PAGE_SHIFT, last = end >>> PAGE_SHIFT; page < last;) {
+      const frame = pages.get(page);
+      let run = 1;
+      if (frame === undefined) {
+        while (page + run < last && !pages.has(page + run)) run++;
+        ops.push({ kind: 'munmap', start: page << PAGE_SHIFT, pages: run });
+      } else {
+        while (page + run < last && pages.get(page + run) === frame + run) run++;
+        ops.push({ kind: 'mmap', start: page << PAGE_SHIFT, pages: run, prot: 'rw', filePage: frame });
+      }
+      page += run;
     }
-  }
-  flush();
-  return byArea.filter((ops) => ops.length > 0);
+    return ops;
+  });
 }
 
-function stubManager(host: HostKernel, stubs: StubProcesses, pagesOf: (pid: number) => ReadonlyMap<number, number> | undefined): AddressSpaceManager {
+function stubManager(
+  host: HostKernel, stubs: StubProcesses, pagesOf: (pid: number) => ReadonlyMap<number, number> | undefined,
+  areasOf: (pid: number) => readonly (readonly [number, number])[],
+): AddressSpaceManager {
   const stubOf = new Map<number, number>();
   /** Stubs cloned for a child, not yet announced. */
   const cloned = new Map<number, number>();
@@ -69,7 +75,7 @@ function stubManager(host: HostKernel, stubs: StubProcesses, pagesOf: (pid: numb
       const stub = stubOf.get(to);
       if (stub === undefined) throw new Error(`guest process ${to} has no stub process`);
       if (unpopulated.delete(stub)) {
-        for (const ops of populationBatches(pagesOf(to) ?? new Map())) stubCall(host, stubs, stub, ops);
+        for (const ops of populationBatches(areasOf(to), pagesOf(to) ?? new Map())) stubCall(host, stubs, stub, ops);
       }
       stubs.scheduled = stub;
     },
@@ -82,10 +88,10 @@ function stubManager(host: HostKernel, stubs: StubProcesses, pagesOf: (pid: numb
 export const stubProcessAddressSpaces: AddressSpaceStrategy = {
   name: 'stub-processes',
   create(_limits, machine?: AddressSpaceHost) {
-    const { stubs, host, pagesOf } = machine ?? {};
-    if (stubs === undefined || host === undefined || pagesOf === undefined) {
+    const { stubs, host, pagesOf, areasOf } = machine ?? {};
+    if (stubs === undefined || host === undefined || pagesOf === undefined || areasOf === undefined) {
       throw new Error("address spaces 'stub-processes' need the VMM to trace stub processes (mediation 'ptrace-sysemu')");
     }
-    return stubManager(host, stubs, (pid) => pagesOf(pid));
+    return stubManager(host, stubs, (pid) => pagesOf(pid), (pid) => areasOf(pid) ?? []);
   },
 };

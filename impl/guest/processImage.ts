@@ -1,0 +1,63 @@
+/**
+ * A guest process's program image: the areas an `execve` of a real program
+ * leaves besides the heap and the stack (its file's segments, its bss, the
+ * kernel's vdso), and where its code is. A process with an image fetches its
+ * instructions through the MMU from its code area, so a page of code not
+ * present faults like any other; a process without one (the generated
+ * programs) has only a heap and a stack, and its instructions cost no fetch.
+ *
+ * Fork follows Linux (`vma_needs_copy`): the page tables of a file-backed area
+ * are copied only when it may hold private written pages, so a read-only
+ * file area (the code, the read-only data) starts empty in the child, which
+ * faults its pages in again from the file. Pages are mapped read-write in
+ * every area, as the remapping variants map a process's pages on a switch: an
+ * area's `prot` decides what fork copies, not what an access may do.
+ */
+
+/** One area of an image: page aligned, clear of the heap's and the stack's ranges. */
+export interface ImageArea {
+  /** What it is (`text`, `bss`, `vdso`, …), for messages. */
+  readonly name: string;
+  readonly start: number;
+  readonly pages: number;
+  readonly prot: 'r' | 'rx' | 'rw';
+  /** A mapping of a file's pages (the program's segments; the vdso, the kernel's pages, is shared the same way), or anonymous memory (the bss). */
+  readonly backing: 'file' | 'anon';
+}
+
+/** A program image: its areas in address order and the address of its first instruction. */
+export interface ProcessImage {
+  readonly areas: readonly ImageArea[];
+  /** Instruction `pc` of a program is fetched from `entry + 4·pc` (in the code area holding `entry`). */
+  readonly entry: number;
+}
+
+/** The area of `image` holding `addr`, if any. */
+export function imageAreaAt(image: ProcessImage, addr: number): ImageArea | undefined {
+  return image.areas.find((a) => addr >= a.start && addr < a.start + a.pages * 0x1000);
+}
+
+/** True when fork copies the pages of `area` (it may hold private written pages), false when the child faults them in again. */
+export const copiedAtFork = (area: ImageArea): boolean => area.backing === 'anon' || area.prot === 'rw';
+
+/** The address instruction `pc` is fetched from: `entry + 4·pc`, wrapped inside the code area. */
+export function fetchAddress(image: ProcessImage, code: ImageArea, pc: number): number {
+  const end = code.start + code.pages * 0x1000;
+  const offset = (image.entry - code.start + 4 * pc) % (end - code.start);
+  return code.start + offset;
+}
+
+/** Why `image` cannot be a guest process's: areas unaligned, out of order or overlapping, inside a `reserved` range [start, end), or no code at the entry. */
+export function imageProblem(image: ProcessImage, reserved: readonly (readonly [number, number])[]): string | undefined {
+  let end = 0;
+  for (const area of image.areas) {
+    if (area.start % 0x1000 !== 0 || !Number.isInteger(area.pages) || area.pages <= 0) return `area ${area.name} is not whole pages`;
+    if (area.start < end) return `area ${area.name} overlaps the one before it`;
+    end = area.start + area.pages * 0x1000;
+    const clash = reserved.find(([s, e]) => area.start < e && end > s);
+    if (clash !== undefined) return `area ${area.name} [0x${area.start.toString(16)}, 0x${end.toString(16)}) overlaps [0x${clash[0].toString(16)}, 0x${clash[1].toString(16)})`;
+  }
+  const code = imageAreaAt(image, image.entry);
+  if (code?.prot !== 'rx') return `the entry 0x${image.entry.toString(16)} is not in an executable area`;
+  return undefined;
+}
