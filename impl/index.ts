@@ -50,6 +50,7 @@ export { pipePingPong } from './workloads/pipePingPong.ts';
 export { forkExitWait } from './workloads/forkExitWait.ts';
 export { memoryToucher } from './workloads/memoryToucher.ts';
 export { forkTree } from './workloads/forkTree.ts';
+export { staticForker, withImage, STATIC_PROGRAM_IMAGE } from './workloads/staticProgram.ts';
 export { diskReader } from './workloads/diskReader.ts';
 export { userRegionProbe, kernelRegionProbe, PROBE_ADDRESSES } from './workloads/regionProbes.ts';
 

@@ -12,9 +12,10 @@ import { nullSyscallLoop } from '../workloads/nullSyscallLoop.ts';
 import { pipePingPong } from '../workloads/pipePingPong.ts';
 import { kernelRegionProbe, userRegionProbe } from '../workloads/regionProbes.ts';
 import { diskReader } from '../workloads/diskReader.ts';
+import { staticForker } from '../workloads/staticProgram.ts';
 import { runWorkload } from './runWorkload.ts';
 
-const WORKLOADS = [nullSyscallLoop(3), pipePingPong(4), memoryToucher(8, 2), forkTree(2), userRegionProbe(), kernelRegionProbe(), diskReader(3)];
+const WORKLOADS = [nullSyscallLoop(3), pipePingPong(4), memoryToucher(8, 2), forkTree(2), userRegionProbe(), kernelRegionProbe(), diskReader(3), staticForker(2)];
 
 describe.each(WORKLOADS.map((w) => [w.name, w] as const))('%s', (_name, workload) => {
   const results = allVariants().map((variant) => ({ variant, result: runWorkload(workload, { variant, seed: 3, trace: true }) }));
