@@ -19,7 +19,8 @@ export const XSAVE_FAILURE = 'ptrace set fp regs failed';
 /** How to boot. */
 export interface BootOptions {
   readonly uml: string;
-  readonly workload: UmlWorkload;
+  /** A workload, or `maps`: the guest program prints its own memory map (the areas it runs with). */
+  readonly workload: UmlWorkload | 'maps';
   readonly iterations: number;
   /** Record the tracer with strace into this file. */
   readonly straceLog?: string;
@@ -51,7 +52,7 @@ export function umlCommand(options: Pick<BootOptions, 'uml' | 'straceLog' | 'pin
 }
 
 /** UML's command line for `root`. */
-export function umlArgs(root: GuestRoot, workload: UmlWorkload, iterations: number, memoryMb = 64): string[] {
+export function umlArgs(root: GuestRoot, workload: UmlWorkload | 'maps', iterations: number, memoryMb = 64): string[] {
   return [
     `mem=${memoryMb}M`, 'root=/dev/root', 'rootfstype=hostfs', `rootflags=${root.dir}`, 'rw', 'init=/init',
     'con=null', 'con0=null,fd:1', 'ssl=null', `uml_dir=${root.umlDir}`, '--', workload, String(iterations),

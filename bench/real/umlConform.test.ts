@@ -22,7 +22,7 @@ import {
   memoryToucher, perIterationOf, skas0HostCountsPerOperation, skas0PerOperation, stubCounts, stubMechanismCounts, STUB_COUNT_KINDS,
   type ProcessImage, type StubCountKind, type StubCounts, type StubMechanismCounts,
 } from '../../impl/index.ts';
-import { buildRoot, detectUmlHost, recordUml, withoutTimerTicks, type GuestRoot, type UmlWorkload } from './index.ts';
+import { bootUml, buildRoot, detectUmlHost, recordUml, withoutTimerTicks, type GuestRoot, type UmlWorkload } from './index.ts';
 import { elfImage } from './elfImage.ts';
 import { emulatorWorkload } from './predictUmlTime.ts';
 import { pidOfMarker, umlTrace, type UmlTrace } from './umlTrace.ts';
@@ -127,6 +127,23 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
     }
   }, 900_000);
   afterAll(async () => root?.remove());
+
+  // The image the emulator's processes run is the program's as UML maps it: its areas from the ELF file are the
+  // VMAs below the heap, the vdso is UML's one page, and with the heap and the stack they are all of them.
+  it('the guest program\'s image read from its ELF file has the areas UML maps for it', async () => {
+    if (!host.ok || root === undefined || image === undefined) throw new Error('no root');
+    const booted = await bootUml(root, { uml: host.uml, workload: 'maps', iterations: 0 });
+    if (!booted.ok) throw new Error(booted.reason);
+    const maps = [...booted.boot.console.matchAll(/^VMSPEC-MAP ([0-9a-f]+)-([0-9a-f]+) (\S+).*?(\[\w+\])?$/gm)]
+      .map((m) => ({ start: parseInt(m[1]!, 16), end: parseInt(m[2]!, 16), name: m[4] ?? '' }));
+    console.log(`[vmspec] the guest program inside UML: ${maps.length} areas; from its ELF file: ${image.areas.length} and the heap and stack`);
+    const span = (a: { start: number; pages: number }) => [a.start, a.start + a.pages * 0x1000];
+    const own = image.areas.filter((a) => a.name !== 'vdso');
+    expect(maps.filter((m) => m.name === '').map((m) => [m.start, m.end])).toEqual(own.map(span));
+    expect(maps.filter((m) => m.name !== '').map((m) => m.name).sort()).toEqual(['[heap]', '[stack]', '[vdso]']);
+    const vdso = maps.find((m) => m.name === '[vdso]')!;
+    expect((vdso.end - vdso.start) / 0x1000).toBe(image.areas.find((a) => a.name === 'vdso')!.pages);
+  }, 120_000);
 
   it.each(Object.keys(ITERATIONS) as UmlWorkload[])('%s conforms to the skas0 spec', (workload) => {
     const trace = traces.get(workload)!;

@@ -7,7 +7,8 @@
  * CLOCK_MONOTONIC time, which under UML is the host's clock), so a recording
  * can be cut at the markers and a timing run needs no tracer.
  * `/vmspecGuest now` prints the clock alone (the shell pipeline workload
- * times itself with it).
+ * times itself with it); `/vmspecGuest maps 0` prints its own memory map
+ * (/proc/self/maps, one "VMSPEC-MAP" line each) between the markers.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,20 +82,32 @@ static void forkLoop(long n) {
   }
 }
 
+/* The areas this program runs with, as the guest kernel lists them (vmspec reads the same from the ELF file). */
+static void mapsOnce(long n) {
+  (void)n;
+  FILE *maps = fopen("/proc/self/maps", "r");
+  if (maps == NULL) exit(9);
+  char line[256];
+  while (fgets(line, sizeof line, maps) != NULL) printf("VMSPEC-MAP %s", line);
+  fclose(maps);
+  fflush(stdout);
+}
+
 int main(int argc, char **argv) {
   if (argc == 2 && strcmp(argv[1], "now") == 0) {
     printf("%lld\n", nowNs());
     return 0;
   }
   if (argc != 3) {
-    marker("usage: vmspecGuest getpid|pingpong|fork N, or vmspecGuest now\n");
+    marker("usage: vmspecGuest getpid|pingpong|fork N, vmspecGuest maps 0, or vmspecGuest now\n");
     return 2;
   }
   const char *workload = argv[1];
   long n = atol(argv[2]);
   void (*loop)(long) = strcmp(workload, "getpid") == 0 ? getpidLoop
                      : strcmp(workload, "pingpong") == 0 ? pingpongLoop
-                     : strcmp(workload, "fork") == 0 ? forkLoop : NULL;
+                     : strcmp(workload, "fork") == 0 ? forkLoop
+                     : strcmp(workload, "maps") == 0 ? mapsOnce : NULL;
   if (loop == NULL || n < 0) {
     marker("vmspecGuest: unknown workload or bad count\n");
     return 2;
