@@ -21,22 +21,39 @@ import { stubCall, type StubOp } from '../stubCall.ts';
  * fork does not copy). An area with nothing present is one munmap: a call all the same.
  */
 export function populationBatches(areas: readonly (readonly [number, number])[], pages: ReadonlyMap<number, number>): readonly (readonly StubOp[])[] {
+  // Walks the present pages, not every page of an area: a heap may span a quarter of a million pages.
+  const present = [...pages.keys()].sort((a, b) => a - b);
   return areas.map(([start, end]) => {
+    const first = start >>> PAGE_SHIFT;
+    const last = end >>> PAGE_SHIFT;
     const ops: StubOp[] = [];
-    for (let page = start >>> PAGE_SHIFT, last = end >>> PAGE_SHIFT; page < last;) {
-      const frame = pages.get(page);
+    let at = first;
+    let i = firstAtOrAbove(present, first);
+    while (i < present.length && present[i]! < last) {
+      const page = present[i]!;
+      const frame = pages.get(page)!;
+      if (page > at) ops.push({ kind: 'munmap', start: at << PAGE_SHIFT, pages: page - at });
       let run = 1;
-      if (frame === undefined) {
-        while (page + run < last && !pages.has(page + run)) run++;
-        ops.push({ kind: 'munmap', start: page << PAGE_SHIFT, pages: run });
-      } else {
-        while (page + run < last && pages.get(page + run) === frame + run) run++;
-        ops.push({ kind: 'mmap', start: page << PAGE_SHIFT, pages: run, prot: 'rw', filePage: frame });
-      }
-      page += run;
+      while (present[i + run] === page + run && page + run < last && pages.get(page + run) === frame + run) run++;
+      ops.push({ kind: 'mmap', start: page << PAGE_SHIFT, pages: run, prot: 'rw', filePage: frame });
+      at = page + run;
+      i += run;
     }
+    if (at < last) ops.push({ kind: 'munmap', start: at << PAGE_SHIFT, pages: last - at });
     return ops;
   });
+}
+
+/** The index of the first of `sorted` at or above `value` (its length when none is). */
+function firstAtOrAbove(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function stubManager(
