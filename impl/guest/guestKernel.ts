@@ -219,11 +219,11 @@ export class GuestKernel {
   private fault(process: GuestProcess, addr: number, write: boolean): void {
     const last = this.lastDemandFault;
     const repeated = last.pid === process.pid && last.addr === addr && last.at === this.counters.guestInstructions;
-    if (addr < GUEST_KERNEL_BASE && process.validAddress(addr) && !repeated) {
+    if (addr < GUEST_KERNEL_BASE && (write ? process.writableAddress(addr) : process.validAddress(addr)) && !repeated) {
       const neighbour = this.bugs.demandMapsNeighbour === true && process.validAddress(addr + PAGE_SIZE);
       const frame = this.memory.userFrame(process, neighbour ? addr + PAGE_SIZE : addr)!;
       const start = Math.floor(addr / PAGE_SIZE) * PAGE_SIZE;
-      this.calls.call('mmap', { kind: 'range', start, pages: 1, prot: 'rw', filePage: frame });
+      this.calls.call('mmap', { kind: 'range', start, pages: 1, prot: process.pageProt(addr), filePage: frame });
       this.counters.demandPagingFaults++;
       this.lastDemandFault = { pid: process.pid, addr, at: this.counters.guestInstructions };
       return;

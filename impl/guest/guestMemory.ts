@@ -134,7 +134,7 @@ export class GuestMemory {
     if (checked && count > 0 && (addr < 0 || addr + 4 * count > GUEST_KERNEL_BASE)) return false;
     for (let i = 0; i < count; i++) {
       const a = addr + 4 * i;
-      if (a < GUEST_KERNEL_BASE && !process.validAddress(a)) return false;
+      if (a < GUEST_KERNEL_BASE && !(direction === 'out' ? process.writableAddress(a) : process.validAddress(a))) return false;
     }
     return true;
   }

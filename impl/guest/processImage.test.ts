@@ -1,7 +1,8 @@
 /**
  * A process running a real program's image: its instructions are fetched
- * through the MMU, so a code page not present faults; fork copies the
- * writable areas and leaves the read-only file areas to fault in again; real
+ * through the MMU, so a code page not present faults; its read-only areas
+ * are mapped read-only; fork copies the writable areas and leaves the
+ * read-only file areas to fault in again; real
  * skas0 populates a child's stub one stub call per area. Checked on the
  * mechanism's outputs (the faults and calls in the trace), under skas0 and the
  * paper's baseline.
@@ -12,7 +13,7 @@ import { fetchAddress, imageAreaAt, imageProblem, type ProcessImage } from './pr
 import { runWorkload } from '../run/runWorkload.ts';
 import { stubMechanismCounts } from '../run/stubCounts.ts';
 import { nullSyscallLoop } from '../workloads/nullSyscallLoop.ts';
-import { staticForker, STATIC_PROGRAM_IMAGE, withImage } from '../workloads/staticProgram.ts';
+import { DATA_WORD, staticForker, STATIC_PROGRAM_IMAGE, withImage } from '../workloads/staticProgram.ts';
 
 const RESERVED = [[HEAP_BASE, 0x4000_0000], [STACK_BASE, 0x7000_0000]] as const;
 const text = STATIC_PROGRAM_IMAGE.areas.find((a) => a.name === 'text')!;
@@ -69,6 +70,28 @@ describe.each(['skas0', 'umlinux'] as const)('a static program forking under %s'
     else expect(elsewhere.length).toBeGreaterThan(0);
   });
 
+});
+
+describe.each(['skas0', 'umlinux', 'kernel-module/segment-bounds/multi-as'] as const)('a static program\'s read-only areas under %s', (variant) => {
+  const rodata = STATIC_PROGRAM_IMAGE.areas.find((a) => a.name === 'rodata')!.start;
+  const run = runWorkload(withImage({
+    name: 'read-only',
+    programs: [[
+      { op: 'load', addr: text.start },
+      { op: 'store', addr: DATA_WORD, value: 5 },
+      { op: 'syscall', call: { nr: 'read', fd: 0, addr: rodata, count: 1 } },
+      { op: 'store', addr: text.start, value: 1 },
+    ]],
+  }), { variant, seed: 1, invariants: 'all' });
+
+  it('may be read, not written: a store is a SIGSEGV, a kernel copy into them EFAULT', () => {
+    const log = run.observations.log;
+    expect(log.find((o) => o.kind === 'load')).toEqual({ kind: 'load', pid: 1, addr: text.start, value: 0 });
+    expect(log.find((o) => o.kind === 'syscall' && o.nr === 'read')).toEqual({ kind: 'syscall', pid: 1, nr: 'read', result: -14 });
+    expect(log.find((o) => o.kind === 'fault')).toEqual({ kind: 'fault', pid: 1, addr: text.start, op: 'write' });
+    expect(run.observations.exits[1]).toBe(128 + 11);
+    expect(run.integrity.first).toEqual([]);
+  });
 });
 
 describe('a static program forking under skas0', () => {

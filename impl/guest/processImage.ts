@@ -9,9 +9,8 @@
  * Fork follows Linux (`vma_needs_copy`): the page tables of a file-backed area
  * are copied only when it may hold private written pages, so a read-only
  * file area (the code, the read-only data) starts empty in the child, which
- * faults its pages in again from the file. Pages are mapped read-write in
- * every area, as the remapping variants map a process's pages on a switch: an
- * area's `prot` decides what fork copies, not what an access may do.
+ * faults its pages in again from the file. Read-only areas are mapped
+ * read-only: a store there is a SIGSEGV, a kernel copy into them EFAULT.
  */
 
 /** One area of an image: page aligned, clear of the heap's and the stack's ranges. */
@@ -30,6 +29,13 @@ export interface ProcessImage {
   readonly areas: readonly ImageArea[];
   /** Instruction `pc` of a program is fetched from `entry + 4·pc` (in the code area holding `entry`). */
   readonly entry: number;
+}
+
+/** An area of a process as its kernel lists it (a VMA): [start, end) and whether it may be written. */
+export interface VmArea {
+  readonly start: number;
+  readonly end: number;
+  readonly prot: 'r' | 'rw';
 }
 
 /** The area of `image` holding `addr`, if any. */

@@ -7,6 +7,7 @@
 import type { AddressSpaces, Mediation, Protection } from '../../spec/variant.ts';
 import type { HostSyscall, Prot, Ring } from '../../spec/types.ts';
 import type { HostArgs } from '../host/hostCalls.ts';
+import type { VmArea } from '../guest/processImage.ts';
 import type { HostKernel } from '../host/hostKernel.ts';
 import type { StubProcesses } from '../host/stubProcesses.ts';
 import type { TraceSink } from '../trace.ts';
@@ -70,7 +71,7 @@ export interface AddressSpaceHost {
   /** Guest page → guest frame of live process `pid` (the guest kernel's page table for it). */
   pagesOf?(pid: number): ReadonlyMap<number, number> | undefined;
   /** The areas of live process `pid` (its VMAs), [start, end) in address order. */
-  areasOf?(pid: number): readonly (readonly [number, number])[] | undefined;
+  areasOf?(pid: number): readonly VmArea[] | undefined;
 }
 
 /** An address-space choice. */

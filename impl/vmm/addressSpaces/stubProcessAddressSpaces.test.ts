@@ -52,7 +52,7 @@ describe('stub-processes address spaces (real skas0)', () => {
   it('makes one call per area, mapping runs of consecutive pages and frames and unmapping the runs not present', () => {
     const heap = HEAP_BASE >>> 12;
     const stack = STACK_BASE >>> 12;
-    const areas = [[HEAP_BASE, HEAP_BASE + 0x5000], [STACK_BASE, STACK_BASE + 0x10000]] as const;
+    const areas = [{ start: HEAP_BASE, end: HEAP_BASE + 0x5000, prot: 'rw' }, { start: STACK_BASE, end: STACK_BASE + 0x10000, prot: 'rw' }] as const;
     const pages = new Map([[heap + 1, 11], [heap, 10], [heap + 2, 20], [stack + 15, 30]]);
     expect(populationBatches(areas, pages)).toEqual([
       [
@@ -65,6 +65,8 @@ describe('stub-processes address spaces (real skas0)', () => {
     // An area with nothing present is still a call (it unmaps what the clone held there); no areas, no calls.
     expect(populationBatches(areas, new Map())).toEqual([[{ kind: 'munmap', start: HEAP_BASE, pages: 5 }], [{ kind: 'munmap', start: STACK_BASE, pages: 16 }]]);
     expect(populationBatches([], pages)).toEqual([]);
+    // A read-only area's pages are mapped read-only.
+    expect(populationBatches([{ start: HEAP_BASE, end: HEAP_BASE + 0x1000, prot: 'r' }], pages)).toEqual([[{ kind: 'mmap', start: HEAP_BASE, pages: 1, prot: 'r', filePage: 10 }]]);
   });
 
   it('refuses to run without a VMM that traces stubs', () => {

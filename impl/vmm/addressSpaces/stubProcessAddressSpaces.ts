@@ -11,19 +11,20 @@
 import type { HostKernel } from '../../host/hostKernel.ts';
 import type { StubProcesses } from '../../host/stubProcesses.ts';
 import { PAGE_SHIFT } from '../../mmu/layout.ts';
+import type { VmArea } from '../../guest/processImage.ts';
 import type { AddressSpaceHost, AddressSpaceManager, AddressSpaceStrategy } from '../interfaces.ts';
 import { stubCall, type StubOp } from '../stubCall.ts';
 
 /**
  * The stub calls that make a cloned stub hold exactly the child's pages (UML's `force_flush_all`): one per area
- * (`areas`: [start, end) in address order), walking its pages: each run of present pages with consecutive frames
+ * (in address order), walking its pages: each run of present pages with consecutive frames
  * is an mmap, each run of absent ones an munmap (the clone still maps the parent's pages there, such as code that
  * fork does not copy). An area with nothing present is one munmap: a call all the same.
  */
-export function populationBatches(areas: readonly (readonly [number, number])[], pages: ReadonlyMap<number, number>): readonly (readonly StubOp[])[] {
+export function populationBatches(areas: readonly VmArea[], pages: ReadonlyMap<number, number>): readonly (readonly StubOp[])[] {
   // Walks the present pages, not every page of an area: a heap may span a quarter of a million pages.
   const present = [...pages.keys()].sort((a, b) => a - b);
-  return areas.map(([start, end]) => {
+  return areas.map(({ start, end, prot }) => {
     const first = start >>> PAGE_SHIFT;
     const last = end >>> PAGE_SHIFT;
     const ops: StubOp[] = [];
@@ -35,7 +36,7 @@ export function populationBatches(areas: readonly (readonly [number, number])[],
       if (page > at) ops.push({ kind: 'munmap', start: at << PAGE_SHIFT, pages: page - at });
       let run = 1;
       while (present[i + run] === page + run && page + run < last && pages.get(page + run) === frame + run) run++;
-      ops.push({ kind: 'mmap', start: page << PAGE_SHIFT, pages: run, prot: 'rw', filePage: frame });
+      ops.push({ kind: 'mmap', start: page << PAGE_SHIFT, pages: run, prot, filePage: frame });
       at = page + run;
       i += run;
     }
@@ -58,7 +59,7 @@ function firstAtOrAbove(sorted: readonly number[], value: number): number {
 
 function stubManager(
   host: HostKernel, stubs: StubProcesses, pagesOf: (pid: number) => ReadonlyMap<number, number> | undefined,
-  areasOf: (pid: number) => readonly (readonly [number, number])[],
+  areasOf: (pid: number) => readonly VmArea[],
 ): AddressSpaceManager {
   const stubOf = new Map<number, number>();
   /** Stubs cloned for a child, not yet announced. */
