@@ -16,6 +16,7 @@ export type { LedgerEntry } from './mmu/accessLedger.ts';
 export type { CrossProcessAccess } from './guest/ownershipAudit.ts';
 export type { Instr, Program, GuestCall, GuestSignal, Op } from './guest/isa.ts';
 export type { ProcessImage, ImageArea } from './guest/processImage.ts';
+export { areaEnd } from './guest/processImage.ts';
 // The instruction set's loop flattening and the scheduler's seeded choice: what an independent reference machine shares by definition.
 export { compile } from './guest/isa.ts';
 export { SeededRandom } from './guest/seededRandom.ts';

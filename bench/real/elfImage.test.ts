@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STACK_BASE } from '../../impl/index.ts';
+import { areaEnd, STACK_BASE } from '../../impl/index.ts';
 import { elfImage, elfSegments, imageOfSegments } from './elfImage.ts';
 
 const LOAD = 1;
@@ -31,9 +31,9 @@ const MAPS = [
 describe('the image of a static program', () => {
   it('has the areas Linux maps for its segments: one per PT_LOAD, the RELRO part split off, the bss; then the vdso', () => {
     const image = imageOfSegments(0x401c40, SEGMENTS);
-    const areas = image.areas.map((a) => [a.start, a.start + a.pages * 0x1000, a.prot, a.backing]);
+    const areas = image.areas.map((a) => [a.start, areaEnd(a), a.prot, a.backing]);
     const perm = { r: 'r--p', rx: 'r-xp', rw: 'rw-p' } as const;
-    expect(image.areas.slice(0, -1).map((a) => [a.start, a.start + a.pages * 0x1000, perm[a.prot]])).toEqual(MAPS);
+    expect(image.areas.slice(0, -1).map((a) => [a.start, areaEnd(a), perm[a.prot]])).toEqual(MAPS);
     expect(areas.at(-1)).toEqual([STACK_BASE - 0x1000, STACK_BASE, 'rx', 'file']);
     expect(areas.map((a) => a[3])).toEqual(['file', 'file', 'file', 'file', 'file', 'anon', 'file']);
     expect(image.entry).toBe(0x401c40);
@@ -63,7 +63,7 @@ describe('the image of a static program', () => {
       const maps = execFileSync(join(dir, 'maps'), { encoding: 'utf8' }).split('\n')
         .map((line) => /^([0-9a-f]+)-([0-9a-f]+) (\S+)/.exec(line)).filter((m) => m !== null && !/\[/.test(m.input))
         .map((m) => [parseInt(m![1]!, 16), parseInt(m![2]!, 16)]);
-      expect(read.image.areas.filter((a) => a.name !== 'vdso').map((a) => [a.start, a.start + a.pages * 0x1000])).toEqual(maps);
+      expect(read.image.areas.filter((a) => a.name !== 'vdso').map((a) => [a.start, areaEnd(a)])).toEqual(maps);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

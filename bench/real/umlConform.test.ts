@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpecEvent } from '../../spec/index.ts';
 import { conformLines, formatHeaderLine, toRecord, type Verdict } from '../../traces/index.ts';
 import {
-  memoryToucher, perIterationOf, skas0HostCountsPerOperation, skas0PerOperation, stubCounts, stubMechanismCounts, STUB_COUNT_KINDS,
+  areaEnd, memoryToucher, perIterationOf, skas0HostCountsPerOperation, skas0PerOperation, stubCounts, stubMechanismCounts, STUB_COUNT_KINDS,
   type ProcessImage, type StubCountKind, type StubCounts, type StubMechanismCounts,
 } from '../../impl/index.ts';
 import { bootUml, buildRoot, detectUmlHost, recordUml, withoutTimerTicks, type GuestRoot, type UmlWorkload } from './index.ts';
@@ -137,9 +137,8 @@ describe.skipIf(!host.ok)('real User-Mode Linux traces', () => {
     const maps = [...booted.boot.console.matchAll(/^VMSPEC-MAP ([0-9a-f]+)-([0-9a-f]+) (\S+).*?(\[\w+\])?$/gm)]
       .map((m) => ({ start: parseInt(m[1]!, 16), end: parseInt(m[2]!, 16), name: m[4] ?? '' }));
     console.log(`[vmspec] the guest program inside UML: ${maps.length} areas; from its ELF file: ${image.areas.length} and the heap and stack`);
-    const span = (a: { start: number; pages: number }) => [a.start, a.start + a.pages * 0x1000];
     const own = image.areas.filter((a) => a.name !== 'vdso');
-    expect(maps.filter((m) => m.name === '').map((m) => [m.start, m.end])).toEqual(own.map(span));
+    expect(maps.filter((m) => m.name === '').map((m) => [m.start, m.end])).toEqual(own.map((a) => [a.start, areaEnd(a)]));
     expect(maps.filter((m) => m.name !== '').map((m) => m.name).sort()).toEqual(['[heap]', '[stack]', '[vdso]']);
     const vdso = maps.find((m) => m.name === '[vdso]')!;
     expect((vdso.end - vdso.start) / 0x1000).toBe(image.areas.find((a) => a.name === 'vdso')!.pages);

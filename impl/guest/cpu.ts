@@ -61,9 +61,7 @@ export class GuestCpu {
       if (code !== undefined) {
         // A real program's instruction is fetched through the MMU first: a code page not present faults.
         const at = fetchAddress(process.image!, code, context.pc);
-        let pa = mmu.translate(at, false);
-        if (pa === FAULT_NOT_PRESENT && host.mm.handlePageFault(at, false, mmu.ring)) pa = mmu.translate(at, false);
-        if (pa < 0) {
+        if (this.translateUser(at, false) < 0) {
           this.fault(process.pid, at, false);
           continue;
         }
@@ -76,8 +74,7 @@ export class GuestCpu {
         case 'load':
         case 'store': {
           const write = op.op === 'store';
-          let pa = mmu.translate(op.addr, write);
-          if (pa === FAULT_NOT_PRESENT && host.mm.handlePageFault(op.addr, write, mmu.ring)) pa = mmu.translate(op.addr, write);
+          const pa = this.translateUser(op.addr, write);
           if (pa < 0) {
             this.fault(process.pid, op.addr, write);
             continue;
@@ -130,6 +127,13 @@ export class GuestCpu {
       context.pc++;
     }
     return true;
+  }
+
+  /** `addr` through the MMU at the current ring, a lazily mapped entry filled by the host first; negative when it faults. */
+  private translateUser(addr: number, write: boolean): number {
+    const { mmu } = this;
+    const pa = mmu.translate(addr, write);
+    return pa === FAULT_NOT_PRESENT && this.host.mm.handlePageFault(addr, write, mmu.ring) ? mmu.translate(addr, write) : pa;
   }
 
   /** A guest application's syscall instruction: a host syscall the VMM will turn into an upcall. */

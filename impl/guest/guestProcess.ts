@@ -5,7 +5,7 @@
  */
 import type { GuestCall, GuestSignal, Op } from './isa.ts';
 import type { Pipe } from './pipe.ts';
-import { imageAreaAt, type ImageArea, type ProcessImage, type VmArea } from './processImage.ts';
+import { areaEnd, imageAreaAt, mappedProt, type ImageArea, type ProcessImage, type VmArea } from './processImage.ts';
 
 /** Where a process stands in its code: program counter and the loop counters of the loops it is in. */
 export interface Context {
@@ -99,13 +99,13 @@ export class GuestProcess {
   /** How a page of this process at `addr` is mapped: read-only in a read-only area of its image, else read-write. */
   pageProt(addr: number): 'r' | 'rw' {
     const area = this.image === undefined ? undefined : imageAreaAt(this.image, addr);
-    return area === undefined || area.prot === 'rw' ? 'rw' : 'r';
+    return area === undefined ? 'rw' : mappedProt(area);
   }
 
   /** Its areas in address order (the VMAs a kernel walks): the image's, the heap, the stack. */
   areas(): readonly VmArea[] {
     const own: VmArea[] = [{ start: HEAP_BASE, end: this.brk, prot: 'rw' }, { start: STACK_BASE, end: STACK_END, prot: 'rw' }];
-    const image = (this.image?.areas ?? []).map((a): VmArea => ({ start: a.start, end: a.start + a.pages * 0x1000, prot: a.prot === 'rw' ? 'rw' : 'r' }));
+    const image = (this.image?.areas ?? []).map((a): VmArea => ({ start: a.start, end: areaEnd(a), prot: mappedProt(a) }));
     return [...image, ...own].sort((a, b) => a.start - b.start);
   }
 

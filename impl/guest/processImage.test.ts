@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HEAP_BASE, STACK_BASE } from './guestProcess.ts';
-import { fetchAddress, imageAreaAt, imageProblem, type ProcessImage } from './processImage.ts';
+import { areaEnd, fetchAddress, imageAreaAt, imageProblem, type ProcessImage } from './processImage.ts';
 import { runWorkload } from '../run/runWorkload.ts';
 import { stubMechanismCounts } from '../run/stubCounts.ts';
 import { nullSyscallLoop } from '../workloads/nullSyscallLoop.ts';
@@ -17,7 +17,7 @@ import { DATA_WORD, staticForker, STATIC_PROGRAM_IMAGE, withImage } from '../wor
 
 const RESERVED = [[HEAP_BASE, 0x4000_0000], [STACK_BASE, 0x7000_0000]] as const;
 const text = STATIC_PROGRAM_IMAGE.areas.find((a) => a.name === 'text')!;
-const inText = (addr: number) => addr >= text.start && addr < text.start + text.pages * 0x1000;
+const inText = (addr: number) => addr >= text.start && addr < areaEnd(text);
 
 describe('a process image', () => {
   it('fits the guest, or says which area does not', () => {
@@ -35,8 +35,7 @@ describe('a process image', () => {
   it('fetches instruction pc at entry + 4·pc, wrapped inside the code area', () => {
     expect(fetchAddress(STATIC_PROGRAM_IMAGE, text, 0)).toBe(0x40_1c40);
     expect(fetchAddress(STATIC_PROGRAM_IMAGE, text, 3)).toBe(0x40_1c4c);
-    const end = text.start + text.pages * 0x1000;
-    expect(fetchAddress(STATIC_PROGRAM_IMAGE, text, (end - 0x40_1c40) / 4)).toBe(text.start);
+    expect(fetchAddress(STATIC_PROGRAM_IMAGE, text, (areaEnd(text) - 0x40_1c40) / 4)).toBe(text.start);
     expect(imageAreaAt(STATIC_PROGRAM_IMAGE, 0x4a_4010)?.name).toBe('data');
   });
 });
@@ -69,7 +68,6 @@ describe.each(['skas0', 'umlinux'] as const)('a static program forking under %s'
     if (variant === 'skas0') expect(elsewhere).toEqual([]);
     else expect(elsewhere.length).toBeGreaterThan(0);
   });
-
 });
 
 describe.each(['skas0', 'umlinux', 'kernel-module/segment-bounds/multi-as'] as const)('a static program\'s read-only areas under %s', (variant) => {
@@ -102,7 +100,7 @@ describe('a static program forking under skas0', () => {
 });
 
 describe('a process without an image', () => {
-  it('fetches nothing: a forked child takes no fault the generated programs did not take before', () => {
+  it('fetches nothing: it takes no fault where the same program with an image faults its code page in once', () => {
     const run = runWorkload(withImage(nullSyscallLoop(2)), { variant: 'skas0', trace: true });
     const plain = runWorkload(nullSyscallLoop(2), { variant: 'skas0', trace: true });
     expect(plain.trace.filter((e) => e.type === 'guest.fault')).toEqual([]);

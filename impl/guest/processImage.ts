@@ -12,6 +12,7 @@
  * faults its pages in again from the file. Read-only areas are mapped
  * read-only: a store there is a SIGSEGV, a kernel copy into them EFAULT.
  */
+import { PAGE_SIZE } from '../mmu/layout.ts';
 
 /** One area of an image: page aligned, clear of the heap's and the stack's ranges. */
 export interface ImageArea {
@@ -38,9 +39,15 @@ export interface VmArea {
   readonly prot: 'r' | 'rw';
 }
 
+/** The first address past `area`. */
+export const areaEnd = (area: ImageArea): number => area.start + area.pages * PAGE_SIZE;
+
+/** How the pages of `area` are mapped: read-write in a writable area, read-only otherwise (code included). */
+export const mappedProt = (area: ImageArea): 'r' | 'rw' => (area.prot === 'rw' ? 'rw' : 'r');
+
 /** The area of `image` holding `addr`, if any. */
 export function imageAreaAt(image: ProcessImage, addr: number): ImageArea | undefined {
-  return image.areas.find((a) => addr >= a.start && addr < a.start + a.pages * 0x1000);
+  return image.areas.find((a) => addr >= a.start && addr < areaEnd(a));
 }
 
 /** True when fork copies the pages of `area` (it may hold private written pages), false when the child faults them in again. */
@@ -48,8 +55,7 @@ export const copiedAtFork = (area: ImageArea): boolean => area.backing === 'anon
 
 /** The address instruction `pc` is fetched from: `entry + 4·pc`, wrapped inside the code area. */
 export function fetchAddress(image: ProcessImage, code: ImageArea, pc: number): number {
-  const end = code.start + code.pages * 0x1000;
-  const offset = (image.entry - code.start + 4 * pc) % (end - code.start);
+  const offset = (image.entry - code.start + 4 * pc) % (areaEnd(code) - code.start);
   return code.start + offset;
 }
 
@@ -57,9 +63,9 @@ export function fetchAddress(image: ProcessImage, code: ImageArea, pc: number): 
 export function imageProblem(image: ProcessImage, reserved: readonly (readonly [number, number])[]): string | undefined {
   let end = 0;
   for (const area of image.areas) {
-    if (area.start % 0x1000 !== 0 || !Number.isInteger(area.pages) || area.pages <= 0) return `area ${area.name} is not whole pages`;
+    if (area.start % PAGE_SIZE !== 0 || !Number.isInteger(area.pages) || area.pages <= 0) return `area ${area.name} is not whole pages`;
     if (area.start < end) return `area ${area.name} overlaps the one before it`;
-    end = area.start + area.pages * 0x1000;
+    end = areaEnd(area);
     const clash = reserved.find(([s, e]) => area.start < e && end > s);
     if (clash !== undefined) return `area ${area.name} [0x${area.start.toString(16)}, 0x${end.toString(16)}) overlaps [0x${clash[0].toString(16)}, 0x${clash[1].toString(16)})`;
   }

@@ -18,14 +18,14 @@ import { nullSyscallLoop } from '../workloads/nullSyscallLoop.ts';
 import { pipePingPong } from '../workloads/pipePingPong.ts';
 import { kernelRegionProbe, userRegionProbe } from '../workloads/regionProbes.ts';
 import { staticForker } from '../workloads/staticProgram.ts';
+import { runWorkload } from './runWorkload.ts';
+import { skas0HostCountsPerOperation, skas0PerOperation, stubMechanismCounts } from './stubCounts.ts';
 
 const COSTS_FOR_STUBS: HostCosts = {
   syscallNs: 100, contextSwitchNs: 2000, ptraceStopNs: 6000, registerTransferNs: 450, processLifetimeNs: 700_000, signalNs: 1800, minorFaultNs: 1000, switchGuestNs: 150,
   mmap: { fixedNs: 2600, perPageNs: 290 }, munmap: { fixedNs: 2200, perPageNs: 150 }, mprotect: { fixedNs: 700, perPageNs: 70 },
   computeCycleNs: 1000, memoryAccessNs: 1,
 };
-import { runWorkload } from './runWorkload.ts';
-import { skas0HostCountsPerOperation, skas0PerOperation, stubMechanismCounts } from './stubCounts.ts';
 
 const WORKLOADS = [
   nullSyscallLoop(3), pipePingPong(4), memoryToucher(8, 2), forkTree(2), userRegionProbe(), kernelRegionProbe(), diskReader(3), forkExitWait(3), staticForker(2),
