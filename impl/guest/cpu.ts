@@ -9,7 +9,7 @@ import type { OwnershipAudit } from './ownershipAudit.ts';
 import type { MutableCounters } from '../counters.ts';
 import type { HostKernel } from '../host/hostKernel.ts';
 import type { AccessLedger } from '../mmu/accessLedger.ts';
-import { FAULT_NOT_PRESENT, type Mmu } from '../mmu/mmu.ts';
+import type { Mmu } from '../mmu/mmu.ts';
 import type { TraceSink } from '../trace.ts';
 import type { GuestKernel } from './guestKernel.ts';
 import type { GuestCall } from './isa.ts';
@@ -61,7 +61,7 @@ export class GuestCpu {
       if (code !== undefined) {
         // A real program's instruction is fetched through the MMU first: a code page not present faults.
         const at = fetchAddress(process.image!, code, context.pc);
-        if (this.translateUser(at, false) < 0) {
+        if (host.mm.translate(at, false) < 0) {
           this.fault(process.pid, at, false);
           continue;
         }
@@ -74,7 +74,7 @@ export class GuestCpu {
         case 'load':
         case 'store': {
           const write = op.op === 'store';
-          const pa = this.translateUser(op.addr, write);
+          const pa = host.mm.translate(op.addr, write);
           if (pa < 0) {
             this.fault(process.pid, op.addr, write);
             continue;
@@ -127,13 +127,6 @@ export class GuestCpu {
       context.pc++;
     }
     return true;
-  }
-
-  /** `addr` through the MMU at the current ring, a lazily mapped entry filled by the host first; negative when it faults. */
-  private translateUser(addr: number, write: boolean): number {
-    const { mmu } = this;
-    const pa = mmu.translate(addr, write);
-    return pa === FAULT_NOT_PRESENT && this.host.mm.handlePageFault(addr, write, mmu.ring) ? mmu.translate(addr, write) : pa;
   }
 
   /** A guest application's syscall instruction: a host syscall the VMM will turn into an upcall. */

@@ -10,7 +10,7 @@ import type { HostMm } from '../host/hostMm.ts';
 import type { MemoryFile } from '../host/memoryFile.ts';
 import type { AccessLedger } from '../mmu/accessLedger.ts';
 import { GUEST_KERNEL_BASE, GUEST_KERNEL_PAGES, PAGE_SHIFT, PAGE_SIZE } from '../mmu/layout.ts';
-import { FAULT_NOT_PRESENT, type Mmu } from '../mmu/mmu.ts';
+import type { Mmu } from '../mmu/mmu.ts';
 import { SECRET_WINDOW, SECRET_WINDOW_WORDS, type GuestProcess } from './guestProcess.ts';
 import { copiedAtFork, imageAreaAt } from './processImage.ts';
 
@@ -72,8 +72,7 @@ export class GuestMemory {
   /** The words of guest frame `frame`, reached through the guest kernel region (throws KernelOops). */
   frameWords(frame: number, write: boolean): Int32Array {
     const va = GUEST_KERNEL_BASE + frame * PAGE_SIZE;
-    let pa = this.mmu.translate(va, write);
-    if (pa === FAULT_NOT_PRESENT && this.mm.handlePageFault(va, write, this.mmu.ring)) pa = this.mmu.translate(va, write);
+    const pa = this.mm.translate(va, write);
     if (pa < 0) throw new KernelOops(va, write);
     this.ledger.record(1, va);
     return this.mmu.memory.frames[pa >>> 10]!;
@@ -147,8 +146,7 @@ export class GuestMemory {
    */
   private wordAt(process: GuestProcess, a: number, write: boolean): readonly [Int32Array, number] | undefined {
     if (a < GUEST_KERNEL_BASE) return [this.frameWords(this.userFrame(process, a)!, write), (a & (PAGE_SIZE - 1)) >>> 2];
-    let pa = this.mmu.translate(a, write);
-    if (pa === FAULT_NOT_PRESENT && this.mm.handlePageFault(a, write, this.mmu.ring)) pa = this.mmu.translate(a, write);
+    const pa = this.mm.translate(a, write);
     if (pa < 0) return undefined;
     this.ledger.record(1, a);
     return [this.mmu.memory.frames[pa >>> 10]!, pa & 1023];

@@ -5,7 +5,7 @@
  */
 import type { HostKernel } from '../host/hostKernel.ts';
 import type { AccessLedger } from '../mmu/accessLedger.ts';
-import { FAULT_NOT_PRESENT, type Mmu } from '../mmu/mmu.ts';
+import type { Mmu } from '../mmu/mmu.ts';
 import type { KernelProbe } from '../run/workload.ts';
 import type { TraceSink } from '../trace.ts';
 import type { GuestHostCalls } from '../vmm/interfaces.ts';
@@ -26,8 +26,7 @@ export function runKernelProbe(probe: KernelProbe, machine: ProbeMachine): void 
   const { host, mmu, ledger, sink, calls, log } = machine;
   for (const { addr, op } of probe.accesses ?? []) {
     const write = op === 'write';
-    let pa = mmu.translate(addr, write);
-    if (pa === FAULT_NOT_PRESENT && host.mm.handlePageFault(addr, write, mmu.ring)) pa = mmu.translate(addr, write);
+    const pa = host.mm.translate(addr, write);
     if (pa < 0) {
       if (sink.on) {
         sink.emit({ type: 'guest.access', pid: 0, addr, op, outcome: 'fault', mode: 'kernel' });

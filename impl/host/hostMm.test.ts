@@ -30,6 +30,18 @@ describe('HostMm', () => {
     expect(counters.hostMinorFaults).toBe(1);
   });
 
+  it('translates as the CPU reaches memory: a lazily mapped entry filled and the access retried, a forbidden one a fault', () => {
+    const { mmu, mm, counters } = setup();
+    mm.mmap(0x1000_0000, 1, 'r', 7);
+    const pa = mm.translate(0x1000_0000, false);
+    expect(pa).toBeGreaterThanOrEqual(0);
+    expect(mmu.translate(0x1000_0000, false)).toBe(pa);
+    expect(counters.hostMinorFaults).toBe(1);
+    expect(mm.translate(0x1000_0000, true)).toBeLessThan(0);
+    expect(mm.translate(0x2000_0000, false)).toBe(FAULT_NOT_PRESENT);
+    expect(counters.hostMinorFaults).toBe(1);
+  });
+
   it('makes PROT_NONE pages fault for good and counts the range as protected pages', () => {
     const { mmu, mm, counters } = setup();
     mm.mmap(0x7000_0000, 0x50000, 'rw', 0);

@@ -12,7 +12,7 @@
 import type { Prot } from '../../spec/types.ts';
 import type { MutableCounters } from '../counters.ts';
 import { HOST_KERNEL_BASE, PAGE_SHIFT, PAGE_SIZE } from '../mmu/layout.ts';
-import type { Mmu } from '../mmu/mmu.ts';
+import { FAULT_NOT_PRESENT, type Mmu } from '../mmu/mmu.ts';
 import { ENTRIES, PageDirectory } from '../mmu/pageDirectory.ts';
 import { makeProtNonePte, makePte, pteFrame, PTE_PRESENT } from '../mmu/pte.ts';
 import { EINVAL } from './errno.ts';
@@ -194,6 +194,16 @@ export class HostMm {
   /** The live definition (for integrity checks). */
   get liveDefinition(): Definition {
     return this.live;
+  }
+
+  /**
+   * `addr` through the MMU at its current ring, as the CPU reaches it: a not-present entry this host maps lazily is
+   * filled first (see {@link handlePageFault}) and the access retried. The frame address, or the MMU's negative fault.
+   */
+  translate(addr: number, write: boolean): number {
+    const mmu = this.mmu;
+    const pa = mmu.translate(addr, write);
+    return pa === FAULT_NOT_PRESENT && this.handlePageFault(addr, write, mmu.ring) ? mmu.translate(addr, write) : pa;
   }
 
   /**
