@@ -2,7 +2,7 @@
  * The arguments the `vmspec real …` commands share: the workload, the VMM,
  * one iteration count or a pair N1,N2, each read with a one-line error.
  */
-import { GVISOR_WORKLOADS, UML_WORKLOADS, type UmlWorkload } from '../bench/real/index.ts';
+import { GVISOR_WORKLOADS, STUB_MODES, UML_WORKLOADS, type StubMode, type UmlWorkload } from '../bench/real/index.ts';
 import { lastValue, parseCount, type ParsedArgs } from './args.ts';
 import type { OptionSpec } from './commandSpec.ts';
 import { unknownName } from './suggest.ts';
@@ -86,4 +86,14 @@ export function pinOption(args: ParsedArgs): Read<number | undefined> {
   if (text === undefined) return { ok: true, value: undefined };
   if (!/^\d+$/.test(text) || Number(text) > 4095) return { ok: false, error: `option '--pin' needs a CPU number (0, 1, …), got '${text}'` };
   return { ok: true, value: Number(text) };
+}
+
+/** `--mode ptrace|seccomp`: UML's stub mode. */
+export const MODE_OPTION: OptionSpec = { flag: '--mode', value: 'MODE', description: `UML's stub mode: ${STUB_MODES.join(' or ')} (seccomp: UML ≥ 6.16, recorded with strace -f, both sides)`, default: 'ptrace' };
+
+/** The `--mode`, checked against the known modes. */
+export function modeOption(args: ParsedArgs): Read<StubMode> {
+  const name = lastValue(args, '--mode') ?? 'ptrace';
+  const known = STUB_MODES.find((m) => m === name);
+  return known === undefined ? { ok: false, error: unknownName('stub mode', name, STUB_MODES) } : { ok: true, value: known };
 }

@@ -20,6 +20,7 @@ import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
 import { iterationsOption, PAIR_OPTION, pairedRunArgs, PIN_OPTION, pinOption, VMM_OPTION, vmmOption, workloadArg } from './realArgs.ts';
 import { realCompareCommand } from './realCompareCommand.ts';
+import { realSetupCommand } from './realSetupCommand.ts';
 import { formatTable } from './table.ts';
 
 const WORKLOADS_TEXT = `WORKLOAD is one of: ${UML_WORKLOADS.map((w) => `${w} (${WORKLOAD_ITERATION[w]})`).join('; ')}.`;
@@ -223,8 +224,8 @@ export const realCommand: CliCommand = defineCommand({
   details: NEEDS,
   options: [],
   examples: ['real record getpid --iterations 100', 'real counts pingpong', 'real time fork --runs 5'],
-  subcommands: [recordCommand, countsCommand, timeCommand, realCompareCommand],
+  subcommands: [realSetupCommand, recordCommand, countsCommand, timeCommand, realCompareCommand],
 }, async (args, io) => {
-  io.err(`vmspec real: expected a subcommand (record, counts, time or compare)${args.positional[0] === undefined ? '' : `, got '${args.positional[0]}'`}; see vmspec real --help\n`);
+  io.err(`vmspec real: expected a subcommand (setup, record, counts, time or compare)${args.positional[0] === undefined ? '' : `, got '${args.positional[0]}'`}; see vmspec real --help\n`);
   return 2;
 });

@@ -4,7 +4,7 @@ import { bootFailure, STRACE_FLAGS, umlCommand } from './bootUml.ts';
 describe('bootFailure reads why UML did not boot from its console', () => {
   it('an XSAVE area larger than the buffer UML passes', () => {
     expect(bootFailure('Checking that ptrace can change system call numbers...OK\nptrace set fp regs failed, errno 14\n'))
-      .toBe("UML died at boot with 'ptrace set fp regs failed, errno 14': this host's XSAVE area is larger than the buffer linux.uml passes to ptrace");
+      .toBe("UML died at boot with 'ptrace set fp regs failed, errno 14': this host's XSAVE area is larger than the buffer this kernel passes to ptrace (UML before 7; 'vmspec real setup' installs UML 7)");
   });
   it('a kernel panic (e.g. a root it cannot mount)', () => {
     expect(bootFailure('VFS: Cannot open root device\nKernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)\n'))

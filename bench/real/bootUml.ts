@@ -6,6 +6,7 @@
  */
 import type { GuestRoot, UmlWorkload } from './rootBuilder.ts';
 import { runProcess } from './runProcess.ts';
+import { modeArgs, type StubMode } from './stubMode.ts';
 
 /** strace's flags: seconds timestamps, call durations, registers in full (`-v`: orig_rax, rax), whole marker strings. */
 export const STRACE_FLAGS = ['-ttt', '-T', '-v', '-s', '256'] as const;
@@ -29,6 +30,8 @@ export interface BootOptions {
   readonly memoryMb?: number;
   /** Run UML (all its processes: the stubs inherit it) on this one host CPU only, with `taskset` (util-linux). */
   readonly pinCpu?: number;
+  /** The stub mode (UML 7: `seccomp=on|off`); omitted for a kernel with one mode. */
+  readonly mode?: StubMode;
 }
 
 /** A finished boot: the console, the markers the guest printed, the wall time of the whole boot. */
@@ -43,19 +46,19 @@ export interface Boot {
   readonly exit: string | null;
 }
 
-/** The program and arguments that boot UML with `args`: under strace, and on one CPU, when asked. */
-export function umlCommand(options: Pick<BootOptions, 'uml' | 'straceLog' | 'pinCpu'>, args: readonly string[]): readonly [string, string[]] {
+/** The program and arguments that boot UML with `args`: under strace (with `-f` for seccomp stubs, which are not ptraced, so both sides are seen), and on one CPU, when asked. */
+export function umlCommand(options: Pick<BootOptions, 'uml' | 'straceLog' | 'pinCpu' | 'mode'>, args: readonly string[]): readonly [string, string[]] {
   const traced: [string, string[]] = options.straceLog === undefined
     ? [options.uml, [...args]]
-    : ['strace', ['-o', options.straceLog, ...STRACE_FLAGS, options.uml, ...args]];
+    : ['strace', ['-o', options.straceLog, ...(options.mode === 'seccomp' ? ['-f'] : []), ...STRACE_FLAGS, options.uml, ...args]];
   return options.pinCpu === undefined ? traced : ['taskset', ['-c', String(options.pinCpu), traced[0], ...traced[1]]];
 }
 
 /** UML's command line for `root`. */
-export function umlArgs(root: GuestRoot, workload: UmlWorkload | 'maps', iterations: number, memoryMb = 64): string[] {
+export function umlArgs(root: GuestRoot, workload: UmlWorkload | 'maps', iterations: number, memoryMb = 64, mode?: StubMode): string[] {
   return [
     `mem=${memoryMb}M`, 'root=/dev/root', 'rootfstype=hostfs', `rootflags=${root.dir}`, 'rw', 'init=/init',
-    'con=null', 'con0=null,fd:1', 'ssl=null', `uml_dir=${root.umlDir}`, '--', workload, String(iterations),
+    'con=null', 'con0=null,fd:1', 'ssl=null', `uml_dir=${root.umlDir}`, ...modeArgs(mode), '--', workload, String(iterations),
   ];
 }
 
@@ -65,7 +68,7 @@ const lastLine = (text: string): string => text.trim().split('\n').map((l) => l.
 export function bootFailure(console: string): string | null {
   if (console.includes(XSAVE_FAILURE)) {
     const line = console.split('\n').find((l) => l.includes(XSAVE_FAILURE))!.trim();
-    return `UML died at boot with '${line}': this host's XSAVE area is larger than the buffer linux.uml passes to ptrace`;
+    return `UML died at boot with '${line}': this host's XSAVE area is larger than the buffer this kernel passes to ptrace (UML before 7; 'vmspec real setup' installs UML 7)`;
   }
   const panic = console.split('\n').find((l) => l.includes('Kernel panic'));
   if (panic !== undefined) return `UML panicked: '${panic.trim().slice(0, 160)}'`;
@@ -74,7 +77,7 @@ export function bootFailure(console: string): string | null {
 
 /** Boots once; the boot, or why it failed. */
 export async function bootUml(root: GuestRoot, options: BootOptions): Promise<{ ok: true; boot: Boot } | { ok: false; reason: string }> {
-  const args = umlArgs(root, options.workload, options.iterations, options.memoryMb);
+  const args = umlArgs(root, options.workload, options.iterations, options.memoryMb, options.mode);
   const timeoutMs = options.timeoutMs ?? 120_000;
   const [command, commandArgs] = umlCommand(options, args);
   const ran = await runProcess(command, commandArgs, timeoutMs);

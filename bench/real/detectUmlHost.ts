@@ -1,44 +1,33 @@
 /**
  * Can this host run (and record) User-Mode Linux? Checks the programs (UML,
- * a static busybox, gcc, strace), and the XSAVE area size: Debian's UML 6.1
- * passes a 2696-byte buffer to PTRACE_GETREGSET NT_X86_XSTATE, so on a CPU
- * whose area is larger it dies at boot with `ptrace set fp regs failed, errno 14`.
+ * a static busybox, gcc, strace), then boots the kernel once (umlKernel.ts):
+ * a kernel is usable when it boots here, whatever the CPU. The kernel is the
+ * one named, else `$VMSPEC_UML`, else the one `vmspec real setup` chose,
+ * else linux.uml on PATH.
  */
-import { constants } from 'node:fs';
-import { access, mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { open } from 'node:fs/promises';
+import { findProgram } from './findProgram.ts';
 import { defaultBusybox, defaultCc } from './rootBuilder.ts';
-import { runProcess } from './runProcess.ts';
+import { bootProbe, umlKernelInfo, type StubMode, type UmlKernel } from './umlKernel.ts';
+import { selectedKernel } from './umlSetup.ts';
 
-/** The XSAVE buffer, in bytes, that Debian's linux.uml 6.1 hands to ptrace. */
-export const UML_XSAVE_BUFFER_BYTES = 2696;
+export { findProgram };
 
 /** Which programs to look for. */
 export interface HostOptions {
-  /** The UML kernel (default `$VMSPEC_UML`, else linux.uml on PATH). */
+  /** The UML kernel (default: see defaultUml). */
   readonly uml?: string;
   readonly busybox?: string;
   readonly cc?: string;
   /** Also require strace (recording; timing does not need it). Default true. */
   readonly strace?: boolean;
+  /** The stub mode the run needs (default: the kernel's default, ptrace). */
+  readonly mode?: StubMode;
 }
 
-export const defaultUml = (): string => process.env['VMSPEC_UML'] || 'linux.uml';
-
-/** The program's path, if `name` (a path, or a name looked up on PATH) is executable. */
-export async function findProgram(name: string): Promise<string | null> {
-  const candidates = name.includes('/') ? [name] : (process.env['PATH'] ?? '').split(delimiter).filter((d) => d !== '').map((d) => join(d, name));
-  for (const candidate of candidates) {
-    try {
-      await access(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
+/** The kernel to use: `$VMSPEC_UML`, else the one `vmspec real setup` chose, else linux.uml on PATH. */
+export async function defaultUml(): Promise<string> {
+  return process.env['VMSPEC_UML'] || (await selectedKernel())?.path || 'linux.uml';
 }
 
 /** True when the ELF file at `path` has no program interpreter (statically linked); null when it is not a 64-bit ELF file. */
@@ -60,26 +49,14 @@ export async function isStaticElf(path: string): Promise<boolean | null> {
   }
 }
 
-/** This CPU's XSAVE area size (CPUID 0xD EBX), from a tiny C program built now; or why it could not be read. */
-export async function xsaveAreaBytes(cc: string): Promise<{ ok: true; bytes: number } | { ok: false; reason: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'vmspec-xsave-'));
-  try {
-    const binary = join(dir, 'xsaveSize');
-    const built = await runProcess(cc, ['-O2', '-o', binary, fileURLToPath(new URL('./xsaveSize.c', import.meta.url))], 60_000);
-    if (built.code !== 0) return { ok: false, reason: `'${cc}' could not build the XSAVE size check: ${built.spawnError ?? built.output.trim().split('\n')[0] ?? ''}` };
-    const ran = await runProcess(binary, [], 10_000);
-    const bytes = Number(ran.output.trim());
-    return ran.code === 0 && Number.isInteger(bytes) ? { ok: true, bytes } : { ok: false, reason: `the XSAVE size check failed: ${ran.output.trim()}` };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+/** What to do when the kernel does not boot here. */
+const SETUP_HINT = "run 'vmspec real setup' for a UML kernel that boots here (UML 7 from Debian unstable, in a private prefix)";
 
 /** Whether UML can run here, or exactly why not. */
-export async function detectUmlHost(options: HostOptions = {}): Promise<{ ok: true; uml: string; xsaveBytes: number } | { ok: false; reason: string }> {
-  const umlName = options.uml ?? defaultUml();
+export async function detectUmlHost(options: HostOptions = {}): Promise<{ ok: true; uml: string; kernel: UmlKernel } | { ok: false; reason: string }> {
+  const umlName = options.uml ?? (await defaultUml());
   const uml = await findProgram(umlName);
-  if (uml === null) return { ok: false, reason: `'${umlName}' not found (install the Debian package user-mode-linux)` };
+  if (uml === null) return { ok: false, reason: `'${umlName}' not found (install the Debian package user-mode-linux, or ${SETUP_HINT})` };
   const cc = options.cc ?? defaultCc();
   if ((await findProgram(cc)) === null) return { ok: false, reason: `'${cc}' not found (install gcc: the guest programs are compiled at run time)` };
   if ((options.strace ?? true) && (await findProgram('strace')) === null) return { ok: false, reason: "'strace' not found (install strace: it records the UML tracer)" };
@@ -91,10 +68,12 @@ export async function detectUmlHost(options: HostOptions = {}): Promise<{ ok: tr
     return { ok: false, reason: `'${busybox}' not found (install busybox-static)` };
   }
   if (isStatic !== true) return { ok: false, reason: `'${busybox}' is not a statically linked x86-64 program (install busybox-static)` };
-  const xsave = await xsaveAreaBytes(cc);
-  if (!xsave.ok) return xsave;
-  if (xsave.bytes > UML_XSAVE_BUFFER_BYTES) {
-    return { ok: false, reason: `this CPU's XSAVE area is ${xsave.bytes} bytes, more than the ${UML_XSAVE_BUFFER_BYTES} bytes linux.uml passes to ptrace: it would die at boot with 'ptrace set fp regs failed, errno 14'` };
+  const info = await umlKernelInfo(uml);
+  if (!info.ok) return info;
+  if (options.mode !== undefined && !info.value.modes.includes(options.mode)) {
+    return { ok: false, reason: `UML ${info.value.version} (${uml}) has no ${options.mode} stubs (seccomp stubs came with UML 6.16; ${SETUP_HINT})` };
   }
-  return { ok: true, uml, xsaveBytes: xsave.bytes };
+  const failure = await bootProbe(uml, { busybox, cc }, info.value.modes.length > 1 ? options.mode ?? 'ptrace' : undefined);
+  if (failure !== null) return { ok: false, reason: `UML ${info.value.version} (${uml}) does not boot here: ${failure}; ${SETUP_HINT}` };
+  return { ok: true, uml, kernel: { path: uml, ...info.value } };
 }

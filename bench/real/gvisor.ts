@@ -11,7 +11,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findProgram } from './detectUmlHost.ts';
+import { findProgram } from './findProgram.ts';
 import type { GuestRoot, UmlWorkload } from './rootBuilder.ts';
 import { runProcess } from './runProcess.ts';
 import type { OpCounts } from './summarizeOps.ts';

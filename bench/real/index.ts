@@ -4,8 +4,11 @@
  * parsed into raw VMM operations, and timed without a tracer.
  */
 export { RAW_VMM_OP_KINDS, type RawVmmOp, type RawVmmOpKind } from './rawVmmOp.ts';
-export { buildRoot, UML_WORKLOADS, WORKLOAD_ITERATION, type GuestRoot, type RootOptions, type UmlWorkload } from './rootBuilder.ts';
-export { detectUmlHost, UML_XSAVE_BUFFER_BYTES, type HostOptions } from './detectUmlHost.ts';
+export { buildRoot, defaultBusybox, defaultCc, UML_WORKLOADS, WORKLOAD_ITERATION, type GuestRoot, type RootOptions, type UmlWorkload } from './rootBuilder.ts';
+export { defaultUml, detectUmlHost, isStaticElf, type HostOptions } from './detectUmlHost.ts';
+export { findProgram } from './findProgram.ts';
+export { bootProbe, modeArgs, STUB_MODES, umlKernelInfo, type StubMode, type UmlKernel } from './umlKernel.ts';
+export { defaultUmlPrefix, selectedKernel, setupUml, type SetupOptions, type UmlSelection } from './umlSetup.ts';
 export { bootUml, bootFailure, STRACE_FLAGS, type Boot, type BootOptions } from './bootUml.ts';
 export { collectOps, parseUmlStraceLines, parseUmlStraceLog, RawLogError, type ParseOptions } from './parseUmlStraceLog.ts';
 export { parseUmlLine } from './umlStraceLine.ts';

@@ -10,6 +10,8 @@ import { bootUml, type Boot } from './bootUml.ts';
 import { detectUmlHost, type HostOptions } from './detectUmlHost.ts';
 import { collectOps, parseUmlStraceLog, RawLogError } from './parseUmlStraceLog.ts';
 import type { RawVmmOp } from './rawVmmOp.ts';
+import type { StubMode } from './stubMode.ts';
+import type { UmlKernel } from './umlKernel.ts';
 import { buildRoot, type GuestRoot, type UmlWorkload } from './rootBuilder.ts';
 
 /** How to record. */
@@ -21,6 +23,8 @@ export interface RecordOptions {
   readonly root?: GuestRoot;
   readonly host?: HostOptions;
   readonly timeoutMs?: number;
+  /** The stub mode (default ptrace); seccomp records the stubs too (`strace -f`). */
+  readonly mode?: StubMode;
 }
 
 /** A guest marker and the log line of the tracer's console write that carried it. */
@@ -36,6 +40,9 @@ export interface UmlRecording {
   readonly ops: readonly RawVmmOp[];
   readonly markers: { readonly begin: Marker; readonly end: Marker };
   readonly boot: Boot;
+  /** The kernel that ran, and in which stub mode. */
+  readonly kernel: UmlKernel;
+  readonly mode: StubMode;
 }
 
 /** Why there is no recording, and at which stage: the host (programs, root), the boot (UML could not run the workload), or the log. */
@@ -51,14 +58,15 @@ const defaultLogPath = (workload: UmlWorkload, n: number): string =>
 
 /** Records `workload`; the recording, or why there is none (host unable, boot failed, log unreadable). */
 export async function recordUml(workload: UmlWorkload, options: RecordOptions): Promise<{ ok: true; recording: UmlRecording } | RecordFailure> {
-  const host = await detectUmlHost({ ...options.host, strace: true });
+  const mode = options.mode ?? 'ptrace';
+  const host = await detectUmlHost({ ...options.host, strace: true, mode });
   if (!host.ok) return { ok: false, stage: 'host', reason: host.reason };
   const built = options.root === undefined ? await buildRoot(options.host) : { ok: true as const, root: options.root };
   if (!built.ok) return { ok: false, stage: 'host', reason: built.reason };
   try {
     const logPath = options.logPath ?? defaultLogPath(workload, options.iterations);
     const booted = await bootUml(built.root, {
-      uml: host.uml, workload, iterations: options.iterations, straceLog: logPath, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      uml: host.uml, workload, iterations: options.iterations, straceLog: logPath, ...(host.kernel.modes.length > 1 ? { mode } : {}), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
     if (!booted.ok) return { ok: false, stage: 'boot', reason: booted.reason };
     let ops: RawVmmOp[];
@@ -72,7 +80,7 @@ export async function recordUml(workload: UmlWorkload, options: RecordOptions): 
     const begin = markers[0];
     const end = markers.at(-1);
     if (begin === undefined || end === undefined) return { ok: false, stage: 'log', reason: `${logPath}: no guest markers in the log` };
-    return { ok: true, recording: { logPath, ops, markers: { begin: { line: begin.line, text: begin.text }, end: { line: end.line, text: end.text } }, boot: booted.boot } };
+    return { ok: true, recording: { logPath, ops, markers: { begin: { line: begin.line, text: begin.text }, end: { line: end.line, text: end.text } }, boot: booted.boot, kernel: host.kernel, mode } };
   } finally {
     if (options.root === undefined) await built.root.remove();
   }

@@ -43,6 +43,9 @@ export interface UmlTraceOptions {
   readonly workload: string;
   /** The guest pid of the process that printed the BEGIN marker. */
   readonly pid: number;
+  /** The UML version that ran (named in the header), when known. */
+  readonly kernel?: string | null;
+  readonly mode?: 'ptrace' | 'seccomp';
 }
 
 type Entry = {
@@ -88,6 +91,15 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
     if (pid === undefined) throw new Error(`log line ${line}: stub ${s} holds no known guest process (it appeared outside a fork or execve)`);
     return pid;
   };
+  /**
+   * The guest call a new stub is made for: the current entry's fork or execve, else an execve in flight on another
+   * stopped stub (UML 7 makes the new stub late in execve, after the guest kernel may have scheduled away to handle
+   * another process's call), the latest first. A fork's stub seen elsewhere is paired in order below.
+   */
+  const inFlight = new Map<number, Entry>();
+  const makesStub = (e: Entry | null): e is Entry => e !== null && (callOf(e) === 'execve' || (callOf(e) === 'fork' && e.child !== true));
+  const stubMaker = (): Entry | undefined =>
+    makesStub(entry) ? entry : [...inFlight.values()].reverse().find((e) => e !== entry && callOf(e) === 'execve');
   const takeEntry = (): void => {
     if (entry === null || entry.taken) return;
     entry.taken = true;
@@ -149,6 +161,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
     current = pid;
     emit({ type: 'guest.return', pid });
     returningTo = s;
+    inFlight.delete(s);
     entry = null;
   };
 
@@ -166,18 +179,18 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
       case 'spawn': {
         if (stubOf.has(op.tracee)) break;
         const s = stub(op.tracee);
-        if (entry !== null && callOf(entry) === 'execve') {
-          takeEntry();
+        const maker = stubMaker();
+        takeEntry();
+        if (maker !== undefined && callOf(maker) === 'execve') {
           emit({ type: 'host.stub.create', stub: s });
-          pidOf.set(s, pidOfStub(entry.stub));
-        } else if (entry !== null && callOf(entry) === 'fork') {
-          takeEntry();
-          const pid = cloneResult(index + 1, entry.tracee);
+          pidOf.set(s, pidOfStub(maker.stub));
+        } else if (maker !== undefined) {
+          const pid = cloneResult(index + 1, maker.tracee);
           if (pid === undefined) throw new Error(`log line ${line}: the clone that made this stub never returns to its caller in the log`);
-          emit({ type: 'guest.spawn', parent: pidOfStub(entry.stub), pid });
+          emit({ type: 'guest.spawn', parent: pidOfStub(maker.stub), pid });
           emit({ type: 'host.stub.create', stub: s });
           pidOf.set(s, pid);
-          entry.child = true;
+          maker.child = true;
         } else {
           orphanStubs.push(s);
           pairUp();
@@ -195,6 +208,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
           returningTo = null;
           emit({ type: 'host.stub.stop', stub: s, why: op.why });
           entry = { stub: s, tracee: op.tracee, why: op.why, ...(op.sig === undefined ? {} : { sig: op.sig }), taken: false };
+          inFlight.set(s, entry);
         }
         // Otherwise a new stub's first stop: part of its creation.
         break;
@@ -252,6 +266,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
           takeEntry();
           emit({ type: 'host.stub.kill', stub: s });
           inCall.delete(s);
+          inFlight.delete(s);
         } else if (op.sig === 'SIGALRM') emit({ type: 'host.signal.send', sig: 'SIGALRM' });
         break;
       }
@@ -264,7 +279,7 @@ export function umlTrace(ops: readonly RawVmmOp[], options: UmlTraceOptions): Um
   if (!started) throw new Error('the log has no resumption into guest code after the BEGIN marker: nothing to convert');
   const header: TraceHeader = {
     format: 'vmspec-trace', version: 3, variant: 'skas0', workload: `uml/${options.workload}`, seed: null,
-    emulator: 'user-mode-linux (linux.uml) via strace -v', complete: false, accesses: false,
+    emulator: `User-Mode Linux ${options.kernel ?? '(version unknown)'} (${options.mode ?? 'ptrace'} stubs) via strace -v`, complete: false, accesses: false,
     start: { current: options.pid, processes: [{ pid: options.pid, stub: 1 }] },
   };
   return { header, events, logLines };
