@@ -16,7 +16,7 @@ describe('vmspec real (no boot: bad input and a host that cannot run UML)', () =
   });
 
   it.each([
-    [['real'], 'vmspec real: expected a subcommand (record, counts, time or compare); see vmspec real --help\n'],
+    [['real'], 'vmspec real: expected a subcommand (setup, record, counts, time or compare); see vmspec real --help\n'],
     [['real', 'record'], 'vmspec real record: missing WORKLOAD (one of getpid, pingpong, fork, pipeline)\n'],
     [['real', 'record', 'getpd'], "vmspec real record: unknown workload 'getpd' (did you mean 'getpid'? known: getpid, pingpong, fork, pipeline)\n"],
     [['real', 'record', 'getpid', '--vmm', 'kvm'], "vmspec real record: unknown VMM 'kvm' (known: uml, gvisor)\n"],
@@ -37,7 +37,7 @@ describe('vmspec real (no boot: bad input and a host that cannot run UML)', () =
     process.env['VMSPEC_UML'] = '/nonexistent/linux.uml';
     for (const [sub, iterations] of [['record', '1'], ['time', '1,2']] as const) {
       const result = await run(['real', sub, 'getpid', '--iterations', iterations]);
-      expect(result).toEqual({ code: 2, stdout: '', stderr: `vmspec real ${sub}: '/nonexistent/linux.uml' not found (install the Debian package user-mode-linux)\n` });
+      expect(result).toEqual({ code: 2, stdout: '', stderr: `vmspec real ${sub}: '/nonexistent/linux.uml' not found (install the Debian package user-mode-linux, or run 'vmspec real setup' for a UML kernel that boots here (UML 7 from Debian unstable, in a private prefix))\n` });
     }
   });
 
