@@ -16,7 +16,7 @@ describe('vmspec real (no boot: bad input and a host that cannot run UML)', () =
   });
 
   it.each([
-    [['real'], 'vmspec real: expected a subcommand (setup, record, counts, time or compare); see vmspec real --help\n'],
+    [['real'], 'vmspec real: expected a subcommand (setup, record, convert, counts, time or compare); see vmspec real --help\n'],
     [['real', 'record'], 'vmspec real record: missing WORKLOAD (one of getpid, pingpong, fork, pipeline)\n'],
     [['real', 'record', 'getpd'], "vmspec real record: unknown workload 'getpd' (did you mean 'getpid'? known: getpid, pingpong, fork, pipeline)\n"],
     [['real', 'record', 'getpid', '--vmm', 'kvm'], "vmspec real record: unknown VMM 'kvm' (known: uml, gvisor)\n"],

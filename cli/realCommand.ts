@@ -10,15 +10,15 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
-  buildRoot, countOps, countTicks, detectGvisorHost, perIteration, recordUml, registerTransfers, runGvisor, timeTwoLengths, timeUml, UML_WORKLOADS, withoutTimerTicks,
-  WORKLOAD_ITERATION, type GuestRoot, type OpCounts, type UmlWorkload,
+  buildRoot, convertRawLog, countOps, countTicks, detectGvisorHost, perIteration, readLogLines, recordUml, registerTransfers, runGvisor, seccompCounts, timeTwoLengths, timeUml,
+  UML_WORKLOADS, withoutTimerTicks, WORKLOAD_ITERATION, type GuestRoot, type OpCounts, type UmlRecording, type UmlWorkload,
 } from '../bench/real/index.ts';
 import { pidOfMarker, umlTrace } from '../bench/real/umlTrace.ts';
 import { writeTrace } from '../traces/index.ts';
 import { lastValue, positiveCountOption } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
-import { iterationsOption, PAIR_OPTION, pairedRunArgs, PIN_OPTION, pinOption, VMM_OPTION, vmmOption, workloadArg } from './realArgs.ts';
+import { iterationsOption, MODE_OPTION, modeOption, PAIR_OPTION, pairedRunArgs, PIN_OPTION, pinOption, VMM_OPTION, vmmOption, workloadArg } from './realArgs.ts';
 import { realCompareCommand } from './realCompareCommand.ts';
 import { realSetupCommand } from './realSetupCommand.ts';
 import { formatTable } from './table.ts';
@@ -60,6 +60,7 @@ const recordCommand = defineCommand({
   details: `${WORKLOADS_TEXT}\n${NEEDS}`,
   options: [
     VMM_OPTION,
+    MODE_OPTION,
     { flag: '--iterations', value: 'N', description: 'iterations of the workload', default: '100' },
     { flag: '--out', value: 'FILE', description: 'the JSON summary (counts of raw operations per class between the markers)', default: '.vmspec/real/WORKLOAD-N.json' },
     { flag: '--raw-log', value: 'FILE', description: 'the strace log of the UML tracer', default: '.vmspec/real/WORKLOAD-N.strace' },
@@ -82,29 +83,77 @@ const recordCommand = defineCommand({
     const problem = await writable(path);
     if (problem !== null) return failWith(io, 'record', problem);
   }
-  const recorded = await recordUml(workload.value, { iterations: n.value, logPath: rawLog });
+  const mode = modeOption(args);
+  if (!mode.ok) return failWith(io, 'record', mode.error);
+  const recorded = await recordUml(workload.value, { iterations: n.value, logPath: rawLog, mode: mode.value });
   if (!recorded.ok) return failWith(io, 'record', recorded.reason);
   const { recording } = recorded;
+  const kernel = `UML ${recording.kernel.version}, ${recording.mode} stubs`;
+  if (recording.mode === 'seccomp') return seccompRecorded(io, { workload: workload.value, n: n.value, out, rawLog, kernel, recording });
   const counts = await countOps(recording.ops);
   const withoutTicks = await countOps(withoutTimerTicks(recording.ops));
   const summary = {
-    vmm: vmm.value, workload: workload.value, iterations: n.value, rawLog, markers: recording.markers,
+    vmm: vmm.value, kernel: recording.kernel.version, mode: recording.mode, workload: workload.value, iterations: n.value, rawLog, markers: recording.markers,
     bootWallMs: Math.round(recording.boot.wallMs), timerTicks: countTicks(recording.ops), registerTransfers: registerTransfers(counts), counts, withoutTicks,
   };
   await writeFile(out, `${JSON.stringify(summary, null, 2)}\n`);
   io.out(`${countsTable([[`count (${workload.value} × ${n.value})`, counts], ['without timer ticks', withoutTicks]], io)}\n`);
-  io.out(`raw log: ${rawLog} (lines ${recording.markers.begin.line}–${recording.markers.end.line} between the markers)\nsummary: ${out}\n`);
+  io.out(`raw log: ${rawLog} (${kernel}; lines ${recording.markers.begin.line}–${recording.markers.end.line} between the markers)\nsummary: ${out}\n`);
   const pid = pidOfMarker(recording.markers.begin.text);
   if (pid === undefined) return failWith(io, 'record', `${rawLog}:${recording.markers.begin.line}: the BEGIN marker names no pid ('${recording.markers.begin.text}')`);
   let converted;
   try {
-    converted = umlTrace(recording.ops, { workload: `${workload.value} ${n.value}`, pid });
+    converted = umlTrace(recording.ops, { workload: `${workload.value} ${n.value}`, pid, kernel: recording.kernel.version, mode: recording.mode });
   } catch (error) {
     return failWith(io, 'record', `${rawLog}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const written = await writeTrace(tracePath, converted.header, converted.events);
   if (!written.ok) return failWith(io, 'record', `${tracePath}: ${written.error}`);
   io.out(`trace: ${tracePath} (${written.events} events; check it with: vmspec conform ${tracePath})\n`);
+  return 0;
+}, ['real']);
+
+/** `record --mode seccomp`: the raw log (both sides) and its counts; no trace, since the spec has no seccomp-stub variant yet. */
+async function seccompRecorded(io: CliIo, r: { workload: UmlWorkload; n: number; out: string; rawLog: string; kernel: string; recording: UmlRecording }): Promise<number> {
+  const lines = await readLogLines(r.rawLog);
+  if (!lines.ok) return failWith(io, 'record', lines.reason);
+  const counted = seccompCounts(lines.value, r.rawLog);
+  if (!counted.ok) return failWith(io, 'record', counted.reason);
+  const summary = { vmm: 'uml', kernel: r.recording.kernel.version, mode: 'seccomp', workload: r.workload, iterations: r.n, rawLog: r.rawLog, markers: r.recording.markers, bootWallMs: Math.round(r.recording.boot.wallMs), counts: counted.counts };
+  await writeFile(r.out, `${JSON.stringify(summary, null, 2)}\n`);
+  io.out(`${countsTable([[`count (${r.workload} × ${r.n})`, counted.counts]], io)}\n`);
+  io.out(`raw log: ${r.rawLog} (${r.kernel}, strace -f: stubs and kernel; lines ${r.recording.markers.begin.line}–${r.recording.markers.end.line} between the markers)\nsummary: ${r.out}\n`);
+  io.out('trace: not written: the spec has no seccomp-stub variant yet, so a seccomp run is counted, not converted\n');
+  return 0;
+}
+
+const convertCommand = defineCommand({
+  name: 'convert',
+  summary: 'convert a raw UML tracer log (strace of linux.uml, plain or gzipped) recorded anywhere into a vmspec trace for conform',
+  arguments: 'RAW.log',
+  details: [
+    'The kernel version (UML\'s boot banner), the stub mode (an strace -f log is a seccomp run) and the workload (the guest\'s',
+    'VMSPEC-BEGIN marker) are read from the log. The log must hold the guest\'s markers: record it with the guest program of',
+    'bench/real/guest (vmspec real record does), e.g. strace -o RAW.log -ttt -T -v -s 256 linux.uml … . Ptrace-stub runs only,',
+    'so far; a log it cannot read is one line with its place, exit 2.',
+  ].join('\n'),
+  options: [
+    { flag: '--trace', value: 'FILE', description: 'the vmspec trace (format 3, variant skas0)', default: 'RAW.log with .ndjson for its extension' },
+  ],
+  examples: ['real convert bench/real/fixtures/logs/uml-7.2.7-ptrace-fork-4.strace.gz --trace fork.ndjson   # then: vmspec conform fork.ndjson'],
+}, async (args, io) => {
+  const [path, extra] = args.positional;
+  if (path === undefined) return failWith(io, 'convert', 'missing RAW.log (a raw strace log of linux.uml)');
+  if (extra !== undefined) return failWith(io, 'convert', `unexpected argument '${extra}' (one log at a time)`);
+  const tracePath = lastValue(args, '--trace') ?? `${path.replace(/(\.strace|\.log)?(\.gz)?$/, '')}.ndjson`;
+  const problem = await writable(tracePath);
+  if (problem !== null) return failWith(io, 'convert', problem);
+  const converted = await convertRawLog(path);
+  if (!converted.ok) return failWith(io, 'convert', converted.reason);
+  const { info, trace } = converted.value;
+  const written = await writeTrace(tracePath, trace.header, trace.events);
+  if (!written.ok) return failWith(io, 'convert', `${tracePath}: ${written.error}`);
+  io.out(`${path}: UML ${info.kernel ?? '(version not in the log)'}, ${info.mode} stubs, '${info.begin}'\ntrace: ${tracePath} (${written.events} events; check it with: vmspec conform ${tracePath})\n`);
   return 0;
 }, ['real']);
 
@@ -224,8 +273,8 @@ export const realCommand: CliCommand = defineCommand({
   details: NEEDS,
   options: [],
   examples: ['real record getpid --iterations 100', 'real counts pingpong', 'real time fork --runs 5'],
-  subcommands: [realSetupCommand, recordCommand, countsCommand, timeCommand, realCompareCommand],
+  subcommands: [realSetupCommand, recordCommand, convertCommand, countsCommand, timeCommand, realCompareCommand],
 }, async (args, io) => {
-  io.err(`vmspec real: expected a subcommand (setup, record, counts, time or compare)${args.positional[0] === undefined ? '' : `, got '${args.positional[0]}'`}; see vmspec real --help\n`);
+  io.err(`vmspec real: expected a subcommand (setup, record, convert, counts, time or compare)${args.positional[0] === undefined ? '' : `, got '${args.positional[0]}'`}; see vmspec real --help\n`);
   return 2;
 });

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootUml, type Boot } from './bootUml.ts';
 import { detectUmlHost, type HostOptions } from './detectUmlHost.ts';
+import { readLogLines } from './convertRawLog.ts';
+import { markerWriteIndex } from './seccompLog.ts';
 import { collectOps, parseUmlStraceLog, RawLogError } from './parseUmlStraceLog.ts';
 import type { RawVmmOp } from './rawVmmOp.ts';
 import type { StubMode } from './stubMode.ts';
@@ -36,7 +38,7 @@ export interface Marker {
 /** A recorded run. */
 export interface UmlRecording {
   readonly logPath: string;
-  /** The operations from the BEGIN marker to the END marker, both included. */
+  /** The operations from the BEGIN marker to the END marker, both included (none for a seccomp-stub run: no tracer). */
   readonly ops: readonly RawVmmOp[];
   readonly markers: { readonly begin: Marker; readonly end: Marker };
   readonly boot: Boot;
@@ -69,6 +71,7 @@ export async function recordUml(workload: UmlWorkload, options: RecordOptions): 
       uml: host.uml, workload, iterations: options.iterations, straceLog: logPath, ...(host.kernel.modes.length > 1 ? { mode } : {}), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
     if (!booted.ok) return { ok: false, stage: 'boot', reason: booted.reason };
+    if (mode === 'seccomp') return await seccompRecording(logPath, booted.boot, host.kernel);
     let ops: RawVmmOp[];
     try {
       ops = await collectOps(parseUmlStraceLog(logPath));
@@ -84,4 +87,18 @@ export async function recordUml(workload: UmlWorkload, options: RecordOptions): 
   } finally {
     if (options.root === undefined) await built.root.remove();
   }
+}
+
+/** A seccomp-stub run: its `strace -f` log is not read as the tracer's operations (there is no tracer); only its markers are found. */
+async function seccompRecording(logPath: string, boot: Boot, kernel: UmlKernel): Promise<{ ok: true; recording: UmlRecording } | RecordFailure> {
+  const lines = await readLogLines(logPath);
+  if (!lines.ok) return { ok: false, stage: 'log', reason: lines.reason };
+  const marker = (prefix: string): Marker | undefined => {
+    const at = markerWriteIndex(lines.value, prefix);
+    return at < 0 ? undefined : { line: at + 1, text: /"(VMSPEC-[^"\\]*)/.exec(lines.value[at]!)?.[1] ?? prefix };
+  };
+  const begin = marker('VMSPEC-BEGIN');
+  const end = marker('VMSPEC-END');
+  if (begin === undefined || end === undefined) return { ok: false, stage: 'log', reason: `${logPath}: no guest markers in the log` };
+  return { ok: true, recording: { logPath, ops: [], markers: { begin, end }, boot, kernel, mode: 'seccomp' } };
 }
