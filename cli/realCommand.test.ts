@@ -27,6 +27,10 @@ describe('vmspec real (no boot: bad input and a host that cannot run UML)', () =
     [['real', 'counts', 'fork', '--iterations', '10'], "vmspec real counts: option '--iterations' needs two lengths N1,N2, got '10'\n"],
     [['real', 'time', 'getpid', '--pin', 'x'], "vmspec real time: option '--pin' needs a CPU number (0, 1, …), got 'x'\n"],
     [['real', 'time', 'getpid', '--pin', '0', '--vmm', 'gvisor'], "vmspec real time: option '--pin' is for UML only\n"],
+    [['real', 'record', 'getpid', '--mode', 'seccom'], "vmspec real record: unknown stub mode 'seccom' (did you mean 'seccomp'? known: ptrace, seccomp)\n"],
+    [['real', 'compare', '--mode', 'bot'], "vmspec real compare: unknown stub mode 'bot' (did you mean 'both'? known: ptrace, seccomp, both)\n"],
+    [['real', 'convert'], 'vmspec real convert: missing RAW.log (a raw strace log of linux.uml)\n'],
+    [['real', 'convert', '/nonexistent/raw.log'], 'vmspec real convert: /nonexistent/raw.log: cannot read (ENOENT)\n'],
     [['real', 'compare', '--pin', '-1'], "vmspec real compare: option '--pin' needs a CPU number (0, 1, …), got '-1'\n"],
   ])('%j: one line, exit 2', async (argv, message) => {
     const result = await run(argv);

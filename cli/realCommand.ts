@@ -210,6 +210,7 @@ const timeCommand = defineCommand({
   details: `${WORKLOADS_TEXT}\nPer iteration = (best loop time at N2 − best at N1) / (N2 − N1), from the guest's clock (host time under UML); the whole-boot wall times differenced alike are shown beside it.\n${NEEDS}`,
   options: [
     VMM_OPTION,
+    MODE_OPTION,
     PAIR_OPTION,
     { flag: '--runs', value: 'R', description: 'boots per length (the best counts)', default: '3' },
     PIN_OPTION,
@@ -225,13 +226,16 @@ const timeCommand = defineCommand({
   const pin = pinOption(args);
   if (!pin.ok) return failWith(io, 'time', pin.error);
   if (pin.value !== undefined && vmm === 'gvisor') return failWith(io, 'time', "option '--pin' is for UML only");
+  const mode = modeOption(args);
+  if (!mode.ok) return failWith(io, 'time', mode.error);
+  if (vmm === 'gvisor' && args.values.has('--mode')) return failWith(io, 'time', "option '--mode' is for UML only");
   const [n1, n2] = pair;
-  const options = { n1, n2, runs: runs.value, ...(pin.value === undefined ? {} : { pinCpu: pin.value }), onBoot: (n: number, run: number, elapsedNs: number) => io.err(`  boot ${run + 1}/${runs.value} × ${n}: loop ${(elapsedNs / 1e6).toFixed(1)} ms\n`) };
+  const options = { n1, n2, runs: runs.value, mode: mode.value, ...(pin.value === undefined ? {} : { pinCpu: pin.value }), onBoot: (n: number, run: number, elapsedNs: number) => io.err(`  boot ${run + 1}/${runs.value} × ${n}: loop ${(elapsedNs / 1e6).toFixed(1)} ms\n`) };
   const timed = vmm === 'gvisor' ? await timeGvisor(workload, options) : await timeUml(workload, options);
   if (!timed.ok) return failWith(io, 'time', timed.reason);
   const t = timed.timing;
-  if (args.switches.has('--json')) io.out(`${JSON.stringify({ vmm: vmm, ...t }, null, 2)}\n`);
-  else io.out(`${workload} on ${vmm === 'gvisor' ? 'gVisor (ptrace)' : 'UML'}: ${(t.perIterationNs / 1000).toFixed(2)} µs per iteration (guest clock; whole-boot wall: ${(t.wallPerIterationNs / 1000).toFixed(2)} µs), best of ${t.runs} at ${n1} and ${n2}${pin.value === undefined ? '' : `, on CPU ${pin.value} only`}\n`);
+  if (args.switches.has('--json')) io.out(`${JSON.stringify({ vmm: vmm, mode: vmm === 'gvisor' ? null : mode.value, ...t }, null, 2)}\n`);
+  else io.out(`${workload} on ${vmm === 'gvisor' ? 'gVisor (ptrace)' : `UML (${mode.value} stubs)`}: ${(t.perIterationNs / 1000).toFixed(2)} µs per iteration (guest clock; whole-boot wall: ${(t.wallPerIterationNs / 1000).toFixed(2)} µs), best of ${t.runs} at ${n1} and ${n2}${pin.value === undefined ? '' : `, on CPU ${pin.value} only`}\n`);
   return 0;
 }, ['real']);
 

@@ -5,12 +5,15 @@
  * variant runs each workload, the model prices it; UML is timed without a
  * tracer (best of --runs boots at two lengths). Prints predicted versus
  * measured per iteration with the error; the model is not fitted to UML.
+ * `--mode both` also times seccomp stubs (measured only: no model of them yet)
+ * and prints the measured seccomp/ptrace ratio.
  */
 import { costsFromCalibration } from '../bench/paper/costsFromCalibration.ts';
 import { chooseCalibrations } from '../bench/predict/repeatCalibration.ts';
-import { buildRoot, detectUmlHost, elfImage, timeUml, UML_WORKLOADS, type UmlWorkload } from '../bench/real/index.ts';
+import { buildRoot, detectUmlHost, elfImage, STUB_MODES, timeUml, UML_WORKLOADS, type UmlWorkload } from '../bench/real/index.ts';
 import { errorPercent, EMULATOR_WORKLOAD, predictedPerIterationNs, type TimeComparison } from '../bench/real/predictUmlTime.ts';
-import { positiveCountOption } from './args.ts';
+import { lastValue, positiveCountOption } from './args.ts';
+import { unknownName } from './suggest.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
 import { DEFAULT_PAIRS } from './realCommand.ts';
@@ -39,6 +42,7 @@ export const realCompareCommand: CliCommand = defineCommand({
     { flag: '--repeat', value: 'K', description: 'probe runs here (the prediction is given for each)', default: '2' },
     { flag: '--calibration', value: 'FILE', description: 'use these calibrations instead of probing (repeatable)', repeatable: true },
     PIN_OPTION,
+    { flag: '--mode', value: 'MODE', description: "UML's stub mode: ptrace, seccomp, or both (seccomp: measured only, the emulator has no seccomp-stub variant yet)", default: 'ptrace' },
     { flag: '--json', description: 'print the rows as JSON' },
   ],
   examples: ['real compare', 'real compare getpid pingpong --runs 5', 'real compare --pin 0', 'real compare --calibration .vmspec/calibration.json'],
@@ -57,8 +61,13 @@ export const realCompareCommand: CliCommand = defineCommand({
   if (!repeat.ok) return fail(io, repeat.error);
   const pin = pinOption(args);
   if (!pin.ok) return fail(io, pin.error);
-  const host = await detectUmlHost({ strace: false });
-  if (!host.ok) return fail(io, host.reason);
+  const modeName = lastValue(args, '--mode') ?? 'ptrace';
+  const modes = modeName === 'both' ? STUB_MODES : STUB_MODES.filter((m) => m === modeName);
+  if (modes.length === 0) return fail(io, unknownName('stub mode', modeName, [...STUB_MODES, 'both']));
+  for (const mode of modes) {
+    const host = await detectUmlHost({ strace: false, mode });
+    if (!host.ok) return fail(io, host.reason);
+  }
   const files = args.values.get('--calibration') ?? [];
   const chosen = await chooseCalibrations(
     files.length > 0 ? { kind: 'files', paths: files } : { kind: 'probe', repeat: repeat.value, reps: PROBE_REPS, cc: process.env['VMSPEC_CC'] || 'cc' },
@@ -72,31 +81,48 @@ export const realCompareCommand: CliCommand = defineCommand({
   const built = await buildRoot();
   if (!built.ok) return fail(io, built.reason);
   const rows: TimeComparison[] = [];
+  const seccompNs = new Map<UmlWorkload, number>();
   try {
     const read = await elfImage(built.root.program);
     if (!read.ok) return fail(io, read.reason);
     for (const workload of workloads) {
       const [n1, n2] = DEFAULT_PAIRS[workload];
-      const timed = await timeUml(workload, {
-        n1, n2, runs: runs.value, root: built.root, ...(pin.value === undefined ? {} : { pinCpu: pin.value }),
-        onBoot: (n, run) => io.err(`  ${workload}: boot ${run + 1}/${runs.value} × ${n}\n`),
-      });
-      if (!timed.ok) return fail(io, timed.reason);
-      rows.push({ workload, measuredNs: timed.timing.perIterationNs, predictedNs: costs.map((c) => predictedPerIterationNs(workload, c, read.image)!) });
+      for (const mode of modes) {
+        const timed = await timeUml(workload, {
+          n1, n2, runs: runs.value, root: built.root, mode, ...(pin.value === undefined ? {} : { pinCpu: pin.value }),
+          onBoot: (n, run) => io.err(`  ${workload} (${mode}): boot ${run + 1}/${runs.value} × ${n}\n`),
+        });
+        if (!timed.ok) return fail(io, timed.reason);
+        if (mode === 'seccomp') seccompNs.set(workload, timed.timing.perIterationNs);
+        else rows.push({ workload, measuredNs: timed.timing.perIterationNs, predictedNs: costs.map((c) => predictedPerIterationNs(workload, c, read.image)!) });
+      }
     }
   } finally {
     await built.root.remove();
   }
   if (args.switches.has('--json')) {
-    io.out(`${JSON.stringify({ costs: chosen.value.origin, pinnedCpu: pin.value ?? null, tolerancePercent: TOLERANCE_PERCENT, rows: rows.map((r) => ({ ...r, errorPercent: errorPercent(r) })) }, null, 2)}\n`);
+    io.out(`${JSON.stringify({
+      costs: chosen.value.origin, pinnedCpu: pin.value ?? null, tolerancePercent: TOLERANCE_PERCENT, rows: rows.map((r) => ({ ...r, errorPercent: errorPercent(r) })),
+      seccomp: Object.fromEntries([...seccompNs].map(([w, ns]) => [w, { measuredNs: ns, predictedNs: null, overPtraceMeasured: rows.find((r) => r.workload === w)?.measuredNs === undefined ? null : ns / rows.find((r) => r.workload === w)!.measuredNs }])),
+    }, null, 2)}\n`);
     return 0;
   }
-  const table = [['per iteration', 'measured µs', 'predicted µs', 'error', 'verdict'], ...rows.map((r) => {
+  if (!modes.includes('ptrace')) {
+    io.out(`${formatTable([['per iteration', 'seccomp measured µs', 'predicted'], ...[...seccompNs].map(([w, ns]) => [w, us(ns), 'no model'])], io)}\n`);
+    io.out('seccomp stubs: measured only; the emulator has no seccomp-stub variant yet, so there is nothing to predict them with\n');
+    return 0;
+  }
+  const both = seccompNs.size > 0;
+  const table = [['per iteration', 'measured µs', 'predicted µs', 'error', 'verdict', ...(both ? ['seccomp µs', 'seccomp/ptrace'] : [])], ...rows.map((r) => {
     const lo = Math.min(...r.predictedNs);
     const hi = Math.max(...r.predictedNs);
     const error = errorPercent(r);
-    return [r.workload, us(r.measuredNs), lo === hi ? us(lo) : `${us(lo)}–${us(hi)}`, `${error >= 0 ? '+' : ''}${error.toFixed(0)}%`, Math.abs(error) <= TOLERANCE_PERCENT ? 'within' : 'OFF'];
+    const seccomp = seccompNs.get(r.workload);
+    return [
+      r.workload, us(r.measuredNs), lo === hi ? us(lo) : `${us(lo)}–${us(hi)}`, `${error >= 0 ? '+' : ''}${error.toFixed(0)}%`, Math.abs(error) <= TOLERANCE_PERCENT ? 'within' : 'OFF',
+      ...(both ? [seccomp === undefined ? '—' : us(seccomp), seccomp === undefined ? '—' : `×${(seccomp / r.measuredNs).toFixed(2)} measured`] : []),
+    ];
   })];
-  io.out(`${formatTable(table, io)}\ncosts: ${chosen.value.origin}; measured: real UML, best of ${runs.value} boots at two lengths, no tracer, ${pin.value === undefined ? 'on any CPU (the probe runs on one; --pin runs UML so too)' : `on CPU ${pin.value} only, as the probe runs`}; aim: within ±${TOLERANCE_PERCENT}%\n`);
+  io.out(`${formatTable(table, io)}\ncosts: ${chosen.value.origin}; measured: real UML, best of ${runs.value} boots at two lengths, no tracer, ${pin.value === undefined ? 'on any CPU (the probe runs on one; --pin runs UML so too)' : `on CPU ${pin.value} only, as the probe runs`}; aim: within ±${TOLERANCE_PERCENT}%${both ? '; seccomp stubs measured only (no seccomp-stub model yet)' : ''}\n`);
   return 0;
 }, ['real']);

@@ -8,6 +8,7 @@
  * same way are reported beside it as a cross-check.
  */
 import { bootUml } from './bootUml.ts';
+import type { StubMode } from './stubMode.ts';
 import { detectUmlHost, type HostOptions } from './detectUmlHost.ts';
 import { buildRoot, type GuestRoot, type UmlWorkload } from './rootBuilder.ts';
 
@@ -22,6 +23,8 @@ export interface TimeOptions {
   readonly timeoutMs?: number;
   /** Run UML on this one host CPU only (the host probe pins itself so). */
   readonly pinCpu?: number;
+  /** The stub mode (default ptrace; seccomp needs UML ≥ 6.16). */
+  readonly mode?: StubMode;
   /** Told after each boot (progress). */
   readonly onBoot?: (n: number, run: number, elapsedNs: number, wallMs: number) => void;
 }
@@ -66,7 +69,7 @@ export async function timeTwoLengths(workload: UmlWorkload, run: TimedRun, optio
 
 /** Boots `workload` on UML 2 × `runs` times; the timing, or why there is none. */
 export async function timeUml(workload: UmlWorkload, options: TimeOptions): Promise<{ ok: true; timing: UmlTiming } | { ok: false; reason: string }> {
-  const host = await detectUmlHost({ ...options.host, strace: false });
+  const host = await detectUmlHost({ ...options.host, strace: false, ...(options.mode === undefined ? {} : { mode: options.mode }) });
   if (!host.ok) return host;
   const built = options.root === undefined ? await buildRoot(options.host) : { ok: true as const, root: options.root };
   if (!built.ok) return built;
@@ -77,6 +80,7 @@ export async function timeUml(workload: UmlWorkload, options: TimeOptions): Prom
         uml: host.uml, workload, iterations: n,
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         ...(options.pinCpu === undefined ? {} : { pinCpu: options.pinCpu }),
+        ...(host.kernel.modes.length > 1 ? { mode: options.mode ?? 'ptrace' } : {}),
       });
       if (!booted.ok) return booted;
       if (booted.boot.elapsedNs === null) return { ok: false, reason: `the guest printed no elapsed time ('${booted.boot.end}')` };
