@@ -9,7 +9,7 @@
 import { isAllowedForGuestKernel } from './allowList.ts';
 import { classifyRange, classifySegmentLimit, regionOf, GUEST_KERNEL_BASE, HOST_KERNEL_BASE, ADDRESS_SPACE_END, GUEST_KERNEL_PAGES, GUEST_USER_PAGES, PAGE_SIZE } from './layout.ts';
 import type { HostSignal, HostSyscall, Prot, SpecEvent, SpecEventType } from './types.ts';
-import { HOST_SIGNALS } from './types.ts';
+import { HOST_SIGNALS, STUB_SIGNALS, STUB_SYSCALLS } from './types.ts';
 
 /** A symbol: `type` or `type:feature`. */
 export type EventSymbol = string;
@@ -59,6 +59,13 @@ function featureOf(event: SpecEvent): string {
       return event.how;
     case 'host.stub.regs':
       return `${event.dir}:${event.set}`;
+    case 'host.stub.signal':
+      return event.sig;
+    case 'host.stub.wake':
+      return event.to;
+    case 'host.stub.syscall':
+      return event.nr;
+    case 'host.stub.sigreturn':
     case 'host.stub.create':
     case 'host.stub.kill':
     case 'guest.syscall':
@@ -153,6 +160,10 @@ export const REPRESENTATIVES: Readonly<Record<SpecEventType, readonly SpecEvent[
   ),
   'host.stub.resume': (['sysemu', 'cont'] as const).map((how): SpecEvent => ({ type: 'host.stub.resume', stub: 1, how })),
   'host.stub.kill': [{ type: 'host.stub.kill', stub: 2 }],
+  'host.stub.signal': STUB_SIGNALS.map((sig): SpecEvent => ({ type: 'host.stub.signal', stub: 1, sig })),
+  'host.stub.wake': (['kernel', 'stub'] as const).map((to): SpecEvent => ({ type: 'host.stub.wake', stub: 1, to })),
+  'host.stub.syscall': STUB_SYSCALLS.map((nr): SpecEvent => ({ type: 'host.stub.syscall', stub: 1, nr })),
+  'host.stub.sigreturn': [{ type: 'host.stub.sigreturn', stub: 1 }],
 };
 
 /** Every event type of the vocabulary. */

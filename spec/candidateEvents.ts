@@ -9,7 +9,7 @@
 import { ADDRESS_SPACE_END, GUEST_KERNEL_BASE, GUEST_KERNEL_PAGES, GUEST_USER_PAGES, HOST_KERNEL_BASE, PAGE_SIZE } from './layout.ts';
 import type { SpecState } from './stepper.ts';
 import type { GuestSyscall, HostSignal, HostSyscall, Prot, SpecEvent } from './types.ts';
-import { HOST_SIGNALS } from './types.ts';
+import { HOST_SIGNALS, STUB_SIGNALS, STUB_SYSCALLS } from './types.ts';
 
 const HOST_CALLS: readonly HostSyscall[] = ['getpid', 'mmap', 'munmap', 'mprotect', 'sigreturn', 'switch-guest', 'write', 'execve'];
 const GUEST_CALLS: readonly GuestSyscall[] = ['getpid', 'write', 'fork', 'exit'];
@@ -98,6 +98,10 @@ export function candidateEvents(state: SpecState): readonly SpecEvent[] {
     for (const why of ['syscall', 'signal'] as const) events.push({ type: 'host.stub.stop', stub, why });
     for (const how of ['sysemu', 'cont'] as const) events.push({ type: 'host.stub.resume', stub, how });
     for (const dir of ['get', 'set'] as const) for (const set of ['gpr', 'fp', 'other'] as const) events.push({ type: 'host.stub.regs', stub, dir, set });
+    for (const sig of STUB_SIGNALS) events.push({ type: 'host.stub.signal', stub, sig });
+    for (const to of ['kernel', 'stub'] as const) events.push({ type: 'host.stub.wake', stub, to });
+    for (const nr of STUB_SYSCALLS) events.push({ type: 'host.stub.syscall', stub, nr });
+    events.push({ type: 'host.stub.sigreturn', stub });
   }
   for (const limit of [GUEST_KERNEL_BASE, HOST_KERNEL_BASE, ADDRESS_SPACE_END, GUEST_KERNEL_BASE + PAGE_SIZE]) events.push({ type: 'host.segment.set', limit });
   for (const ring of [0, 1, 3] as const) events.push({ type: 'host.ring.set', ring });

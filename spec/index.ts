@@ -3,7 +3,7 @@
  * rule, variants, the XState machines and the pure stepping API.
  */
 export type * from './types.ts';
-export { HOST_SIGNALS, GUEST_SYSCALLS, HOST_SYSCALLS, TRACED_GUEST_SYSCALLS } from './types.ts';
+export { HOST_SIGNALS, GUEST_SYSCALLS, HOST_SYSCALLS, STUB_SIGNALS, STUB_SYSCALLS, TRACED_GUEST_SYSCALLS } from './types.ts';
 export {
   PAGE_SIZE, GUEST_KERNEL_BASE, HOST_KERNEL_BASE, ADDRESS_SPACE_END, GUEST_USER_PAGES, GUEST_KERNEL_PAGES,
   isAddress, regionOf, pageOf, classifyRange, classifySegmentLimit,

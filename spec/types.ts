@@ -68,6 +68,23 @@ export type RegisterDirection = 'get' | 'set';
  */
 export type RegisterSet = 'gpr' | 'fp' | 'other';
 
+/**
+ * Seccomp stubs (format version 3; UML ≥ 6.16 `seccomp=on`, and the primitives of gVisor's systrap): a stub is not
+ * ptraced; a seccomp filter traps its guest code's syscalls (`SIGSYS`), its own signal handler hands each entry to the
+ * guest kernel's process with a futex on shared memory, waits, and returns into guest code with `rt_sigreturn`.
+ */
+/** The signals a seccomp stub's handler takes: a trapped syscall, a fault, a timer the kernel sent. */
+export const STUB_SIGNALS = ['SIGSYS', 'SIGSEGV', 'SIGALRM'] as const;
+export type StubSignal = (typeof STUB_SIGNALS)[number];
+/** Who a futex hand-off wakes: the guest kernel's process, or the stub's handler. */
+export type WakeTarget = 'kernel' | 'stub';
+/**
+ * The host calls a seccomp stub makes itself, which its filter allows from the stub's code page only: its memory
+ * maps, the memory file's descriptor (`recvmsg`, `close`), its TLS base, and `other` for any the spec does not tell apart.
+ */
+export const STUB_SYSCALLS = ['mmap', 'munmap', 'mprotect', 'recvmsg', 'close', 'arch_prctl', 'other'] as const;
+export type StubSyscall = (typeof STUB_SYSCALLS)[number];
+
 /** Host system calls named in traces (a guest syscall reaches the host under its own name first). */
 export const HOST_SYSCALLS = [
   'getpid', 'mmap', 'munmap', 'mprotect', 'sigreturn', 'switch-guest', 'read', 'write', 'kill', 'sigsuspend',
@@ -154,7 +171,15 @@ export type HostEvent =
   /** The VMM resumes stopped stub `stub`. */
   | { readonly type: 'host.stub.resume'; readonly stub: number; readonly how: StubResume }
   /** The VMM kills stub `stub`: its address space is gone. */
-  | { readonly type: 'host.stub.kill'; readonly stub: number };
+  | { readonly type: 'host.stub.kill'; readonly stub: number }
+  /** Seccomp stubs: the handler of stub `stub` starts for `sig` (the filter trapped a guest syscall, a fault, a timer). */
+  | { readonly type: 'host.stub.signal'; readonly stub: number; readonly sig: StubSignal }
+  /** Seccomp stubs: a futex hand-off on stub `stub`'s shared page wakes the guest kernel's process or the stub's handler. */
+  | { readonly type: 'host.stub.wake'; readonly stub: number; readonly to: WakeTarget }
+  /** Seccomp stubs: stub `stub` makes host call `nr` itself (allowed by its filter from the stub's code page). */
+  | { readonly type: 'host.stub.syscall'; readonly stub: number; readonly nr: StubSyscall }
+  /** Seccomp stubs: stub `stub`'s handler returns into guest code (`rt_sigreturn`, the registers the kernel left). */
+  | { readonly type: 'host.stub.sigreturn'; readonly stub: number };
 
 /** Events of the VMM layer: the monitor's own decisions. */
 export type VmmEvent =

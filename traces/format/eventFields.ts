@@ -8,7 +8,8 @@ import type { Layer, SpecEventType } from '../../spec/index.ts';
 import {
   accessOpCodec, accessOutcomeCodec, addressCodec, asidCodec, guestSyscallCodec, hostRoleCodec, hostSignalCodec, hostSyscallCodec,
   filePageCodec, guestModeCodec, irqCodec, pageCountCodec, pidCodec, protCodec, ptraceStopCodec, registerDirectionCodec, registerSetCodec,
-  ringCodec, segmentLimitCodec, stubCodec, stubResumeCodec, stubStopCodec, syscallResultCodec, tracedGuestSyscallCodec,
+  ringCodec, segmentLimitCodec, stubCodec, stubResumeCodec, stubSignalCodec, stubStopCodec, stubSyscallCodec, syscallResultCodec, tracedGuestSyscallCodec,
+  wakeTargetCodec,
 } from './fieldCodecs.ts';
 
 const range = { asid: asidCodec, start: addressCodec, pages: pageCountCodec } as const;
@@ -61,7 +62,8 @@ export const EVENT_FIELDS_V2 = {
 /**
  * For each event kind of format version 3 (the current one), the codecs of its
  * fields: version 2 plus the stub processes of a VMM that traces one host
- * process per guest address space (real skas0), and guest syscalls the
+ * process per guest address space (real skas0) or hands off to seccomp stubs
+ * (UML's seccomp mode), and guest syscalls the
  * emulator does not implement (`execve`, `other`), which a real guest makes.
  */
 export const EVENT_FIELDS = {
@@ -72,6 +74,10 @@ export const EVENT_FIELDS = {
   'host.stub.regs': { stub: stubCodec, dir: registerDirectionCodec, set: registerSetCodec },
   'host.stub.resume': { stub: stubCodec, how: stubResumeCodec },
   'host.stub.kill': { stub: stubCodec },
+  'host.stub.signal': { stub: stubCodec, sig: stubSignalCodec },
+  'host.stub.wake': { stub: stubCodec, to: wakeTargetCodec },
+  'host.stub.syscall': { stub: stubCodec, nr: stubSyscallCodec },
+  'host.stub.sigreturn': { stub: stubCodec },
 } as const satisfies Readonly<Record<SpecEventType, t.Props>>;
 
 /** The field table's type. */

@@ -5,7 +5,7 @@
  * spec/types.ts. None is branded: decoded events must be exactly `SpecEvent`.
  */
 import * as t from 'io-ts';
-import { GUEST_SYSCALLS, HOST_SIGNALS, HOST_SYSCALLS, TRACED_GUEST_SYSCALLS } from '../../spec/index.ts';
+import { GUEST_SYSCALLS, HOST_SIGNALS, HOST_SYSCALLS, STUB_SIGNALS, STUB_SYSCALLS, TRACED_GUEST_SYSCALLS } from '../../spec/index.ts';
 
 /** A codec of plain numbers restricted to the integers in `[min, max]`. */
 export function integerIn(min: number, max: number): t.Type<number, number, unknown> {
@@ -52,6 +52,12 @@ export const stubCodec = integerIn(1, 0x7fff_ffff);
 export const stubStopCodec = oneOf(['syscall', 'signal'] as const);
 /** How a stub is resumed. */
 export const stubResumeCodec = oneOf(['sysemu', 'cont'] as const);
+/** The signal a seccomp stub's handler takes. */
+export const stubSignalCodec = oneOf(STUB_SIGNALS);
+/** Whom a futex hand-off wakes. */
+export const wakeTargetCodec = oneOf(['kernel', 'stub'] as const);
+/** A host call a seccomp stub makes itself. */
+export const stubSyscallCodec = oneOf(STUB_SYSCALLS);
 /** A register transfer's direction. */
 export const registerDirectionCodec = oneOf(['get', 'set'] as const);
 /** Which registers a transfer moves. */
