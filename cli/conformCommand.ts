@@ -37,7 +37,7 @@ export const conformCommand = defineCommand({
   let variant: Variant | undefined;
   let spec: VariantSpec | undefined;
   if (variantText !== undefined) {
-    const parsedVariant = variantByName(variantText);
+    const parsedVariant = variantByName(variantText, { emulated: false });
     if (/\.(ts|mts|js|mjs)$/.test(variantText)) {
       const loaded = await loadPlugin(variantText);
       if (!loaded.ok) return usageError(io, loaded.error);

@@ -21,6 +21,8 @@ import {
   stubProcessesMachine, stubSysemuMachine,
 } from './machines/stubMachines.ts';
 import { stubMediationExplanations } from './machines/stubMediationRelations.ts';
+import { SECCOMP_STUB_ALPHABET, seccompStubMachine } from './machines/seccompStubMachine.ts';
+import { seccompStubExplanations } from './machines/seccompStubRelations.ts';
 import { stubSpaceExplanations } from './machines/stubSpaceRelations.ts';
 import type { SpecEventType } from './types.ts';
 import type { Explanations } from './relations/explain.ts';
@@ -58,6 +60,7 @@ const MEDIATION_COMPONENTS: Readonly<Record<Mediation, SpecComponent>> = {
   'ptrace-process': component('mediation', 'ptrace-process', ptraceProcessMachine, MEDIATION_ALPHABET, MEDIATION_EXPLANATIONS as Explanations),
   'kernel-module': component('mediation', 'kernel-module', kernelModuleMachine, MEDIATION_ALPHABET, MEDIATION_EXPLANATIONS as Explanations),
   'ptrace-sysemu': component('mediation', 'ptrace-sysemu', stubSysemuMachine, STUB_MEDIATION_ALPHABET, stubMediationExplanations as Explanations),
+  'seccomp-stub': component('mediation', 'seccomp-stub', seccompStubMachine, SECCOMP_STUB_ALPHABET, seccompStubExplanations as Explanations),
 };
 
 const PROTECTION_COMPONENTS: Readonly<Record<Protection, SpecComponent>> = {

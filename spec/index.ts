@@ -11,7 +11,7 @@ export {
 } from './layout.ts';
 export { regionPermitted, expectedRing, permission, type AccessQuery, type PermissionVerdict } from './permission.ts';
 export {
-  MEDIATIONS, PROTECTIONS, ADDRESS_SPACES, PRESETS, REAL_PRESETS, SKAS0, isStubVariant, variantName, allVariants, parseVariant,
+  MEDIATIONS, PROTECTIONS, ADDRESS_SPACES, PRESETS, REAL_PRESETS, SKAS0, SKAS0_SECCOMP, SPEC_ONLY_PRESETS, isEmulated, isStubVariant, variantName, allVariants, parseVariant,
   type Mediation, type Protection, type AddressSpaces, type Variant, type PresetName, type VariantParse,
 } from './variant.ts';
 export { GUEST_KERNEL_ALLOWED_SYSCALLS, isAllowedForGuestKernel } from './allowList.ts';
@@ -37,5 +37,9 @@ export { SPEC_INVARIANTS } from './invariants.ts';
 export {
   STUB_PATHS, stubStart, stubSyscall, stubSwitch, stubFault, stubTimer, stubFork, stubExit, stubExecve, thenHaltStub, type StubProcess,
 } from './stubPaths.ts';
+export {
+  SECCOMP_STUB_PATHS, seccompStubStart, seccompSyscall, seccompSwitch, seccompFault, seccompTimer, seccompFork, seccompExit, seccompExecve,
+  seccompWork, thenHaltSeccomp,
+} from './seccompStubPaths.ts';
 export { PAPER_PATHS, explorationSeeds, nullSyscall, timerInterrupt, userPageFault, guestContextSwitch, forbiddenUserAccess, hostCall, boot, bootToUser, returnToUser } from './paperPaths.ts';
 export { toMermaid } from './mermaid.ts';

@@ -8,6 +8,7 @@
  */
 import { GUEST_KERNEL_BASE, GUEST_KERNEL_PAGES, GUEST_USER_PAGES, HOST_KERNEL_BASE, ADDRESS_SPACE_END, PAGE_SIZE } from './layout.ts';
 import { STUB_PATHS } from './stubPaths.ts';
+import { SECCOMP_STUB_PATHS } from './seccompStubPaths.ts';
 import type { HostSignal, HostSyscall, SpecEvent } from './types.ts';
 import type { Variant } from './variant.ts';
 
@@ -196,6 +197,7 @@ export const PAPER_PATHS: Readonly<Record<string, (variant: Variant) => Events>>
  */
 export function explorationSeeds(variant: Variant): readonly Events[] {
   if (variant.mediation === 'ptrace-sysemu') return Object.values(STUB_PATHS).map((path) => path());
+  if (variant.mediation === 'seccomp-stub') return Object.values(SECCOMP_STUB_PATHS).map((path) => path());
   const userPage = { asid: 0, start: 0x0804_8000, pages: 1 } as const;
   const calls: Events[] = [
     hostCall(variant, 'mmap', [{ type: 'host.mm.map', ...userPage, prot: 'rw', filePage: USER_FRAME }]),

@@ -6,8 +6,11 @@
 
 /** The paper's choices of how the VMM mediates the guest-machine process's syscalls and signals. */
 export const MEDIATIONS = ['ptrace-process', 'kernel-module'] as const;
-/** How the VMM mediates: a paper choice, or real skas0's PTRACE_SYSEMU stops of stub processes. */
-export type Mediation = (typeof MEDIATIONS)[number] | 'ptrace-sysemu';
+/**
+ * How the VMM mediates: a paper choice, real skas0's PTRACE_SYSEMU stops of stub processes, or UML 7's seccomp stubs
+ * (a filter traps the guest's syscalls in the stub, whose handler hands them over by futex).
+ */
+export type Mediation = (typeof MEDIATIONS)[number] | 'ptrace-sysemu' | 'seccomp-stub';
 
 /** The paper's choices of how the guest kernel region is kept from guest user mode. */
 export const PROTECTIONS = ['munmap', 'mprotect', 'segment-bounds', 'supervisor-bit'] as const;
@@ -46,8 +49,21 @@ export const SKAS0 = { mediation: 'ptrace-sysemu', protection: 'separate-kernel'
 /** Presets of real VMMs, outside the paper's lattice. */
 export const REAL_PRESETS = { skas0: SKAS0 } as const satisfies Record<string, Variant>;
 
-/** True for the skas0 variant. */
-export const isStubVariant = (variant: Variant): boolean => variant.mediation === 'ptrace-sysemu';
+/**
+ * User-Mode Linux ≥ 6.16 with `seccomp=on`: skas0's separate kernel and stub processes, mediated by seccomp stubs
+ * instead of ptrace. The spec and the trace checker know it (real UML 7 traces conform to it); the emulator does not
+ * run it yet.
+ */
+export const SKAS0_SECCOMP = { mediation: 'seccomp-stub', protection: 'separate-kernel', addressSpaces: 'stub-processes' } as const satisfies Variant;
+
+/** Presets the spec and the trace checker know but the emulator does not run yet. */
+export const SPEC_ONLY_PRESETS = { 'skas0-seccomp': SKAS0_SECCOMP } as const satisfies Record<string, Variant>;
+
+/** True when the emulator can run `variant` (every variant but the spec-only ones). */
+export const isEmulated = (variant: Variant): boolean => variant.mediation !== 'seccomp-stub';
+
+/** True for the variants whose address spaces are stub processes (skas0, in either stub mode). */
+export const isStubVariant = (variant: Variant): boolean => variant.mediation === 'ptrace-sysemu' || variant.mediation === 'seccomp-stub';
 
 /** The canonical name of a variant: `mediation/protection/addressSpaces`. */
 export function variantName(variant: Variant): string {
@@ -72,9 +88,10 @@ function isOneOf<T extends string>(choices: readonly T[], value: string): value 
 export function parseVariant(text: string): VariantParse {
   if (Object.hasOwn(PRESETS, text)) return { ok: true, variant: PRESETS[text as PresetName] };
   if (text === 'skas0' || text === variantName(SKAS0)) return { ok: true, variant: SKAS0 };
+  if (text === 'skas0-seccomp' || text === variantName(SKAS0_SECCOMP)) return { ok: true, variant: SKAS0_SECCOMP };
   const parts = text.split('/');
   const [mediation, protection, addressSpaces] = parts;
-  const known = `presets: ${[...Object.keys(PRESETS), ...Object.keys(REAL_PRESETS)].join(', ')}; or mediation/protection/address-spaces with mediation ∈ {${MEDIATIONS.join(', ')}}, protection ∈ {${PROTECTIONS.join(', ')}}, address-spaces ∈ {${ADDRESS_SPACES.join(', ')}}`;
+  const known = `presets: ${[...Object.keys(PRESETS), ...Object.keys(REAL_PRESETS), ...Object.keys(SPEC_ONLY_PRESETS)].join(', ')}; or mediation/protection/address-spaces with mediation ∈ {${MEDIATIONS.join(', ')}}, protection ∈ {${PROTECTIONS.join(', ')}}, address-spaces ∈ {${ADDRESS_SPACES.join(', ')}}`;
   if (parts.length !== 3 || mediation === undefined || protection === undefined || addressSpaces === undefined) {
     return { ok: false, error: `unknown variant '${text}' (${known})` };
   }

@@ -1,5 +1,6 @@
 /**
- * Real User-Mode Linux skas0 (the `skas0` preset): the guest kernel runs in
+ * Real User-Mode Linux skas0 (the `skas0` preset; its seccomp-stub mediation is
+ * in seccompStubMachine.ts): the guest kernel runs in
  * the VMM's own host process and traces one stub process per guest address
  * space. Three machines, one per axis:
  * * mediation `ptrace-sysemu`: a guest syscall is one PTRACE_SYSEMU stop of
@@ -20,6 +21,7 @@ import { because, type GuardArgs, type Why } from '../relations/explain.ts';
 import { asActions } from '../relations/updates.ts';
 import type { SpecEvent, SpecEventType } from '../types.ts';
 import type { SpecInput } from './cpuRelations.ts';
+import { SECCOMP_STUB_EVENTS } from './seccompStubMachine.ts';
 import { initialStubMediationContext, stubMediationGuards, stubMediationUpdates, type StubMediationContext } from './stubMediationRelations.ts';
 import { initialStubSpaceContext, stubSpaceGuards, stubSpaceUpdates, type StubSpaceContext } from './stubSpaceRelations.ts';
 
@@ -27,10 +29,11 @@ const STUB_EVENTS = ['host.stub.create', 'host.stub.stop', 'host.stub.regs', 'ho
 
 /**
  * What the sysemu mediation listens to: the stub events, the guest entries and returns, and every event of the
- * other mediations, which it never takes (real skas0 has no getpid rewrite, no SIGUSR1, no sigreturn).
+ * other mediations, which it never takes (real skas0 has no getpid rewrite, no SIGUSR1, no sigreturn, no seccomp
+ * stub hand-off).
  */
 export const STUB_MEDIATION_ALPHABET: readonly SpecEventType[] = [
-  ...STUB_EVENTS, 'vmm.start', 'host.signal.send', 'host.mm.map', 'host.mm.unmap',
+  ...STUB_EVENTS, ...SECCOMP_STUB_EVENTS, 'vmm.start', 'host.signal.send', 'host.mm.map', 'host.mm.unmap',
   'guest.syscall', 'guest.interrupt', 'guest.fault', 'guest.return', 'guest.switch', 'guest.spawn', 'guest.exit', 'guest.idle', 'guest.halt',
   'host.syscall.enter', 'host.syscall.exit', 'host.ptrace.stop', 'host.ptrace.resume', 'host.ctxswitch', 'host.signal.deliver', 'host.signal.return',
   'vmm.intercept', 'vmm.rewrite', 'vmm.allow', 'vmm.deny', 'vmm.forward',
@@ -111,9 +114,9 @@ export const stubSysemuMachine = mediationSetup.createMachine({
   },
 });
 
-/** What the stub address-space machine listens to. */
+/** What the stub address-space machine listens to (both stub modes). */
 export const STUB_SPACE_ALPHABET: readonly SpecEventType[] = [
-  ...STUB_EVENTS, 'guest.spawn', 'guest.syscall', 'guest.fault', 'guest.interrupt', 'guest.return', 'guest.exit', 'host.as.switch',
+  ...STUB_EVENTS, ...SECCOMP_STUB_EVENTS, 'guest.spawn', 'guest.syscall', 'guest.fault', 'guest.interrupt', 'guest.return', 'guest.exit', 'host.as.switch',
 ];
 
 const spaceSetup = setup({
@@ -145,6 +148,11 @@ export const stubProcessesMachine = spaceSetup.createMachine({
         'host.stub.stop': { actions: 'noteStop' },
         'host.stub.resume': { guard: 'resumesReturningProcess', target: 'tracking', actions: 'noteResume' },
         'host.stub.regs': { target: 'tracking' },
+        // Seccomp stubs: a handler's signal is the stop, its return into guest code the resumption.
+        'host.stub.signal': { actions: 'noteStop' },
+        'host.stub.sigreturn': { guard: 'resumesReturningProcess', target: 'tracking', actions: 'noteResume' },
+        'host.stub.wake': { target: 'tracking' },
+        'host.stub.syscall': { target: 'tracking' },
       },
     },
   },

@@ -34,6 +34,10 @@ type Args = GuardArgs<StubSpaceContext>;
 const entryPid = (event: SpecEvent): number | undefined =>
   event.type === 'guest.syscall' || event.type === 'guest.fault' ? event.pid : undefined;
 
+/** A stub resumed into guest code: a PTRACE_SYSEMU (ptrace stubs) or its handler's rt_sigreturn (seccomp stubs). */
+const isIntoGuest = (event: SpecEvent): event is Extract<SpecEvent, { type: 'host.stub.resume' | 'host.stub.sigreturn' }> =>
+  (event.type === 'host.stub.resume' && event.how === 'sysemu') || event.type === 'host.stub.sigreturn';
+
 const stubWords = (stub: number | undefined): string => (stub === undefined ? 'none' : `stub ${stub}`);
 
 /** The guards. */
@@ -51,8 +55,7 @@ export const stubSpaceGuards = {
   kernelOwnFault: ({ context, event }: Args) => event.type === 'guest.fault' && context.lastStop === null,
   /** The stub resumed into guest code holds the address space of the process the kernel returned to. */
   resumesReturningProcess: ({ context, event }: Args) =>
-    event.type !== 'host.stub.resume' || event.how !== 'sysemu'
-    || (context.returning !== null && lookup(context.stubOf, context.returning) === event.stub),
+    !isIntoGuest(event) || (context.returning !== null && lookup(context.stubOf, context.returning) === event.stub),
   /** The stub killed holds no live process's address space. */
   orphanStub: ({ context, event }: Args) => event.type === 'host.stub.kill' && keyOf(context.stubOf, event.stub) === undefined,
 };
@@ -72,10 +75,10 @@ export const stubSpaceExplanations = {
     );
   },
   resumesReturningProcess: ({ context, event }: Args): Why | undefined => {
-    if (event.type !== 'host.stub.resume') return undefined;
-    if (context.returning === null) return because(`host.stub.resume of stub ${event.stub} into guest code before the guest kernel returned to a process`, 'returning');
+    if (!isIntoGuest(event)) return undefined;
+    if (context.returning === null) return because(`${event.type} of stub ${event.stub} into guest code before the guest kernel returned to a process`, 'returning');
     return because(
-      `host.stub.resume of stub ${event.stub}, but the guest kernel returned to pid ${context.returning}, whose address space is ${stubWords(lookup(context.stubOf, context.returning))}`,
+      `${event.type} of stub ${event.stub}, but the guest kernel returned to pid ${context.returning}, whose address space is ${stubWords(lookup(context.stubOf, context.returning))}`,
       'stubOf',
     );
   },
@@ -98,11 +101,10 @@ export const stubSpaceUpdates = {
     event.type === 'guest.exit' ? { stubOf: unbind(context.stubOf, event.pid), waiting: context.waiting === event.pid ? null : context.waiting } : {},
   /** The running stub stops: its entry is pending (a stub call's end is not an entry). */
   noteStop: ({ context, event }: Args): Partial<StubSpaceContext> =>
-    event.type === 'host.stub.stop' && event.stub === context.running ? { lastStop: event.stub, running: null } : {},
+    (event.type === 'host.stub.stop' || event.type === 'host.stub.signal') && event.stub === context.running ? { lastStop: event.stub, running: null } : {},
   /** The guest kernel took the pending entry. */
   takeStop: (): Partial<StubSpaceContext> => ({ lastStop: null }),
   /** A stub runs guest code. */
-  noteResume: ({ event }: Args): Partial<StubSpaceContext> =>
-    event.type === 'host.stub.resume' && event.how === 'sysemu' ? { running: event.stub } : {},
+  noteResume: ({ event }: Args): Partial<StubSpaceContext> => (isIntoGuest(event) ? { running: event.stub } : {}),
   noteReturn: ({ event }: Args): Partial<StubSpaceContext> => (event.type === 'guest.return' ? { returning: event.pid } : {}),
 };

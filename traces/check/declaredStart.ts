@@ -3,7 +3,7 @@
  * of the run's prefix it leaves out: a trace of a real VMM begins after boot,
  * with guest processes already running on their stubs.
  */
-import { isStubVariant, stubStart, variantName, type SpecEvent, type Variant } from '../../spec/index.ts';
+import { isStubVariant, seccompStubStart, stubStart, variantName, type SpecEvent, type Variant } from '../../spec/index.ts';
 import type { TraceStart } from '../format/headerCodec.ts';
 
 /** The events of a declared start, or why it cannot be one. */
@@ -26,5 +26,6 @@ export function startEventsOf(start: TraceStart, variant: Variant): StartEvents 
   if (!start.processes.some((p) => p.pid === start.current)) {
     return { ok: false, path: '$.start.current', error: `the current process ${start.current} is not among the declared processes` };
   }
-  return { ok: true, events: stubStart(start.processes, start.current) };
+  const startOf = variant.mediation === 'seccomp-stub' ? seccompStubStart : stubStart;
+  return { ok: true, events: startOf(start.processes, start.current) };
 }

@@ -1,0 +1,114 @@
+/**
+ * Mediation by seccomp stubs (the `skas0-seccomp` preset: UML ≥ 6.16 with
+ * `seccomp=on`): a guest syscall, fault or timer is a signal taken by the
+ * running stub's own handler (a seccomp filter's `SIGSYS`, a `SIGSEGV`, a
+ * `SIGALRM`), which hands the entry to the guest kernel's process with a
+ * futex wake and waits; the guest kernel works (it may wake a waiting stub's
+ * handler to make that stub's maps, which hands back with a wake); on the way
+ * back the kernel wakes the stub of the process it returned to, whose handler
+ * makes its pending maps and returns into guest code with `rt_sigreturn`.
+ * No ptrace stop, register transfer or stub call. The relations are in
+ * seccompStubRelations.ts.
+ */
+import { setup } from 'xstate';
+import { asActions } from '../relations/updates.ts';
+import type { SpecEvent, SpecEventType } from '../types.ts';
+import type { SpecInput } from './cpuRelations.ts';
+import { initialSeccompStubContext, seccompStubGuards, seccompStubUpdates, type SeccompStubContext } from './seccompStubRelations.ts';
+
+/** The events of seccomp stubs. */
+export const SECCOMP_STUB_EVENTS = ['host.stub.signal', 'host.stub.wake', 'host.stub.syscall', 'host.stub.sigreturn'] as const satisfies readonly SpecEventType[];
+
+/**
+ * What the seccomp-stub mediation listens to: its own events, stub creation and kill, the guest entries and returns,
+ * and every event of the other mediations (ptrace stops and register moves included), which it never takes.
+ */
+export const SECCOMP_STUB_ALPHABET: readonly SpecEventType[] = [
+  ...SECCOMP_STUB_EVENTS, 'host.stub.create', 'host.stub.kill', 'host.stub.stop', 'host.stub.regs', 'host.stub.resume',
+  'vmm.start', 'host.signal.send', 'host.mm.map', 'host.mm.unmap',
+  'guest.syscall', 'guest.interrupt', 'guest.fault', 'guest.return', 'guest.switch', 'guest.spawn', 'guest.exit', 'guest.idle', 'guest.halt',
+  'host.syscall.enter', 'host.syscall.exit', 'host.ptrace.stop', 'host.ptrace.resume', 'host.ctxswitch', 'host.signal.deliver', 'host.signal.return',
+  'vmm.intercept', 'vmm.rewrite', 'vmm.allow', 'vmm.deny', 'vmm.forward',
+];
+
+const mediationSetup = setup({
+  types: { events: {} as SpecEvent, context: {} as SeccompStubContext, input: {} as SpecInput | undefined },
+  guards: seccompStubGuards,
+  actions: asActions(seccompStubUpdates),
+});
+
+/** A handler's own calls, allowed in every state (the guard says whose). */
+const handlerCalls = <const S extends string>(self: S) => ({
+  'host.stub.syscall': { guard: 'inHandler', target: self },
+  'host.signal.send': { target: self },
+}) as const;
+
+/** Mediation by seccomp stubs and futex hand-offs. */
+export const seccompStubMachine = mediationSetup.createMachine({
+  id: 'seccomp-stub',
+  initial: 'boot',
+  context: () => initialSeccompStubContext(),
+  states: {
+    boot: { description: 'The VMM process starts the guest kernel.', on: { 'vmm.start': 'kernel' } },
+    user: {
+      description: 'One stub runs guest code; the kernel waits on its futex.',
+      on: { ...handlerCalls('user'), 'host.stub.signal': { guard: 'runningSignals', target: 'trapped', actions: 'takeSignal' } },
+    },
+    trapped: {
+      description: "The running stub's handler took a signal: it hands the entry to the kernel with a futex wake.",
+      on: {
+        ...handlerCalls('trapped'),
+        'host.stub.wake': { guard: 'handsEntry', target: 'handed', actions: 'park' },
+        // Refused here (nothing was handed over), with the reason.
+        'guest.syscall': { guard: { type: 'entryReady', params: { sig: 'SIGSYS' } }, target: 'kernel', actions: 'takeEntry' },
+        'guest.fault': { guard: { type: 'entryReady', params: { sig: 'SIGSEGV' } }, target: 'kernel', actions: 'takeEntry' },
+        'guest.interrupt': { guard: { type: 'entryReady', params: { sig: 'SIGALRM' } }, target: 'kernel', actions: 'takeEntry' },
+      },
+    },
+    handed: {
+      description: 'The entry is handed over: the guest kernel takes the syscall, fault or timer.',
+      on: {
+        ...handlerCalls('handed'),
+        'guest.syscall': { guard: { type: 'entryReady', params: { sig: 'SIGSYS' } }, target: 'kernel', actions: 'takeEntry' },
+        'guest.fault': { guard: { type: 'entryReady', params: { sig: 'SIGSEGV' } }, target: 'kernel', actions: 'takeEntry' },
+        'guest.interrupt': { guard: { type: 'entryReady', params: { sig: 'SIGALRM' } }, target: 'kernel', actions: 'takeEntry' },
+      },
+    },
+    kernel: {
+      description: "The guest kernel runs in the VMM's process: it creates and kills stubs, wakes waiting stubs' handlers to make their maps, takes its own faults.",
+      on: {
+        ...handlerCalls('kernel'),
+        'host.stub.create': { guard: 'newStub', actions: 'createStub' },
+        'host.stub.kill': { guard: 'killable', actions: 'killStub' },
+        'host.stub.wake': [
+          { guard: 'wakesParked', actions: 'wake' },
+          { guard: 'endsWork', actions: 'park' },
+        ],
+        'guest.switch': { target: 'kernel' },
+        'guest.fault': { target: 'kernel' },
+        'guest.spawn': { target: 'kernel' },
+        'guest.exit': { target: 'kernel' },
+        'guest.return': { guard: 'noWork', target: 'returning' },
+        'guest.idle': { guard: 'noWork', target: 'idle' },
+        'guest.halt': { guard: 'noWork', target: 'halted' },
+      },
+    },
+    idle: {
+      description: "No guest process can run: the VMM's process waits for a timer or I/O signal of its own.",
+      on: { 'guest.interrupt': 'kernel' },
+    },
+    returning: {
+      description: 'The guest kernel returns to a process: it wakes that process\'s stub (a dead process\'s stub may be killed on the way).',
+      on: {
+        ...handlerCalls('returning'),
+        'host.stub.kill': { guard: 'killable', actions: 'killStub' },
+        'host.stub.wake': { guard: 'wakesParked', target: 'resuming', actions: 'wakeToReturn' },
+      },
+    },
+    resuming: {
+      description: "The woken stub's handler makes its pending maps and returns into guest code.",
+      on: { ...handlerCalls('resuming'), 'host.stub.sigreturn': { guard: 'resumingReturns', target: 'user', actions: 'resumeGuest' } },
+    },
+    halted: { type: 'final', description: 'The guest machine has stopped.' },
+  },
+});
