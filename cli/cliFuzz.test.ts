@@ -49,8 +49,11 @@ const CHEAP: Readonly<Record<string, readonly string[]>> = {
   diagram: ['guest-cpu'],
   bench: ['no-such-bench'],
 };
-/** Options whose value is a path to write: pointed into the scratch folder, then fuzzed with unwritable ones only. */
-const WRITES = new Set(['--out', '--trace', '--golden']);
+/**
+ * Options whose value is a path to write: pointed into the scratch folder, then fuzzed with unwritable ones only
+ * (`real setup --prefix`: a writable one would install a kernel there).
+ */
+const WRITES = new Set(['--out', '--trace', '--golden', '--prefix']);
 
 const BAD_VALUES = ['', 'garbage', '-1', '0', '1.5', '1e3', '99999999999999999999', '99:99', '1/0', '0/2', '3/2', 'x'.repeat(2000), '--', '-h', '../', 'ünïcödé'];
 const UNWRITABLE = ['/dev/null/x', ''];

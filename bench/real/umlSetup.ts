@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import * as t from 'io-ts';
 import { isRight } from 'fp-ts/lib/Either.js';
 import { findProgram } from './findProgram.ts';
+import { buildRoot } from './rootBuilder.ts';
 import { runProcess } from './runProcess.ts';
 import { bootProbe, umlKernelInfo, type UmlKernel } from './umlKernel.ts';
 
@@ -159,7 +160,17 @@ export interface SetupOptions {
 /** Chooses (and if need be installs) a kernel that boots here; writes PREFIX/kernel.json. */
 export async function setupUml(options: SetupOptions): Promise<Outcome<UmlSelection>> {
   const prefix = options.prefix ?? defaultUmlPrefix();
-  await mkdir(prefix, { recursive: true });
+  if (prefix === '') return { ok: false, reason: 'the prefix is empty (give a directory)' };
+  try {
+    await mkdir(prefix, { recursive: true });
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    return { ok: false, reason: `cannot make the prefix '${prefix.slice(0, 200)}' (${code})` };
+  }
+  // The probe runs the guest program: a root that cannot be built says nothing about the kernel, so stop here.
+  const root = await buildRoot({ busybox: options.busybox });
+  if (!root.ok) return { ok: false, reason: `cannot build the guest root a kernel is tried on: ${root.reason}` };
+  await root.root.remove();
   const choose = async (kernel: UmlKernel, source: string): Promise<Outcome<UmlSelection>> => {
     const selection: UmlSelection = { ...kernel, source };
     await writeFile(join(prefix, 'kernel.json'), `${JSON.stringify(selection, null, 2)}\n`);
