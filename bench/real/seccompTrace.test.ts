@@ -1,0 +1,130 @@
+/**
+ * The seccomp-stub converter on the committed UML 7 logs (bench/real/fixtures/logs): what a guest getpid and a fork
+ * become, and the one-line refusals of a log cut short or holding a line strace did not write.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { SpecEvent } from '../../spec/index.ts';
+import { seccompTrace, stubSignal, type SeccompTrace } from './seccompTrace.ts';
+
+const path = (name: string): string => fileURLToPath(new URL(`./fixtures/logs/uml-7.2.7-seccomp-${name}.strace.gz`, import.meta.url));
+const linesOf = (name: string): string[] => gunzipSync(readFileSync(path(name))).toString('utf8').split('\n');
+const convert = (lines: readonly string[], source = 'log'): SeccompTrace => seccompTrace(lines, { source, kernel: '7.2.7' });
+/** The error message of converting `lines`, or a failure. */
+const refusal = (lines: readonly string[]): string => {
+  try {
+    convert(lines);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  throw new Error('converted');
+};
+
+/** Events counted by type and the field that tells them apart. */
+function counts(events: readonly SpecEvent[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of events) {
+    const k = e.type === 'host.stub.wake' ? `${e.type} ${e.to}` : e.type === 'host.stub.signal' ? `${e.type} ${e.sig}`
+      : e.type === 'guest.syscall' ? `${e.type} ${e.nr}` : e.type;
+    out[k] = (out[k] ?? 0) + 1;
+  }
+  return out;
+}
+
+describe('the seccomp-stub log converter on committed UML 7 logs', () => {
+  it.each(['getpid-20', 'getpid-80', 'fork-4'])('%s converts from the start the BEGIN marker declares', (name) => {
+    const trace = convert(linesOf(name), path(name));
+    expect(trace.header).toMatchObject({
+      version: 3, variant: 'skas0-seccomp', emulator: 'User-Mode Linux 7.2.7 (seccomp stubs) via strace -f -v', accesses: false, complete: false,
+    });
+    const pid = Number(/pid=(\d+)/.exec(trace.begin)![1]);
+    expect('start' in trace.header ? trace.header.start : null).toEqual({ current: pid, processes: [{ pid, stub: 1 }] });
+    expect(trace.events[0]).toMatchObject({ stub: 1 });
+    expect(trace.logLines.length).toBe(trace.events.length);
+    expect([...trace.logLines].sort((a, b) => a - b)).toEqual(trace.logLines);
+  });
+
+  it('per guest getpid: one SIGSYS, one wake each way, one getpid entry and return, one sigreturn, no stub call', () => {
+    const [c20, c80] = [counts(convert(linesOf('getpid-20')).events), counts(convert(linesOf('getpid-80')).events)];
+    const per = (k: string): number => ((c80[k] ?? 0) - (c20[k] ?? 0)) / 60;
+    expect(per('host.stub.signal SIGSYS')).toBe(1);
+    expect(per('host.stub.wake kernel')).toBe(1);
+    expect(per('guest.syscall getpid')).toBe(1);
+    expect(per('guest.return')).toBe(1);
+    expect(per('host.stub.wake stub')).toBe(1);
+    expect(per('host.stub.sigreturn')).toBe(1);
+    expect(c20['host.stub.syscall'] ?? 0).toBe(0);
+    expect(c80['host.stub.syscall'] ?? 0).toBe(0);
+  });
+
+  it('fork 4: four children spawned on four new stubs, all killed; every sigreturn follows a wake of its stub', () => {
+    const { events } = convert(linesOf('fork-4'));
+    const spawns = events.filter((e) => e.type === 'guest.spawn');
+    expect(spawns).toEqual([734, 735, 736, 737].map((pid) => ({ type: 'guest.spawn', parent: 733, pid })));
+    expect(events.filter((e) => e.type === 'host.stub.create').map((e) => 'stub' in e && e.stub)).toEqual([2, 3, 4, 5]);
+    expect(events.filter((e) => e.type === 'host.stub.kill').map((e) => 'stub' in e && e.stub)).toEqual([2, 3, 4, 5]);
+    const woken = new Set<number>();
+    for (const e of events) {
+      if (e.type === 'host.stub.wake' && e.to === 'stub') woken.add(e.stub);
+      if (e.type === 'host.stub.sigreturn') {
+        expect(woken.has(e.stub), `stub ${e.stub}`).toBe(true);
+        woken.delete(e.stub);
+      }
+    }
+    // Each child runs after the wait of its parent: a switch to it, then its first fault, exit and a switch back.
+    expect(events.filter((e) => e.type === 'guest.switch').length).toBe(8);
+    expect(counts(events)['guest.fault']).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('refusals in one line naming the log line', () => {
+  const lines = linesOf('getpid-20');
+  const begin = lines.findIndex((l) => /^\d+ +\S+ write\(1, "VMSPEC-BEGIN getpid 20 pid=\d+", /.test(l));
+  const oneLine = (message: string, line: number): void => {
+    expect(message).toMatch(new RegExp(`^log:${line}: `));
+    expect(message).not.toContain('\n');
+  };
+
+  it('a log cut off between the markers', () => {
+    const cut = lines.slice(0, begin + 120);
+    const message = refusal(cut);
+    oneLine(message, begin + 120);
+    expect(message).toMatch(/ends before the kernel's VMSPEC-END/);
+  });
+
+  it('a log cut off in the middle of a line', () => {
+    const cut = [...lines.slice(0, begin + 120), lines[begin + 120]!.slice(0, 26)];
+    oneLine(refusal(cut), begin + 121);
+  });
+
+  it('a garbage line between the markers', () => {
+    const bad = [...lines.slice(0, begin + 60), 'this is not strace', ...lines.slice(begin + 60)];
+    oneLine(refusal(bad), begin + 61);
+  });
+
+  it('a dropped kernel wake (both its halves): the stub returns to guest code unwoken', () => {
+    const kernel = lines[begin]!.split(' ')[0]!;
+    const byKernel = (l: string): boolean => l.startsWith(`${kernel} `);
+    const at = lines.findIndex((l, i) => i > begin + 40 && byKernel(l) && / futex\(0x[0-9a-f]+, FUTEX_WAKE, 1 <unfinished/.test(l));
+    const resumed = lines.findIndex((l, i) => i > at && byKernel(l) && l.includes('<... futex resumed>'));
+    const sigreturn = lines.findIndex((l, i) => i > at && !byKernel(l) && l.includes(' rt_sigreturn('));
+    const message = refusal(lines.filter((_, i) => i !== at && i !== resumed));
+    oneLine(message, sigreturn - 1); // the 1-based line of the sigreturn, two lines up
+    expect(message).toMatch(/stub 1 returns to guest code \(rt_sigreturn\) without a wake from the kernel/);
+  });
+});
+
+describe('what a stub signal line says', () => {
+  it('names the trapped syscall, the fault (ACCERR a write, MAPERR a read) and the timer', () => {
+    expect(stubSignal('SIGSYS', '{si_signo=SIGSYS, si_code=SYS_SECCOMP, si_syscall=__NR_exit_group, si_arch=AUDIT_ARCH_X86_64}'))
+      .toEqual({ sig: 'SIGSYS', pending: { kind: 'syscall', nr: 'exit' } });
+    expect(stubSignal('SIGSYS', '{si_syscall=__NR_clock_gettime}')).toEqual({ sig: 'SIGSYS', pending: { kind: 'syscall', nr: 'other' } });
+    expect(stubSignal('SIGSEGV', '{si_signo=SIGSEGV, si_code=SEGV_ACCERR, si_addr=0x7f7fffd18b88}'))
+      .toEqual({ sig: 'SIGSEGV', pending: { kind: 'fault', addr: 0xffd18b88, op: 'write' } });
+    expect(stubSignal('SIGSEGV', '{si_code=SEGV_MAPERR, si_addr=0x4019b8}')).toEqual({ sig: 'SIGSEGV', pending: { kind: 'fault', addr: 0x4019b8, op: 'read' } });
+    expect(stubSignal('SIGALRM', '{si_code=SI_USER}')).toEqual({ sig: 'SIGALRM', pending: { kind: 'timer' } });
+    expect(stubSignal('SIGCHLD', '{}')).toBeNull();
+  });
+});
