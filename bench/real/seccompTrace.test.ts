@@ -128,3 +128,65 @@ describe('what a stub signal line says', () => {
     expect(stubSignal('SIGCHLD', '{}')).toBeNull();
   });
 });
+
+/** A hand-written log after the patterns of the committed ones: `PID CALL` lines, stamped in order. */
+const stamped = (body: string): string[] =>
+  body.trim().split('\n').filter((l) => l.trim() !== '').map((l, i) => l.trim().replace(/^(\d+) /, (_, pid: string) => `${pid}  1796534060.${String(i + 1).padStart(6, '0')} `));
+const startUp = (stub: number): string => `
+  ${stub} execveat(5, "", ["uml-userspace"], NULL, AT_EMPTY_PATH) = 0 <0.000079>
+  ${stub} exit(30) = 60 <0.000005>
+  ${stub} --- SIGSYS {si_signo=SIGSYS, si_code=SYS_SECCOMP, si_syscall=__NR_exit, si_arch=AUDIT_ARCH_X86_64} ---
+  ${stub} futex(0x7fffffffdf8c, FUTEX_WAKE, 1) = 1 <0.000006>
+  ${stub} futex(0x7fffffffdf8c, FUTEX_WAIT, 1, NULL <unfinished ...>`;
+const execLog = (call: 'execve' | 'getpid'): string[] => stamped(`
+  100 execve("/tmp/linux.uml", ["/tmp/linux.uml", "seccomp=on"], 0x7ffd /* 3 vars */) = 0 <0.000100>
+  100 clone(child_stack=0x7ffff6dbeff0, flags=CLONE_VM|CLONE_VFORK|SIGCHLD) = 200 <0.000200>
+  ${startUp(200)}
+  100 write(1, "VMSPEC-BEGIN exec 1 pid=40", 26) = 26 <0.000010>
+  100 futex(0x61e82f8c, FUTEX_WAKE, 1) = 1 <0.000006>
+  200 <... futex resumed>) = 0 <0.000100>
+  200 rt_sigreturn({mask=[PIPE]}) = 26 <0.000005>
+  150 futex(0x61e00000, FUTEX_WAKE_PRIVATE, 1) = 0 <0.000005>
+  200 ${call}("/bin/x", ["x"], NULL) = 59 <0.000005>
+  200 --- SIGSYS {si_signo=SIGSYS, si_code=SYS_SECCOMP, si_syscall=__NR_${call}, si_arch=AUDIT_ARCH_X86_64} ---
+  200 futex(0x7fffffffdf8c, FUTEX_WAKE, 1) = 1 <0.000006>
+  200 futex(0x7fffffffdf8c, FUTEX_WAIT, 1, NULL <unfinished ...>
+  100 clone(child_stack=0x7ffff6dbeff0, flags=CLONE_VM|CLONE_VFORK|SIGCHLD) = 201 <0.000200>
+  ${startUp(201)}
+  100 kill(200, SIGKILL) = 0 <0.000008>
+  200 <... futex resumed>) = ?
+  200 +++ killed by SIGKILL +++
+  100 futex(0x61e7cf8c, FUTEX_WAKE, 1) = 1 <0.000006>
+  201 <... futex resumed>) = 0 <0.000100>
+  201 mmap(0x400000, 4096, PROT_READ|PROT_EXEC, MAP_SHARED|MAP_FIXED, 1, 0xd25000) = 0x400000 <0.000007>
+  201 rt_sigreturn({mask=[PIPE]}) = 0 <0.000005>
+  100 kill(201, SIGALRM) = 0 <0.000006>
+  201 --- SIGALRM {si_signo=SIGALRM, si_code=SI_USER, si_pid=100, si_uid=0} ---
+  201 futex(0x7fffffffdf8c, FUTEX_WAKE, 1) = 1 <0.000006>
+  201 futex(0x7fffffffdf8c, FUTEX_WAIT, 1, NULL <unfinished ...>
+  100 futex(0x61e7cf8c, FUTEX_WAKE, 1) = 0 <0.000006>
+  201 <... futex resumed>) = -1 EAGAIN (Resource temporarily unavailable) <0.000011>
+  201 rt_sigreturn({mask=[PIPE]}) = 0 <0.000005>
+  100 write(1, "VMSPEC-END 1", 12) = 12 <0.000010>`);
+
+describe('the seccomp-stub converter on a hand-written execve', () => {
+  it('puts the new stub under the caller, learns the new futex address, and keeps the events where the log shows them', () => {
+    const trace = convert(execLog('execve'));
+    const shown = trace.events.map((e, i) => `${trace.logLines[i]} ${JSON.stringify(e)}`);
+    expect(shown).toEqual([
+      '14 {"type":"host.stub.signal","stub":1,"sig":"SIGSYS"}',
+      '15 {"type":"host.stub.wake","stub":1,"to":"kernel"}', '15 {"type":"guest.syscall","pid":40,"nr":"execve"}',
+      '17 {"type":"host.stub.create","stub":2}', '23 {"type":"host.stub.kill","stub":1}',
+      '26 {"type":"guest.return","pid":40}', '26 {"type":"host.stub.wake","stub":2,"to":"stub"}',
+      '28 {"type":"host.stub.syscall","stub":2,"nr":"mmap"}', '29 {"type":"host.stub.sigreturn","stub":2}',
+      '30 {"type":"host.signal.send","sig":"SIGALRM"}', '31 {"type":"host.stub.signal","stub":2,"sig":"SIGALRM"}',
+      '32 {"type":"host.stub.wake","stub":2,"to":"kernel"}', '32 {"type":"guest.interrupt","irq":"timer"}',
+      '34 {"type":"guest.return","pid":40}', '34 {"type":"host.stub.wake","stub":2,"to":"stub"}',
+      '36 {"type":"host.stub.sigreturn","stub":2}',
+    ]);
+  });
+
+  it('refuses to return to a stub made outside a fork or execve, at the wake', () => {
+    expect(refusal(execLog('getpid'))).toBe('log:26: stub 2 holds no known guest process (it appeared outside a fork or execve)');
+  });
+});
