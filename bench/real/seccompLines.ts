@@ -27,6 +27,12 @@ export interface SeccompLine {
   readonly args: string;
   /** The call's result (null while unknown: `= ?`, or a call never resumed in the log). */
   result: number | null;
+  /** A call's first line whose result is on a later, resumed line. */
+  readonly split: boolean;
+}
+
+function failAt(source: string, line: number, why: string): never {
+  throw new SeccompLogError(`${source}:${line}: ${why}`);
 }
 
 /** Reads every non-empty line; throws a {@link SeccompLogError} at the first that is not an `strace -f -ttt` line. */
@@ -35,37 +41,37 @@ export function seccompLines(text: readonly string[], source: string): SeccompLi
   const unfinished = new Map<number, SeccompLine>();
   for (const [i, raw] of text.entries()) {
     if (raw.trim() === '') continue;
-    const fail = (why: string): never => {
-      throw new SeccompLogError(`${source}:${i + 1}: ${why}`);
-    };
     const parsed = parseStraceLine(raw);
-    if (!parsed.ok) fail(parsed.error);
-    const l = parsed.ok ? parsed.line : fail('unreadable');
-    if (l.pid === null) fail('no pid at the start of the line (record with strace -f)');
-    const base = { line: i + 1, pid: l.pid! };
+    if (!parsed.ok) failAt(source, i + 1, parsed.error);
+    const l = parsed.line;
+    if (l.pid === null) failAt(source, i + 1, 'no pid at the start of the line (record with strace -f)');
+    const base = { line: i + 1, pid: l.pid, split: false };
     if (l.kind === 'signal') out.push({ ...base, kind: 'signal', name: l.signal, args: l.detail, result: null });
     else if (l.kind === 'exited' || l.kind === 'killed') out.push({ ...base, kind: 'exit', name: l.kind, args: '', result: null });
     else if (l.kind === 'call') out.push({ ...base, kind: 'call', name: l.name, args: l.args, result: l.result });
     else if (l.kind === 'unfinished') {
-      const first: SeccompLine = { ...base, kind: 'call', name: l.name, args: l.args, result: null };
+      const first: SeccompLine = { ...base, kind: 'call', name: l.name, args: l.args, result: null, split: true };
       unfinished.set(base.pid, first);
       out.push(first);
     } else {
       const first = unfinished.get(base.pid);
-      if (first === undefined || first.name !== l.name) fail(`'${l.name}' resumed, but process ${base.pid} has no unfinished ${l.name}`);
+      if (first === undefined || first.name !== l.name) failAt(source, i + 1, `'${l.name}' resumed, but process ${base.pid} has no unfinished ${l.name}`);
       unfinished.delete(base.pid);
-      first!.result = l.result;
-      out.push({ ...base, kind: 'resumed', name: l.name, args: first!.args, result: l.result });
+      first.result = l.result;
+      out.push({ ...base, kind: 'resumed', name: l.name, args: first.args, result: l.result });
     }
   }
   return out;
 }
 
-/** The futex operation of a `futex(ADDR, OP, …)` call (FUTEX_WAKE, FUTEX_WAIT, …, with `_PRIVATE` dropped), or null. */
+/**
+ * The futex operation of a `futex(ADDR, OP, …)` call, or null. `_PRIVATE` operations are kept apart: a stub's futex
+ * is shared between two processes, so a private one (the kernel's own threads) is never a stub hand-off.
+ */
 export function futexOp(l: SeccompLine): { addr: string; op: string } | null {
   if (l.name !== 'futex' || l.kind === 'signal' || l.kind === 'exit') return null;
   const [addr, op] = splitArgs(l.args);
-  return addr === undefined || op === undefined ? null : { addr, op: op.replace(/_PRIVATE$/, '') };
+  return addr === undefined || op === undefined ? null : { addr, op };
 }
 
 /** True for a call's first line named `name`. */

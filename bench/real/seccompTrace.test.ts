@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { SpecEvent } from '../../spec/index.ts';
-import { seccompTrace, stubSignal, type SeccompTrace } from './seccompTrace.ts';
+import { seccompLines } from './seccompLines.ts';
+import { seccompTrace, stubSignal, wokenWaiter, type SeccompTrace } from './seccompTrace.ts';
 
 const path = (name: string): string => fileURLToPath(new URL(`./fixtures/logs/uml-7.2.7-seccomp-${name}.strace.gz`, import.meta.url));
 const linesOf = (name: string): string[] => gunzipSync(readFileSync(path(name))).toString('utf8').split('\n');
@@ -146,7 +147,7 @@ const execLog = (call: 'execve' | 'getpid'): string[] => stamped(`
   100 futex(0x61e82f8c, FUTEX_WAKE, 1) = 1 <0.000006>
   200 <... futex resumed>) = 0 <0.000100>
   200 rt_sigreturn({mask=[PIPE]}) = 26 <0.000005>
-  150 futex(0x61e00000, FUTEX_WAKE_PRIVATE, 1) = 0 <0.000005>
+  100 futex(0x61e00000, FUTEX_WAKE_PRIVATE, 1) = 0 <0.000005>
   200 ${call}("/bin/x", ["x"], NULL) = 59 <0.000005>
   200 --- SIGSYS {si_signo=SIGSYS, si_code=SYS_SECCOMP, si_syscall=__NR_${call}, si_arch=AUDIT_ARCH_X86_64} ---
   200 futex(0x7fffffffdf8c, FUTEX_WAKE, 1) = 1 <0.000006>
@@ -184,6 +185,18 @@ describe('the seccomp-stub converter on a hand-written execve', () => {
       '34 {"type":"guest.return","pid":40}', '34 {"type":"host.stub.wake","stub":2,"to":"stub"}',
       '36 {"type":"host.stub.sigreturn","stub":2}',
     ]);
+  });
+
+  // Stub 201's wait starts after the wake and ends with 0 too, woken later: where a wait ends counts, not where it starts.
+  it("learns a wake's stub from the first wait that ends with 0 after it", () => {
+    const lines = seccompLines(stamped(`
+      200 futex(0x7fffffffdf8c, FUTEX_WAIT, 1, NULL <unfinished ...>
+      100 futex(0x61e82f8c, FUTEX_WAKE, 1) = 1 <0.000006>
+      201 futex(0x7fffffffdf8c, FUTEX_WAIT, 1, NULL <unfinished ...>
+      200 <... futex resumed>) = 0 <0.000100>
+      201 <... futex resumed>) = 0 <0.000100>`), 'log');
+    expect(wokenWaiter(lines, 1, new Set([200, 201]))).toBe(200);
+    expect(wokenWaiter(lines, 3, new Set([200, 201]))).toBe(201);
   });
 
   it('refuses to return to a stub made outside a fork or execve, at the wake', () => {

@@ -82,8 +82,8 @@ export function nextSigreturnResult(lines: readonly SeccompLine[], from: number,
 
 /** The first stub (of `stubs`) whose FUTEX_WAIT resumes with 0 after index `from`: the one a wake there woke. */
 export function wokenWaiter(lines: readonly SeccompLine[], from: number, stubs: ReadonlySet<number>): number | null {
-  const l = lines.find((x, j) => j > from && stubs.has(x.pid) && x.kind !== 'signal' && x.result === 0 && futexOp(x)?.op === 'FUTEX_WAIT'
-    && (x.kind === 'resumed' || x.kind === 'call'));
+  // The line where a wait ends: its resumed half, or a whole line (a split call's first line ends later: not it).
+  const l = lines.find((x, j) => j > from && stubs.has(x.pid) && !x.split && x.result === 0 && futexOp(x)?.op === 'FUTEX_WAIT');
   return l?.pid ?? null;
 }
 
@@ -210,8 +210,8 @@ export function seccompTrace(text: readonly string[], options: { source: string;
     if (call?.nr === 'fork' && !call.spawned) {
       const forked = nextSigreturnResult(lines, j, call.host);
       if (forked === null || forked <= 0) fail(`the fork that made this stub never returns a child pid to its caller in the log`);
-      emit({ type: 'guest.spawn', parent: current, pid: forked! });
-      s.pid = forked!;
+      emit({ type: 'guest.spawn', parent: current, pid: forked });
+      s.pid = forked;
       call.spawned = true;
     } else if (call?.nr === 'execve') s.pid = current;
     emit({ type: 'host.stub.create', stub: number(s) });
