@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { SpecEvent } from '../../spec/index.ts';
+import { parseRecordLine, toRecord } from '../../traces/index.ts';
 import { seccompLines } from './seccompLines.ts';
 import { seccompTrace, stubSignal, wokenWaiter, type SeccompTrace } from './seccompTrace.ts';
 
@@ -45,6 +46,8 @@ describe('the seccomp-stub log converter on committed UML 7 logs', () => {
     expect(trace.events[0]).toMatchObject({ stub: 1 });
     expect(trace.logLines.length).toBe(trace.events.length);
     expect([...trace.logLines].sort((a, b) => a - b)).toEqual(trace.logLines);
+    const unreadable = trace.events.map((e, i) => parseRecordLine(JSON.stringify(toRecord(i + 1, e)), i + 2)).filter((r) => 'kind' in r);
+    expect(unreadable).toEqual([]); // every event is one the format-3 codec reads back
   });
 
   it('per guest getpid: one SIGSYS, one wake each way, one getpid entry and return, one sigreturn, no stub call', () => {
