@@ -95,23 +95,34 @@ function markerWrite(lines: readonly SeccompLine[], kernel: number, marker: stri
 type Phase = 'creating' | 'guest' | 'handler' | 'waiting' | 'woken' | 'dead';
 interface Stub { phase: Phase; n?: number; pid?: number; pending: Pending | null }
 
+/** Where the trace is taken from: the BEGIN marker's write, its text and pid, the start (index), the END write (index). */
+interface Window { readonly beginText: string; readonly pid: number; readonly start: number; readonly end: number }
+
+/** The window between the kernel's marker writes, and the stub `rt_sigreturn` that starts it; or a one-line error. */
+function traceWindow(lines: readonly SeccompLine[], kernel: number, stubPids: ReadonlySet<number>, source: string): Window {
+  const lastLine = lines.at(-1)?.line ?? 1;
+  const begin = markerWrite(lines, kernel, 'VMSPEC-BEGIN', 0);
+  if (begin < 0) throw new SeccompLogError(`${source}:${lastLine}: no console write of VMSPEC-BEGIN by the kernel (pid ${kernel})`);
+  const beginLine = lines[begin]!.line;
+  const beginText = stringArg(splitArgs(lines[begin]!.args)[1]).replace(/(\\r)?\\n$/, '');
+  const pid = pidOfMarker(beginText);
+  if (pid === undefined) throw new SeccompLogError(`${source}:${beginLine}: the BEGIN marker names no pid ('${beginText}')`);
+  const end = markerWrite(lines, kernel, 'VMSPEC-END', begin + 1);
+  if (end < 0) throw new SeccompLogError(`${source}:${lastLine}: the log ends before the kernel's VMSPEC-END write (cut off?)`);
+  const start = lines.findIndex((l, j) => j > begin && j < end && stubPids.has(l.pid) && isCall(l, 'rt_sigreturn'));
+  if (start < 0) throw new SeccompLogError(`${source}:${beginLine}: no stub returns to guest code (rt_sigreturn) after the BEGIN marker`);
+  return { beginText, pid, start, end };
+}
+
 /** Converts the log's lines; throws a {@link SeccompLogError} (`SOURCE:LINE: …`) where it cannot. */
 export function seccompTrace(text: readonly string[], options: { source: string; kernel: string | null }): SeccompTrace {
   const { source } = options;
   const lines = seccompLines(text, source);
-  const lastLine = lines.at(-1)?.line ?? text.length;
   const kernel = lines[0]?.pid;
   if (kernel === undefined) throw new SeccompLogError(`${source}:1: an empty log`);
+  // Stub processes are those the kernel's clones turn into `uml-userspace`; other processes (helper threads) are not ours.
   const stubPids = new Set(lines.filter((l) => isCall(l, 'execveat') && l.args.includes('"uml-userspace"')).map((l) => l.pid));
-  const begin = markerWrite(lines, kernel, 'VMSPEC-BEGIN', 0);
-  if (begin < 0) throw new SeccompLogError(`${source}:${lastLine}: no console write of VMSPEC-BEGIN by the kernel (pid ${kernel})`);
-  const beginText = stringArg(splitArgs(lines[begin]!.args)[1]).replace(/(\\r)?\\n$/, '');
-  const pid = pidOfMarker(beginText);
-  if (pid === undefined) throw new SeccompLogError(`${source}:${lines[begin]!.line}: the BEGIN marker names no pid ('${beginText}')`);
-  const end = markerWrite(lines, kernel, 'VMSPEC-END', begin + 1);
-  if (end < 0) throw new SeccompLogError(`${source}:${lastLine}: the log ends before the kernel's VMSPEC-END write (cut off?)`);
-  const start = lines.findIndex((l, j) => j > begin && j < end && stubPids.has(l.pid) && isCall(l, 'rt_sigreturn'));
-  if (start < 0) throw new SeccompLogError(`${source}:${lines[begin]!.line}: no stub returns to guest code (rt_sigreturn) after the BEGIN marker`);
+  const { beginText, pid, start, end } = traceWindow(lines, kernel, stubPids, source);
 
   const events: SpecEvent[] = [];
   const logLines: number[] = [];
