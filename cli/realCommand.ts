@@ -134,11 +134,11 @@ const convertCommand = defineCommand({
   details: [
     'The kernel version (UML\'s boot banner), the stub mode (an strace -f log is a seccomp run) and the workload (the guest\'s',
     'VMSPEC-BEGIN marker) are read from the log. The log must hold the guest\'s markers: record it with the guest program of',
-    'bench/real/guest (vmspec real record does), e.g. strace -o RAW.log -ttt -T -v -s 256 linux.uml … . Ptrace-stub runs only,',
-    'so far; a log it cannot read is one line with its place, exit 2.',
+    'bench/real/guest (vmspec real record does), e.g. strace -o RAW.log -ttt -T -v -s 256 linux.uml … (with -f and seccomp=on',
+    'for seccomp stubs: variant skas0-seccomp). A log it cannot read is one line with its place, exit 2.',
   ].join('\n'),
   options: [
-    { flag: '--trace', value: 'FILE', description: 'the vmspec trace (format 3, variant skas0)', default: 'RAW.log with .ndjson for its extension' },
+    { flag: '--trace', value: 'FILE', description: 'the vmspec trace (format 3, variant skas0 or skas0-seccomp)', default: 'RAW.log with .ndjson for its extension' },
   ],
   examples: ['real convert bench/real/fixtures/logs/uml-7.2.7-ptrace-fork-4.strace.gz --trace fork.ndjson   # then: vmspec conform fork.ndjson'],
 }, async (args, io) => {

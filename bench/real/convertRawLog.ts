@@ -11,6 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { collectOps, parseUmlStraceLines, RawLogError } from './parseUmlStraceLog.ts';
 import type { RawVmmOp } from './rawVmmOp.ts';
+import { SeccompLogError } from './seccompLines.ts';
+import { seccompTrace } from './seccompTrace.ts';
 import type { StubMode } from './stubMode.ts';
 import { pidOfMarker, umlTrace, type UmlTrace } from './umlTrace.ts';
 
@@ -26,6 +28,7 @@ export interface RawLogInfo {
 /** A converted log. */
 export interface ConvertedLog {
   readonly info: RawLogInfo;
+  /** The tracer's operations (none for a seccomp-stub run: there is no tracer, its lines are converted directly). */
   readonly ops: readonly RawVmmOp[];
   readonly trace: UmlTrace;
 }
@@ -64,17 +67,23 @@ export function logInfo(lines: readonly string[]): Omit<RawLogInfo, 'begin'> {
   return { kernel, mode: seccomp ? 'seccomp' : 'ptrace' };
 }
 
-/** Converts the log at `path` (ptrace-stub runs only, so far). */
+/** A seccomp-stub run's `strace -f` log, both sides, into a trace of the `skas0-seccomp` variant. */
+function convertSeccompLog(path: string, lines: readonly string[], kernel: string | null): Outcome<ConvertedLog> {
+  try {
+    const trace = seccompTrace(lines, { source: path, kernel });
+    return { ok: true, value: { info: { kernel, mode: 'seccomp', begin: trace.begin }, ops: [], trace } };
+  } catch (error) {
+    if (error instanceof SeccompLogError) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+/** Converts the log at `path`: a ptrace-stub run through the tracer's operations, a seccomp-stub run line by line. */
 export async function convertRawLog(path: string): Promise<Outcome<ConvertedLog>> {
   const lines = await readLogLines(path);
   if (!lines.ok) return lines;
   const { kernel, mode } = logInfo(lines.value);
-  if (mode === 'seccomp') {
-    return {
-      ok: false,
-      reason: `${path}:1: a seccomp-stub run of UML ${kernel ?? '(version not in the log)'} (strace -f): the spec has no seccomp-stub variant yet, so it is not converted (record with --mode ptrace)`,
-    };
-  }
+  if (mode === 'seccomp') return convertSeccompLog(path, lines.value, kernel);
   let ops: RawVmmOp[];
   try {
     ops = await collectOps(parseUmlStraceLines(lines.value, { source: path }));

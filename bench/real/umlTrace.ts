@@ -26,7 +26,7 @@ import type { TraceHeader } from '../../traces/index.ts';
 import { nextResume, type RawVmmOp } from './rawVmmOp.ts';
 
 /** x86-64 syscall numbers the spec tells apart. */
-const GUEST_SYSCALL_OF: Readonly<Record<number, TracedGuestSyscall>> = {
+export const GUEST_SYSCALL_OF: Readonly<Record<number, TracedGuestSyscall>> = {
   0: 'read', 1: 'write', 12: 'brk', 13: 'sigaction', 15: 'sigreturn', 22: 'pipe', 24: 'yield', 39: 'getpid', 56: 'fork', 57: 'fork',
   58: 'fork', 59: 'execve', 60: 'exit', 61: 'wait', 62: 'kill', 231: 'exit', 247: 'wait', 293: 'pipe', 322: 'execve',
 };
