@@ -89,7 +89,7 @@ const recordCommand = defineCommand({
   if (!recorded.ok) return failWith(io, 'record', recorded.reason);
   const { recording } = recorded;
   const kernel = `UML ${recording.kernel.version}, ${recording.mode} stubs`;
-  if (recording.mode === 'seccomp') return seccompRecorded(io, { workload: workload.value, n: n.value, out, rawLog, kernel, recording });
+  if (recording.mode === 'seccomp') return seccompRecorded(io, { workload: workload.value, n: n.value, out, rawLog, tracePath, kernel, recording });
   const counts = await countOps(recording.ops);
   const withoutTicks = await countOps(withoutTimerTicks(recording.ops));
   const summary = {
@@ -113,8 +113,10 @@ const recordCommand = defineCommand({
   return 0;
 }, ['real']);
 
-/** `record --mode seccomp`: the raw log (both sides) and its counts; no trace, since the spec has no seccomp-stub variant yet. */
-async function seccompRecorded(io: CliIo, r: { workload: UmlWorkload; n: number; out: string; rawLog: string; kernel: string; recording: UmlRecording }): Promise<number> {
+/** `record --mode seccomp`: the raw log (both sides), its counts, and the trace it converts to (skas0-seccomp). */
+async function seccompRecorded(
+  io: CliIo, r: { workload: UmlWorkload; n: number; out: string; rawLog: string; tracePath: string; kernel: string; recording: UmlRecording },
+): Promise<number> {
   const lines = await readLogLines(r.rawLog);
   if (!lines.ok) return failWith(io, 'record', lines.reason);
   const counted = seccompCounts(lines.value, r.rawLog);
@@ -123,7 +125,11 @@ async function seccompRecorded(io: CliIo, r: { workload: UmlWorkload; n: number;
   await writeFile(r.out, `${JSON.stringify(summary, null, 2)}\n`);
   io.out(`${countsTable([[`count (${r.workload} × ${r.n})`, counted.counts]], io)}\n`);
   io.out(`raw log: ${r.rawLog} (${r.kernel}, strace -f: stubs and kernel; lines ${r.recording.markers.begin.line}–${r.recording.markers.end.line} between the markers)\nsummary: ${r.out}\n`);
-  io.out('trace: not written: the spec has no seccomp-stub variant yet, so a seccomp run is counted, not converted\n');
+  const converted = await convertRawLog(r.rawLog);
+  if (!converted.ok) return failWith(io, 'record', converted.reason);
+  const written = await writeTrace(r.tracePath, converted.value.trace.header, converted.value.trace.events);
+  if (!written.ok) return failWith(io, 'record', `${r.tracePath}: ${written.error}`);
+  io.out(`trace: ${r.tracePath} (${written.events} events, skas0-seccomp; check it with: vmspec conform ${r.tracePath})\n`);
   return 0;
 }
 

@@ -42,7 +42,7 @@ export const realCompareCommand: CliCommand = defineCommand({
     { flag: '--repeat', value: 'K', description: 'probe runs here (the prediction is given for each)', default: '2' },
     { flag: '--calibration', value: 'FILE', description: 'use these calibrations instead of probing (repeatable)', repeatable: true },
     PIN_OPTION,
-    { flag: '--mode', value: 'MODE', description: "UML's stub mode: ptrace, seccomp, or both (seccomp: measured only, the emulator has no seccomp-stub variant yet)", default: 'ptrace' },
+    { flag: '--mode', value: 'MODE', description: "UML's stub mode: ptrace, seccomp, or both (seccomp: measured only, the emulator has no seccomp-stub mediation yet)", default: 'ptrace' },
     { flag: '--json', description: 'print the rows as JSON' },
   ],
   examples: ['real compare', 'real compare getpid pingpong --runs 5', 'real compare --pin 0', 'real compare --calibration .vmspec/calibration.json'],
@@ -109,7 +109,7 @@ export const realCompareCommand: CliCommand = defineCommand({
   }
   if (!modes.includes('ptrace')) {
     io.out(`${formatTable([['per iteration', 'seccomp measured µs', 'predicted'], ...[...seccompNs].map(([w, ns]) => [w, us(ns), 'no model'])], io)}\n`);
-    io.out('seccomp stubs: measured only; the emulator has no seccomp-stub variant yet, so there is nothing to predict them with\n');
+    io.out('seccomp stubs: measured only; the emulator has no seccomp-stub mediation yet, so there is nothing to predict them with\n');
     return 0;
   }
   const both = seccompNs.size > 0;

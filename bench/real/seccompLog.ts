@@ -4,8 +4,8 @@
  * `si_syscall`), the futex hand-off between stub and kernel process, the
  * stub's `rt_sigreturn` back into guest code, and any ptrace request left.
  * Counted between the BEGIN and END markers, by class; per iteration with
- * perIteration over two lengths. The spec has no seccomp-stub variant yet:
- * these are measurements of the real system, not a model's prediction.
+ * perIteration over two lengths. The emulator has no seccomp-stub mediation
+ * yet: these are measurements of the real system, not a model's prediction.
  */
 import type { OpCounts } from './summarizeOps.ts';
 

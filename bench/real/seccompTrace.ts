@@ -160,6 +160,13 @@ export function seccompTrace(text: readonly string[], options: { source: string;
     if (p.nr === 'exit') emit({ type: 'guest.exit', pid: guest });
   };
 
+  /** The call at `j` was trapped: the next line of its process is the SIGSYS the filter raised for it. */
+  const trappedAt = (j: number): boolean => {
+    const caller = lines[j]!.pid;
+    const next = lines.find((m, k) => k > j && m.pid === caller && m.kind !== 'resumed');
+    return next?.kind === 'signal' && next.name === 'SIGSYS';
+  };
+
   const onStubLine = (l: SeccompLine, j: number): void => {
     const s = stubOf(l.pid);
     if (s.phase === 'creating' || s.phase === 'dead' || l.kind === 'resumed' || l.kind === 'exit') return;
@@ -171,6 +178,9 @@ export function seccompTrace(text: readonly string[], options: { source: string;
       s.phase = 'handler';
       return;
     }
+    // The guest's own call, trapped by the filter (its SIGSYS follows), even one named futex or rt_sigreturn: the SIGSYS
+    // is the event.
+    if (trappedAt(j)) return;
     const futex = futexOp(l);
     if (futex?.op === 'FUTEX_WAKE') {
       emit({ type: 'host.stub.wake', stub: number(s), to: 'kernel' });
@@ -187,7 +197,9 @@ export function seccompTrace(text: readonly string[], options: { source: string;
         s.pid = pid;
         number(s);
       }
-    } else if (futex === null && s.phase === 'woken') {
+    } else if (futex === null) {
+      // A call the filter did not trap is one the stub made itself: its handler's work, or guest code that reached
+      // the calls the filter allows from the stub's page (the spec judges which).
       emit({ type: 'host.stub.syscall', stub: number(s), nr: stubSyscallOf(l.name) });
     }
   };
