@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_PROPERTIES } from '../properties/index.ts';
 import { allVariants, variantName } from '../spec/index.ts';
 import type { CheckReport, CheckResult } from './checkReport.ts';
-import { checkText, shellLines } from './checkText.ts';
+import { addressesInHex, checkText, shellLines } from './checkText.ts';
 import { captureIo } from './io.ts';
 import { main } from './main.ts';
 import { visibleLength } from './wrap.ts';
@@ -63,6 +63,14 @@ describe('checkText', () => {
     expect(text).toMatch(/What failed: 1 check of 128: isolation on /);
     expect(text).toMatch(/✗/);
     expect(widest(text)).toBeLessThanOrEqual(columns);
+  });
+});
+
+describe('addressesInHex', () => {
+  it("gives each address of a counterexample's JSON once, in hex beside its decimal", () => {
+    expect(addressesInHex('{"programs":[[{"op":"store","addr":1879048192,"value":1},{"op":"load","addr":1879048192},{"addr":134512640}]]}'))
+      .toBe('1879048192 = 0x70000000, 134512640 = 0x8048000');
+    expect(addressesInHex('{"op":"compute","cycles":5000}')).toBeUndefined();
   });
 });
 

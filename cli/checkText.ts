@@ -28,7 +28,16 @@ function clipped(label: string, value: string, width: number): string[] {
   return [...lines.slice(0, COUNTEREXAMPLE_LINES), wrapText('    … (cut here; --reporter json has it whole)', width)];
 }
 
-/** A failure's text: its error, seed, counterexample and replay command. */
+/**
+ * The addresses of a counterexample in hex: its JSON must stay decimal (it is
+ * what replays), but a person compares addresses with 0x70000000 and the like.
+ */
+export function addressesInHex(counterexample: string): string | undefined {
+  const numbers = [...new Set([...counterexample.matchAll(/"(?:addr|start|limit)":(\d+)/g)].map((m) => Number(m[1])))];
+  return numbers.length === 0 ? undefined : numbers.map((n) => `${n} = 0x${n.toString(16)}`).join(', ');
+}
+
+/** A failure's text: its error, seed, counterexample (with its addresses in hex) and replay command. */
 function failureText(f: CheckResult, io: CliIo, width: number): string[] {
   if (f.verdict.ok) return [];
   const head = wrapLine(`FAIL ${f.property} on ${f.subject}`, width, '  ');
@@ -39,6 +48,7 @@ function failureText(f: CheckResult, io: CliIo, width: number): string[] {
     ...wrapLine(`  error: ${f.verdict.error}`, width, '    '),
     `  seed: ${f.verdict.seed}`,
     ...clipped('counterexample', f.verdict.counterexample, width),
+    ...(addressesInHex(f.verdict.counterexample) === undefined ? [] : wrapLine(`  addresses: ${addressesInHex(f.verdict.counterexample)}`, width, '    ')),
     ...shellLines(`  replay: ${f.replay ?? '-'}`, width, '  '),
   ];
 }
