@@ -1,8 +1,8 @@
 /**
  * The compact form of check's subject × property table, for terminals too
  * narrow for the wide one: a line per subject with one symbol per property
- * (a letter heads each column, a legend names it), the subject's total time
- * and its name last, so 16 variants take 16 lines, not 150.
+ * (a letter heads each column, a legend names it with its total time), the
+ * subject's total time and its name last, so 16 variants take 16 lines, not 150.
  */
 import type { CheckResult, PlannedSubject } from './checkReport.ts';
 import type { CliIo } from './io.ts';
@@ -21,6 +21,9 @@ function symbol(io: CliIo, result: CheckResult | undefined): string {
   return result.verdict.ok ? paint(io, 'green', PASS) : paint(io, ['red', 'bold'], FAIL);
 }
 
+/** The checks' own times added up, `12.3s`. */
+const seconds = (results: readonly CheckResult[]): string => `${(results.reduce((sum, r) => sum + r.ms, 0) / 1000).toFixed(1)}s`;
+
 /** A subject's name cut to `room` columns (the symbols before it must stay whole). */
 const fitted = (name: string, room: number): string => (name.length <= room ? name : `${name.slice(0, Math.max(1, room - 1))}…`);
 
@@ -33,7 +36,7 @@ export function checkMatrix(
   width: number,
 ): string {
   const cellOf = (s: string, p: string): CheckResult | undefined => results.find((r) => r.subject === s && r.property === p);
-  const times = subjects.map((s) => `${(results.filter((r) => r.subject === s.name).reduce((sum, r) => sum + r.ms, 0) / 1000).toFixed(1)}s`);
+  const times = subjects.map((s) => seconds(results.filter((r) => r.subject === s.name)));
   const timeWidth = Math.max(4, ...times.map((t) => t.length));
   const symbolsWidth = properties.length * 2 - 1;
   const room = width - symbolsWidth - timeWidth - 4;
@@ -44,8 +47,8 @@ export function checkMatrix(
   });
   // Each entry's inner spaces are no-break while wrapping, so a letter stays beside its name.
   const entries = [
-    ...properties.map((p, i) => `${letter(i)} ${p}`),
-    `${PASS} pass`, `${FAIL} FAIL`, `${NONE} n/a (says nothing of that subject)`, "time: the subject's checks added up",
+    ...properties.map((p, i) => `${letter(i)} ${p} ${seconds(results.filter((r) => r.property === p))}`),
+    `${PASS} pass`, `${FAIL} FAIL`, `${NONE} n/a (says nothing of that subject)`, "time: a line's or a letter's checks added up",
   ].map((entry) => entry.replaceAll(' ', '\u00a0'));
   const legend = wrapText(entries.join(', '), width, '  ').replaceAll('\u00a0', ' ');
   return [header, ...lines, '', legend].join('\n');
