@@ -42,6 +42,21 @@ async function conform(name: string, lines: readonly string[]): Promise<{ exit: 
 
 const field = (report: readonly string[], name: string): string => report.find((l) => l.startsWith(`  ${name}:`))?.slice(`  ${name}:`.length).trim() ?? '';
 
+describe('conform on a terminal', () => {
+  it.each([80, 100])('at %i columns prints no line wider than the terminal', async (columns) => {
+    const lines = await recorded('umlinux');
+    const i = lineOf(lines, /"type":"host.mm.protect".*"prot":"none"/);
+    lines[i] = lines[i]!.replace('"prot":"none"', '"prot":"r"');
+    const file = join(scratch.path, `wide-${columns}.ndjson`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const io = { ...captureIo(), columns };
+    expect(await conformCommand([file], io)).toBe(1);
+    const out = io.stdout().trimEnd().split('\n');
+    expect(Math.max(...out.map((l) => l.length))).toBeLessThanOrEqual(columns);
+    expect(out).toContain(`  > ${String(i + 1).padStart(2)} | ${lines[i]!}`.slice(0, columns - 1) + '…');
+  });
+});
+
 describe('conform on hand-edited traces', () => {
   it('umlinux, vmm.allow instead of vmm.rewrite: expected names the rewrite, not "nothing"', async () => {
     const lines = await recorded('umlinux');

@@ -21,6 +21,10 @@ describe('wrapLine', () => {
     expect(lines.map((l) => l.trim()).join('').replace('counterexample:', '')).toBe(json);
   });
 
+  it('keeps the spaces that align a field on its first line', () => {
+    expect(wrapLine('  states:   a=1, b=2, c=3', 18, '            ')).toEqual(['  states:   a=1,', '            b=2,', '            c=3']);
+  });
+
   it('does not count colour codes', () => {
     const painted = `${styleText('red', 'FAIL')} isolation`;
     expect(visibleLength(painted)).toBe(14);

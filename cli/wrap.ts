@@ -22,11 +22,13 @@ export const widthOf = (columns: number | undefined): number => Math.max(20, col
 export function wrapLine(line: string, width: number, indent = ''): string[] {
   if (visibleLength(line) <= width) return [line];
   const lead = /^ */.exec(line)![0];
-  const words = line.slice(lead.length).split(/ +/).filter((w) => w !== '');
+  // Split at each single space: a run of spaces inside the line (aligned columns) survives as empty words.
+  const words = line.slice(lead.length).trimEnd().split(' ');
   const lines: string[] = [];
   let current = lead;
   let fresh = true; // nothing but indentation on `current` yet
   for (const word of words) {
+    if (word === '' && fresh) continue; // no stray spaces at the start of a continuation line
     if (!fresh && visibleLength(current) + 1 + visibleLength(word) > width) {
       lines.push(current);
       current = indent;
