@@ -6,7 +6,7 @@
  * a catalogued broken VMM instead (to see what a failure looks like).
  * `--shard I/N` runs part of the jobs; `vmspec merge` joins the JSON reports.
  */
-import { allVariants, variantName } from '../spec/index.ts';
+import { allVariants, PRESETS, REAL_PRESETS, variantName } from '../spec/index.ts';
 import { ALL_PROPERTIES, type VmspecProperty } from '../properties/index.ts';
 import { mutantSubject } from '../properties/mutants/mutantCatalog.ts';
 import {
@@ -14,12 +14,17 @@ import {
   WORKERS_OPTION, workersOption, type ParsedArgs, type Reporter, type Shard,
 } from './args.ts';
 import { subjectOf, type CheckJob, type CheckJobResult, type TargetRef } from './checkJobs.ts';
-import { CHECK_REPORT_FORMAT, checkJunit, checkText, type CheckReport, type CheckResult, type PlannedSubject } from './checkReport.ts';
+import { CHECK_REPORT_FORMAT, checkJunit, type CheckReport, type CheckResult, type PlannedSubject } from './checkReport.ts';
+import { checkText } from './checkText.ts';
 import { defineCommand, type CommandSpec } from './commandSpec.ts';
 import { invocationOf, type CliIo } from './io.ts';
 import { mutantByName, namesList, propertyByName, variantByName } from './names.ts';
 import { progress } from './progress.ts';
+import { count } from './table.ts';
 import { runJobs } from './workerPool.ts';
+import { widthOf, wrapText } from './wrap.ts';
+
+const PRESET_NAMES: readonly string[] = [...Object.keys(PRESETS), ...Object.keys(REAL_PRESETS)];
 
 /** Random cases per property and variant when `--runs` is not given. */
 export const DEFAULT_RUNS = 300;
@@ -69,7 +74,8 @@ function options(args: ParsedArgs): { ok: true; options: Options } | { ok: false
   for (const text of args.values.get('--variant') ?? []) {
     const v = variantByName(text);
     if (!v.ok) return v;
-    const name = variantName(v.variant);
+    // A preset keeps the name it was asked by (skas0, +multi-as): the one the user will look for in the table.
+    const name = PRESET_NAMES.includes(text) ? text : variantName(v.variant);
     subjects.push({ name, select: `--variant ${name}`, target: { kind: 'variant', name } });
   }
   for (const text of args.values.get('--mutant') ?? []) {
@@ -130,6 +136,7 @@ function subjectLines(io: CliIo, jobs: ReturnType<typeof plan>, subjects: readon
   const left = new Map(subjects.map((s) => [s.name, jobs.filter((j) => j.subject.name === s.name).length]));
   const failed = new Map<string, number>();
   let printed = 0;
+  const nameWidth = Math.max(...subjects.map((s) => s.name.length));
   return (job, result) => {
     const name = jobs[job]!.subject.name;
     left.set(name, left.get(name)! - 1);
@@ -137,7 +144,8 @@ function subjectLines(io: CliIo, jobs: ReturnType<typeof plan>, subjects: readon
     while (printed < subjects.length && left.get(subjects[printed]!.name) === 0) {
       const s = subjects[printed++]!;
       const bad = failed.get(s.name) ?? 0;
-      io.out(`[${String(printed).padStart(String(subjects.length).length)}/${subjects.length}] ${s.name.padEnd(40)} ${bad === 0 ? 'ok' : `${bad} FAILED`}\n`);
+      const line = `[${String(printed).padStart(String(subjects.length).length)}/${subjects.length}] ${s.name.padEnd(nameWidth)}  ${bad === 0 ? 'ok' : `${bad} FAILED`}`;
+      io.out(`${wrapText(line, widthOf(io.columns), '  ')}\n`);
     }
   };
 }
@@ -149,7 +157,8 @@ async function check(o: Options, io: CliIo): Promise<number> {
   const text = o.reporter === 'text';
   if (text) {
     const shard = o.shard ? `, shard ${o.shard.index}/${o.shard.count} (${mine.length} of ${all.length} jobs)` : '';
-    io.out(`vmspec check: ${o.properties.length} properties × ${o.subjects.length} subjects, ${o.runs} runs each, seed ${o.seed}, ${Math.min(o.workers, mine.length)} worker(s)${shard}\n`);
+    const head = `vmspec check: ${count(o.properties.length, 'property', 'properties')} × ${count(o.subjects.length, 'subject')}, ${o.runs} runs each, seed ${o.seed}, ${count(Math.min(o.workers, mine.length), 'worker')}${shard}`;
+    io.out(`${wrapText(head, widthOf(io.columns), '  ')}\n`);
   }
   const started = performance.now();
   const bar = progress(io, mine.length);

@@ -1,15 +1,11 @@
 /**
  * The report of a `check` run, whole or one shard of it: what was planned
  * (subjects, properties, seed, runs), which jobs this run did, and their
- * verdicts. It prints as text (a table, each failure with its replay command,
- * a summary and what passing means), as JSON (`--reporter json`, the input of
- * `vmspec merge`) or as JUnit XML (`--reporter junit`, for CI).
+ * verdicts. It prints as text (cli/checkText.ts), as JSON (`--reporter json`,
+ * the input of `vmspec merge`) or as JUnit XML (`--reporter junit`, for CI).
  */
 import type { PropertyVerdict } from '../properties/index.ts';
 import type { Shard } from './args.ts';
-import type { CliIo } from './io.ts';
-import { paint } from './style.ts';
-import { count, formatTable } from './table.ts';
 import { xml } from './xml.ts';
 
 export const CHECK_REPORT_FORMAT = 'vmspec-check-report';
@@ -46,53 +42,6 @@ export interface CheckReport {
   readonly shard: Shard | null;
   readonly results: readonly CheckResult[];
   readonly seconds: number;
-}
-
-/** What passing means, after every summary: what was shown, and what was not. */
-export function passedMeans(report: Pick<CheckReport, 'runs' | 'seed'>): string {
-  return [
-    `What "pass" means: for each subject, fast-check tried ${report.runs} random scenarios per property (guest programs,`,
-    'schedules and probes from the seed) and none broke it; the emulator kept the guest isolated, behaved as the ideal machine does,',
-    "and produced traces its variant's spec accepts. It is evidence from a sample, not a proof: another seed or more runs",
-    `(--runs) explore further. The same seed (${report.seed}) gives the same verdicts, on any number of workers or shards.`,
-  ].join('\n');
-}
-
-/** The failures' text: each with its error, counterexample and replay command. */
-function failureText(failures: readonly CheckResult[], io: CliIo): string[] {
-  return failures.flatMap((f) => (f.verdict.ok ? [] : [
-    '',
-    `${paint(io, ['red', 'bold'], 'FAIL')} ${f.property} on ${f.subject}`,
-    `  error: ${f.verdict.error}`,
-    `  seed: ${f.verdict.seed}`,
-    `  counterexample: ${f.verdict.counterexample}`,
-    `  replay: ${f.replay ?? '-'}`,
-  ]));
-}
-
-/** The report as text: table, failures, summary line, what passing means. */
-export function checkText(report: CheckReport, io: CliIo): string {
-  const { results } = report;
-  const properties = report.properties.filter((p) => results.some((r) => r.property === p));
-  const subjects = report.subjects.filter((s) => results.some((r) => r.subject === s.name));
-  const cell = (r: CheckResult | undefined): string => (r ? `${r.verdict.ok ? 'pass' : 'FAIL'} ${(r.ms / 1000).toFixed(2)}s` : 'n/a');
-  const rows = [
-    ['subject', ...properties],
-    ...subjects.map((s) => [s.name, ...properties.map((p) => cell(results.find((r) => r.subject === s.name && r.property === p)))]),
-  ];
-  const failures = results.filter((r) => !r.verdict.ok);
-  const passed = results.length - failures.length;
-  const shard = report.shard ? ` (shard ${report.shard.index}/${report.shard.count}: ${results.length} of ${report.jobs} jobs)` : '';
-  const summary = `${count(passed, 'check')} passed, ${failures.length} failed${shard} in ${report.seconds.toFixed(1)}s (seed ${report.seed}, ${report.runs} runs each)`;
-  return [
-    formatTable(rows, io),
-    ...failureText(failures, io),
-    '',
-    paint(io, failures.length === 0 ? 'green' : ['red', 'bold'], summary),
-    '',
-    passedMeans(report),
-    '',
-  ].join('\n');
 }
 
 /** The report as JUnit XML: a test suite per subject, a test case per property. */

@@ -44,9 +44,9 @@ describe('vmspec conform', () => {
       stdout: [
         'traces/golden/rel-return-to-other-pid.ndjson:20: diverges (spec-rejects): guest.return pid 2, but the current process is 1 (guest-cpu in state kernel refuses guest.return pid=2)',
         '  variant:  kernel-module/segment-bounds/remap',
-        '  event:    {"type":"guest.return","pid":2}',
+        '  event:    guest.return pid=2',
         '  met:      guest-cpu in state kernel',
-        '  expected: guest.idle, guest.return pid=1',
+        '  expected: guest.return pid=1, guest.idle',
         '  states:   guest-cpu=kernel, mediation/kernel-module=kernel.sigreturn.returned, protection/segment-bounds=kernel.closed, address-spaces/remap=live',
         '    17 | {"seq":16,"layer":"vmm","type":"vmm.allow","nr":"sigreturn"}',
         '    18 | {"seq":17,"layer":"host","type":"host.segment.set","limit":1879048192}',
@@ -73,7 +73,7 @@ describe('vmspec conform', () => {
     expect(result.stdout.split('\n').slice(0, 4)).toEqual([
       'traces/golden/umlinux-null-syscall.ndjson:6: diverges (spec-rejects): mediation/kernel-module in state kernel.hostcall.checking refuses host.ptrace.stop at=enter',
       '  variant:  kernel-module/mprotect/remap',
-      '  event:    {"type":"host.ptrace.stop","at":"enter"}',
+      '  event:    host.ptrace.stop at=enter',
       '  met:      mediation/kernel-module in state kernel.hostcall.checking',
     ]);
     expect((await transcript('--variant', 'ptrace-process/mprotect/remap', golden('umlinux-null-syscall.ndjson'))).exit).toBe(0);

@@ -11,6 +11,20 @@ import { lastValue } from './args.ts';
 import { defineCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
 import { variantByName } from './names.ts';
+import { wrapLine } from './wrap.ts';
+
+/**
+ * A verdict's lines fitted to a terminal `width` wide: each field wrapped under
+ * its value (`  expected: ` and so on), the trace's own lines around a
+ * divergence cut with `…` (the file has them whole, at the line number shown).
+ */
+export function fitToTerminal(lines: readonly string[], width: number): string[] {
+  return lines.flatMap((line) => {
+    if (/^ {2}[ >] +\d+ \| /.test(line)) return [line.length <= width ? line : `${line.slice(0, width - 1)}…`];
+    const field = /^ {2}[a-z]+: +/.exec(line)?.[0];
+    return wrapLine(line, width, ' '.repeat(field === undefined ? 4 : Math.min(field.length, 12)));
+  });
+}
 
 function usageError(io: CliIo, message: string): number {
   io.err(`vmspec conform: ${message}; see vmspec conform --help\n`);
@@ -59,7 +73,8 @@ export const conformCommand = defineCommand({
     return summary.exitCode;
   }
   for (const entry of verdicts) {
-    const lines = formatVerdict(entry);
+    // On a terminal the report fits its width; piped, each line stays whole for grep.
+    const lines = io.columns === undefined ? formatVerdict(entry) : fitToTerminal(formatVerdict(entry), io.columns);
     const text = `${lines.join('\n')}\n`;
     if (entry.verdict.kind === 'malformed' || entry.verdict.kind === 'unreadable') io.err(text);
     else io.out(text);

@@ -46,6 +46,15 @@ describe('vmspec explore', () => {
     expect(result.stdout).toMatch(/No dead end but halted and no invariant violated in 16 spec\(s\) \(\d+ distinct states within the bounds\)/);
   });
 
+  it('keeps its columns in line when a name is longer than usual (skas0 beside a plug-in)', async () => {
+    const result = await transcript('skas0', 'examples/broken-lazy-reprotect.ts', '--out', scratch.path);
+    const rows = result.stdout.split('\n').filter((l) => /^(spec|ptrace-sysemu|plugin:)\S*\s/.test(l));
+    expect(rows).toHaveLength(3);
+    // The states column ends in the same place on the header and on each row.
+    const ends = rows.map((row) => /^\S+\s+\S+/.exec(row)![0].length);
+    expect(new Set(ends).size).toBe(1);
+  });
+
   it('nor in the example plug-ins\' specs', async () => {
     const result = await transcript('examples/systrap.ts', 'examples/skas3.ts', '--out', scratch.path);
     expect(result.exit).toBe(0);

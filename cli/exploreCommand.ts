@@ -91,10 +91,12 @@ export const exploreCommand = defineCommand({
   }
   const bounds = { depth: depth.value, processes: processes.value, maxStates: maxStates.value };
   const json = args.switches.has('--json');
+  // Rows are printed as each spec is explored: the name column is sized up front, for the longest name asked for.
+  const nameWidth = Math.max(42, ...targets.map((t) => t.name.length + 2));
   if (!json) {
     io.out(`vmspec explore: breadth first, ${bounds.depth} events around the paper's paths and each host call (spec/paperPaths.ts explorationSeeds), pids ≤ ${bounds.processes}, address spaces < ${bounds.processes}, at most ${bounds.maxStates} states per spec, format version 2\n`);
     io.out(`invariants: ${SPEC_INVARIANTS.map((i) => i.name).join(', ')}\n\n`);
-    io.out(`${'spec'.padEnd(42)}${'states'.padStart(9)}${'transitions'.padStart(13)}${'halted'.padStart(8)}${'dead ends'.padStart(11)}${'violations'.padStart(12)}${'time'.padStart(8)}\n`);
+    io.out(`${'spec'.padEnd(nameWidth)}${'states'.padStart(9)}${'transitions'.padStart(13)}${'halted'.padStart(8)}${'dead ends'.padStart(11)}${'violations'.padStart(12)}${'time'.padStart(8)}\n`);
   }
   const results: { target: string; exploration: Omit<Exploration, 'reached' | 'deadEnds' | 'violations'>; problems: { kind: string; state: Readonly<Record<string, string>>; events: number; trace: string }[] }[] = [];
   for (const target of targets) {
@@ -109,7 +111,7 @@ export const exploreCommand = defineCommand({
     const { reached: _r, deadEnds, violations, ...summary } = exploration;
     results.push({ target: target.name, exploration: summary, problems });
     if (!json) {
-      io.out(`${target.name.padEnd(42)}${String(summary.states).padStart(9)}${String(summary.transitions).padStart(13)}${String(summary.halted).padStart(8)}${String(deadEnds.length).padStart(11)}${String(violations.length).padStart(12)}${`${seconds.toFixed(1)}s`.padStart(8)}\n`);
+      io.out(`${target.name.padEnd(nameWidth)}${String(summary.states).padStart(9)}${String(summary.transitions).padStart(13)}${String(summary.halted).padStart(8)}${String(deadEnds.length).padStart(11)}${String(violations.length).padStart(12)}${`${seconds.toFixed(1)}s`.padStart(8)}\n`);
       for (const problem of problems) {
         io.out(`  ${problem.kind}: ${Object.entries(problem.state).map(([m, s]) => `${m}=${s}`).join(', ')}\n`);
         io.out(`    shortest path: ${problem.events} events, written to ${problem.trace} (vmspec conform ${problem.trace} replays it)\n`);

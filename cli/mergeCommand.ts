@@ -5,7 +5,8 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { JSON_OPTION, REPORTER_OPTION, reporterOption } from './args.ts';
-import { CHECK_REPORT_FORMAT, checkJunit, checkText, type CheckReport, type CheckResult } from './checkReport.ts';
+import { CHECK_REPORT_FORMAT, checkJunit, type CheckReport, type CheckResult } from './checkReport.ts';
+import { checkText } from './checkText.ts';
 import { defineCommand } from './commandSpec.ts';
 import { readInput } from './readInput.ts';
 

@@ -33,14 +33,20 @@ function blocks(rows: Table, io: CliIo): string[] {
   return body.flatMap((row) => [row[0]!, ...row.slice(1).map((cell, c) => `  ${`${header![c + 1]!}:`.padEnd(width + 2)}${paintVerdict(io, cell)}`)]);
 }
 
+/** The table aligned, or transposed, in at most `width` columns; undefined when neither fits. */
+export function fittedTable(rows: Table, io: CliIo, width: number): string | undefined {
+  if (rows.length === 0 || rows[0]!.length === 0) return '';
+  if (totalWidth(rows) <= width) return aligned(rows, io).join('\n');
+  const turned = transpose(rows);
+  return totalWidth(turned) <= width ? aligned(turned, io).join('\n') : undefined;
+}
+
 /** The table as lines of text that fit `io.columns`. */
 export function formatTable(rows: Table, io: CliIo): string {
   if (rows.length === 0 || rows[0]!.length === 0) return '';
   const limit = io.columns;
-  if (limit === undefined || totalWidth(rows) <= limit) return aligned(rows, io).join('\n');
-  const turned = transpose(rows);
-  if (totalWidth(turned) <= limit) return aligned(turned, io).join('\n');
-  return blocks(rows, io).join('\n');
+  if (limit === undefined) return aligned(rows, io).join('\n');
+  return fittedTable(rows, io, limit) ?? blocks(rows, io).join('\n');
 }
 
 /** `n thing` or `n things`. */

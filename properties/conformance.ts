@@ -3,7 +3,7 @@
  * accepted by the spec of its subject. (Refinement, the state-level check,
  * is refinement.ts.)
  */
-import { run, type SpecEvent } from '../spec/index.ts';
+import { briefEvent, run, type SpecEvent } from '../spec/index.ts';
 import { finished, runScenario, scenarioProperty, Violation } from './scenarioProperty.ts';
 import type { VariantSpec } from '../spec/index.ts';
 
@@ -12,7 +12,7 @@ function judgeTrace(spec: VariantSpec, trace: readonly SpecEvent[], what: string
   if (verdict.ok) return;
   const { machine, state, event, reasons } = verdict.rejection;
   throw new Violation(
-    `${what} event #${verdict.index} ${JSON.stringify(event)} rejected by ${machine} in state ${state}${reasons.length > 0 ? `: ${reasons.map((r) => r.text).join('; ')}` : ''}`,
+    `${what} event #${verdict.index} ${briefEvent(event)} rejected by ${machine} in state ${state}${reasons.length > 0 ? `: ${reasons.map((r) => r.text).join('; ')}` : ''}`,
   );
 }
 

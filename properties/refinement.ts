@@ -12,7 +12,7 @@
  * is caught here, not by conformance.
  */
 import type { AbstractState } from '../impl/index.ts';
-import { initial, step, type SpecEvent, type SpecState } from '../spec/index.ts';
+import { briefEvent, initial, step, type SpecEvent, type SpecState } from '../spec/index.ts';
 import type { AbstractSnapshot } from './abstractSnapshots.ts';
 import { finished, runScenario, scenarioProperty, Violation } from './scenarioProperty.ts';
 
@@ -104,11 +104,11 @@ export const refinement = scenarioProperty({
     let state = initial(subject.spec);
     result.trace.forEach((event, i) => {
       const next = step(state, event);
-      if (!next.ok) throw new Violation(`event #${i} ${JSON.stringify(event)} is not accepted by ${next.rejection.machine} in state ${next.rejection.state}`);
+      if (!next.ok) throw new Violation(`event #${i} ${briefEvent(event)} is not accepted by ${next.rejection.machine} in state ${next.rejection.state}`);
       state = next.state;
       const snapshot = snapshots.at(i);
       const wrong = snapshot === undefined ? undefined : disagreement(state, event, snapshot);
-      if (wrong !== undefined) throw new Violation(`event #${i} ${JSON.stringify(event)}: ${wrong}`);
+      if (wrong !== undefined) throw new Violation(`event #${i} ${briefEvent(event)}: ${wrong}`);
     });
   },
 });

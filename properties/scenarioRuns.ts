@@ -19,13 +19,34 @@ export const SCENARIO_STEP_LIMIT = 200_000;
 /** The secret every property run carries (kernel data, host kernel data, freed frames, secret windows); noninterference varies it. */
 export const SCENARIO_SECRET = 1;
 const MEMO_LIMIT = 4000;
-const memo = new Map<string, ScenarioRun>();
+const memo = new Map<string, { readonly run: ScenarioRun; readonly ms: number }>();
+
+/**
+ * Emulator time in this thread so far: `spent` running scenarios, `charged`
+ * as if nothing were remembered (a remembered run costs each caller what it
+ * cost the first). A check's own time is its wall time − spent + charged, so
+ * the property that happens to run first on a subject is not billed for the
+ * runs the others reuse.
+ */
+export interface ScenarioRunClock {
+  readonly spent: number;
+  readonly charged: number;
+}
+
+const clock = { spent: 0, charged: 0 };
+
+/** The emulator time of this thread so far (see ScenarioRunClock). */
+export const scenarioRunClock = (): ScenarioRunClock => ({ ...clock });
 
 /** Runs `scenario` on `subject` (memoized). */
 export function runScenario(subject: Subject, scenario: Scenario): ScenarioRun {
   const key = `${subject.name}\u0000${JSON.stringify(scenario)}`;
   const known = memo.get(key);
-  if (known) return known;
+  if (known) {
+    clock.charged += known.ms;
+    return known.run;
+  }
+  const t0 = performance.now();
   let outcome: ScenarioRun;
   const abstraction = new AbstractRecord();
   try {
@@ -47,7 +68,10 @@ export function runScenario(subject: Subject, scenario: Scenario): ScenarioRun {
   } catch (error) {
     outcome = { ok: false, error: `the emulator threw: ${error instanceof Error ? error.message : String(error)}` };
   }
+  const ms = performance.now() - t0;
+  clock.spent += ms;
+  clock.charged += ms;
   if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, outcome);
+  memo.set(key, { run: outcome, ms });
   return outcome;
 }

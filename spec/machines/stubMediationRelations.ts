@@ -123,13 +123,15 @@ export const stubMediationExplanations = {
     if (context.pending.why !== params.why) return because(`${event.type}, but stub ${context.pending.stub} stopped for a ${context.pending.why}`, 'pending');
     return because(`${event.type} before the VMM read the ${setsMissing(context.fetched)} registers of stub ${context.pending.stub}`, 'fetched');
   },
+  // A resume is one of two transitions (into guest code, or a stub call); each explains only a resume of its own kind.
   resumeLoaded: ({ context, event }: Args): Why | undefined => {
-    if (event.type !== 'host.stub.resume') return undefined;
+    if (event.type !== 'host.stub.resume' || event.how !== 'sysemu') return undefined;
     if (!hasInt(context.stopped, event.stub)) return because(`host.stub.resume of stub ${event.stub}, which is ${where(context, event.stub)}, not stopped`, 'stopped');
     return because(`host.stub.resume of stub ${event.stub} into guest code without its ${setsMissing(loadedBits(context, event.stub))} registers written since it stopped`, 'loaded');
   },
   startsCall: ({ context, event }: Args): Why | undefined =>
-    event.type === 'host.stub.resume' ? because(`host.stub.resume of stub ${event.stub}, which is ${where(context, event.stub)}, not stopped`, 'stopped') : undefined,
+    event.type === 'host.stub.resume' && event.how === 'cont'
+      ? because(`host.stub.resume of stub ${event.stub}, which is ${where(context, event.stub)}, not stopped`, 'stopped') : undefined,
   killable: ({ context, event }: Args): Why | undefined =>
     event.type === 'host.stub.kill' ? because(`host.stub.kill of stub ${event.stub}, which is ${where(context, event.stub)}`, 'stopped') : undefined,
   noCall: ({ context, event }: Args): Why => because(`${event.type} while stub ${context.inCall.join(', ')} still runs a stub call`, 'inCall'),

@@ -1,9 +1,11 @@
 /**
  * How verdicts read in a terminal: one line for a trace that conforms or
  * cannot be checked (`file:line: malformed: $.path: …`), a short block for a
- * divergence (the event, the machine and state it met, what that state would
- * accept, the lines around it), and a summary line for several files.
+ * divergence (the event, addresses in hex, the machine and state it met, what
+ * the spec would accept there, repair first, the lines around it as the file
+ * has them), and a summary line for several files.
  */
+import { briefEvent } from '../../spec/index.ts';
 import { oneLine } from '../io/malformed.ts';
 import { assertNever } from '../internal/assertNever.ts';
 import { exitCodeOf, type Verdict } from './verdict.ts';
@@ -16,8 +18,9 @@ export interface FileVerdict {
 
 const MAX_EXPECTED = 10;
 
-function expectedList(expected: readonly string[]): string {
-  if (expected.length === 0) return 'nothing';
+/** The accepted events, repair first; an empty list says how far the search went (the event space is not finite). */
+function expectedList(expected: readonly string[], tried: number): string {
+  if (expected.length === 0) return `none of the ${tried} events tried here (the spec's candidates and variations of this event)`;
   const shown = expected.slice(0, MAX_EXPECTED).join(', ');
   return expected.length > MAX_EXPECTED ? `${shown}, … (${expected.length - MAX_EXPECTED} more)` : shown;
 }
@@ -39,9 +42,9 @@ export function formatVerdict({ file, verdict }: FileVerdict): readonly string[]
       return [
         `${file}:${verdict.line}: diverges (${verdict.code}): ${verdict.message}`,
         `  variant:  ${verdict.variant}`,
-        `  event:    ${verdict.event === null ? '(end of trace)' : JSON.stringify(verdict.event)}`,
+        `  event:    ${verdict.event === null ? '(end of trace)' : briefEvent(verdict.event)}`,
         `  met:      ${verdict.machine} in state ${verdict.state}`,
-        `  expected: ${expectedList(verdict.expected)}`,
+        `  expected: ${expectedList(verdict.expected, verdict.tried)}`,
         `  states:   ${Object.entries(verdict.states).map(([machine, state]) => `${machine}=${state}`).join(', ')}`,
         ...verdict.context.map(({ line, text }) => `  ${line === verdict.line ? '>' : ' '} ${String(line).padStart(width)} | ${oneLine(text)}`),
         ...verdict.notes.map((note) => `  note: ${note}`),

@@ -5,7 +5,7 @@
  * trace) and settles on the first malformed line or divergence, keeping a few
  * lines around it for the report.
  */
-import { briefEvent, describeState, isHalted, specOf, variantName, type SpecEvent, type Variant, type VariantSpec } from '../../spec/index.ts';
+import { briefEvent, describeState, isHalted, specOf, variantName, type SpecEvent, type Variant, type VariantSpec, type Why } from '../../spec/index.ts';
 import { accessesRecorded, startOf } from '../format/headerCodec.ts';
 import { startEventsOf } from './declaredStart.ts';
 import { toEvent } from '../format/recordCodec.ts';
@@ -15,7 +15,8 @@ import { recordCodecsOf, type FormatVersion } from '../format/recordCodec.ts';
 import { MAX_LINE_CHARS } from '../io/lineBatches.ts';
 import { duplicateKeyIn, keyCountMismatch, notJson, parseHeaderLine, recordFailure } from '../io/parseLine.ts';
 import { fieldLines, type FieldLines } from './fieldLines.ts';
-import { acceptedBySpec, ACCEPTED, rejectionOf, specStateOf, tableStepper, type TableStepper } from './tableStepper.ts';
+import { expectedEvents, type Refusal } from './expectedEvents.ts';
+import { ACCEPTED, rejectionOf, specStateOf, tableStepper, type TableStepper } from './tableStepper.ts';
 import type { ContextLine, DivergenceCode, Diverges, Verdict } from './verdict.ts';
 
 /** Lines shown before the offending one. */
@@ -40,6 +41,19 @@ export interface TraceChecker {
 }
 
 const RING = CONTEXT_BEFORE + 1;
+
+/** What the expected list is about: the refusing machine (by index, if it is one), its reasons' data fields and the event. */
+const refusalOf = (s: TableStepper, machine: string, event: SpecEvent, reasons: readonly Why[]): Refusal => {
+  const m = s.spec.machines.findIndex((candidate) => candidate.name === machine);
+  return { machine: m < 0 ? undefined : m, fields: reasons.flatMap((why) => (why.field === undefined ? [] : [why.field])), event };
+};
+
+/**
+ * A reason with the line its data last changed on: "the current process is 2
+ * since line 41"; a reason that already says "since" (a span of its own: "…
+ * written since it stopped") gets the line apart, so the two do not read as one.
+ */
+export const withLine = (text: string, line: number): string => (/\bsince\b/.test(text) ? `${text} (that data last changed on line ${line})` : `${text} since line ${line}`);
 
 /** What a version-1 trace cannot show, said once per file. */
 export const VERSION_1_NOTE =
@@ -70,11 +84,12 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
 
   const notes = (): readonly string[] => (version === 1 ? [VERSION_1_NOTE] : []);
 
-  const diverge = (code: DivergenceCode, event: SpecEvent | null, machine: string, state: string, expected: readonly string[], message: string): boolean => {
+  const diverge = (code: DivergenceCode, event: SpecEvent | null, machine: string, state: string, refusal: Refusal, message: string): boolean => {
     const s = stepper!;
+    const expected = expectedEvents(specStateOf(s), refusal);
     pending = {
-      kind: 'diverges', code, variant, line, event, machine, state, expected, states: describeState(specStateOf(s)), message, context: before(),
-      notes: notes(),
+      kind: 'diverges', code, variant, line, event, machine, state, expected: expected.events, tried: expected.tried, states: describeState(specStateOf(s)), message,
+      context: before(), notes: notes(),
     };
     return CONTEXT_AFTER > 0;
   };
@@ -111,7 +126,7 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
       if (outcome !== ACCEPTED) {
         const rejection = rejectionOf(s, event, outcome);
         const reasons = rejection.reasons.map((why) => why.text).join('; ');
-        return diverge('spec-rejects', event, rejection.machine, rejection.state, acceptedBySpec(s),
+        return diverge('spec-rejects', event, rejection.machine, rejection.state, refusalOf(s, rejection.machine, event, rejection.reasons),
           `the declared start is not a state of the spec: ${reasons === '' ? `${rejection.machine} in state ${rejection.state} refuses ${briefEvent(event)}` : reasons}`);
       }
     }
@@ -153,7 +168,7 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
     const s = stepper!;
     if (record.seq !== seq) {
       const event = toEvent(record);
-      const expected = acceptedBySpec(s);
+      const expected: Refusal = { machine: undefined, fields: [], event };
       return record.seq > seq
         ? diverge('seq-gap', event, 'trace', `awaiting seq ${seq}`, expected, `seq jumps from ${seq - 1} to ${record.seq}: ${record.seq - seq} event(s) missing`)
         : diverge('seq-repeat', event, 'trace', `awaiting seq ${seq}`, expected, `seq ${record.seq} repeats or goes back (expected ${seq}): an event is duplicated or out of order`);
@@ -172,10 +187,10 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
     const m = s.spec.machines.findIndex((machine) => machine.name === rejection.machine);
     const reasons = rejection.reasons.map((why) => {
       const at = why.field === undefined ? undefined : since.lineOf(m, why.field);
-      return at === undefined ? why.text : `${why.text} since line ${at}`;
+      return at === undefined ? why.text : withLine(why.text, at);
     });
     const what = `${rejection.machine} in state ${rejection.state} refuses ${briefEvent(rejection.event)}`;
-    return diverge('spec-rejects', rejection.event, rejection.machine, rejection.state, acceptedBySpec(s),
+    return diverge('spec-rejects', rejection.event, rejection.machine, rejection.state, refusalOf(s, rejection.machine, rejection.event, rejection.reasons),
       reasons.length === 0 ? what : `${reasons.join('; ')} (${what})`);
   };
 
@@ -189,8 +204,9 @@ export function traceChecker(options: CheckOptions = {}): TraceChecker {
     if (!complete || isHalted(final)) return { kind: 'conforms', variant, events, complete, states, notes: notes() };
     const machine = stepper.spec.machines[0]!;
     const state = states[machine.name] ?? '?';
+    const expected = expectedEvents(final, { machine: undefined, fields: [], event: null });
     const incomplete: Diverges = {
-      kind: 'diverges', code: 'incomplete', variant, line, event: null, machine: machine.name, state, expected: acceptedBySpec(stepper), states,
+      kind: 'diverges', code: 'incomplete', variant, line, event: null, machine: machine.name, state, expected: expected.events, tried: expected.tried, states,
       message: `the header says complete, but the trace ends after ${events} events with the guest not halted (${machine.name} in state ${state})`,
       context: before(),
       notes: notes(),

@@ -50,8 +50,10 @@ export interface Diverges {
   readonly machine: string;
   /** The state of that machine. */
   readonly state: string;
-  /** What the whole composed spec would have accepted at that point, briefly. */
+  /** What the whole composed spec would have accepted at that point, briefly, what repairs the refusal first (traces/check/expectedEvents.ts). */
   readonly expected: readonly string[];
+  /** How many candidate events `expected` was drawn from (the spec's event space is not finite: an empty list means none of these). */
+  readonly tried: number;
   /** Every machine's state just before the event. */
   readonly states: Readonly<Record<string, string>>;
   /** One line saying what went wrong. */
