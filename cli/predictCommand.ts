@@ -183,7 +183,7 @@ export function makePredictCommand(options: PredictOptions = {}): CliCommand {
     if (!verdicts.ok) return badInput(io, verdicts.error);
     const report: PredictReport = {
       format: 'vmspec-predict', version: 1,
-      costs: { origin: chosen.value.origin, thisHost: chosen.value.thisHost, calibrations: chosen.value.calibrations.length },
+      costs: { origin: chosen.value.origin, thisHost: chosen.value.thisHost, calibrations: chosen.value.calibrations.length, busy: chosen.value.busy, nullSyscallNs: median(costs.map((c) => c.syscallNs)) },
       straceOverhead, composites: verdicts.verdicts, programs,
       assumptions: [
         'switch-guest (+multi-as) costs one null syscall and a segment-bound change (+segment-bounds) nothing: a stock host cannot measure either',

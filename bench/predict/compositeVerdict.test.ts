@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { costsFromCalibration } from '../paper/costsFromCalibration.ts';
 import { loadDefaultCalibration } from '../probe/defaultCalibration.ts';
-import { compositeVerdicts, COMPOSITE_TOLERANCE_PCT } from './compositeVerdict.ts';
+import { compositeVerdicts, formatVerdicts, COMPOSITE_TOLERANCE_PCT, NOISE_CAP_PCT } from './compositeVerdict.ts';
 
 const defaults = loadDefaultCalibration();
 
@@ -23,5 +23,27 @@ describe('compositeVerdicts', () => {
     const judged = compositeVerdicts([slow], [costsFromCalibration(slow)]);
     if (!judged.ok) throw new Error(judged.error);
     expect(judged.verdicts.find((v) => v.name === 'seccompTrap')?.off).toBe(true);
+  });
+});
+
+describe('the noise allowance', () => {
+  const noisy = (halfSpread: number, factor: number) => {
+    const trap = defaults.composites.seccompTrap;
+    const m = trap.medianNs * factor;
+    const c = { ...defaults, composites: { ...defaults.composites, seccompTrap: { ...trap, medianNs: m, p10Ns: m * (1 - halfSpread), p90Ns: m * (1 + halfSpread) } } };
+    const judged = compositeVerdicts([c], [costsFromCalibration(c)]);
+    if (!judged.ok) throw new Error(judged.error);
+    return judged.verdicts.find((v) => v.name === 'seccompTrap')!;
+  };
+
+  it('widens the tolerance by the noise up to the cap', () => {
+    expect(noisy(0.1, 1).tolerancePct).toBeCloseTo(COMPOSITE_TOLERANCE_PCT + 10, 6);
+    expect(noisy(0.1, 1)).toMatchObject({ off: false, tooNoisy: false });
+  });
+
+  it('does not judge a measurement noisier than the cap, and says so', () => {
+    const v = noisy(0.45, 0.5);
+    expect(v).toMatchObject({ off: false, tooNoisy: true, tolerancePct: COMPOSITE_TOLERANCE_PCT + NOISE_CAP_PCT });
+    expect(formatVerdicts([v])[0]).toMatch(/^TOO NOISY: seccompTrap: .* noise 45\.0% is past the 15% cap: not judged/);
   });
 });

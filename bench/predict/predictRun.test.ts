@@ -53,6 +53,17 @@ describe('predictProgram', async () => {
     const addedModelled = modelled.columns[0]!.timeUs.median - modelled.nativeUs.median;
     expect(measured.columns[0]!.timeUs.median - 2_000_000).toBeCloseTo(addedModelled, 3);
   });
+
+  it('carries the native spread into the time and overhead ranges', () => {
+    const one = predict(100, { kind: 'measured', command: 'x', wallUs: [2_000_000] });
+    const spread = predict(100, { kind: 'measured', command: 'x', wallUs: [1_000_000, 3_000_000, 2_000_000] });
+    const [a, b] = [one.columns[0]!, spread.columns[0]!];
+    expect(b.overheadPct.median).toBeCloseTo(a.overheadPct.median, 6);
+    expect(b.timeUs.min - a.timeUs.min).toBeCloseTo(-1_000_000, 3);
+    expect(b.timeUs.max - a.timeUs.max).toBeCloseTo(1_000_000, 3);
+    expect(b.overheadPct.max).toBeCloseTo(a.overheadPct.max * 2, 6);
+    expect(b.overheadPct.min).toBeCloseTo((a.overheadPct.min * 2) / 3, 6);
+  });
 });
 
 describe('page-fault counts', async () => {

@@ -30,7 +30,7 @@ export interface ColumnPrediction {
   readonly column: string;
   /** Predicted wall time of the program under this variant, µs. */
   readonly timeUs: Spread;
-  /** (time − native) / native × 100. */
+  /** (time − native) / native × 100; its range spans both the calibrations' and the native base's spread. */
   readonly overheadPct: Spread;
   /** The VMM's added time by cost class (median over calibrations), µs. */
   readonly addedByClassUs: Readonly<Record<CostClass, number>>;
@@ -117,11 +117,13 @@ export function predictProgram(trace: StraceWorkload, name: string, options: Pre
     const extra = priced.map((p) => (p.run.totalNs - p.native.totalNs) / 1000);
     const extraNoFaults = options.costs.map((c) => added(r.none.counters, nativeRun.none.counters, c));
     const base = nativeUs.median;
+    // The native base's own spread (reruns, or calibrations) is carried: the extremes pair the least added with the slowest native.
+    const ratio = (e: number, n: number): number => (n > 0 ? (e / n) * 100 : 0);
     const byClass = Object.fromEntries(COST_CLASSES.map((k) => [k, median(priced.map((p) => (p.run.byClass[k] - p.native.byClass[k]) / 1000))])) as Record<CostClass, number>;
     return {
       column,
-      timeUs: spreadOf(extra.map((e) => base + e)),
-      overheadPct: spreadOf(extra.map((e) => (base > 0 ? (e / base) * 100 : 0))),
+      timeUs: { median: base + median(extra), min: nativeUs.min + Math.min(...extra), max: nativeUs.max + Math.max(...extra) },
+      overheadPct: { median: ratio(median(extra), base), min: ratio(Math.min(...extra), nativeUs.max), max: ratio(Math.max(...extra), nativeUs.min) },
       addedByClassUs: byClass,
       faultsAddedUs: median(extra) - median(extraNoFaults),
       demandFaults: r.faults.counters.demandPagingFaults,
