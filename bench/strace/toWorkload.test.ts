@@ -10,6 +10,7 @@ import { runWorkload, type Instr, type Program } from '../../impl/index.ts';
 import { parseStrace } from './parseStrace.ts';
 import type { StraceWorkload } from './straceWorkload.ts';
 import { IO_BUFFER, MAX_WORDS, toWorkload } from './toWorkload.ts';
+import { CONVERSION_RULES } from './conversionRules.ts';
 import { HEAP_BASE } from '../../impl/index.ts';
 
 const LOG = `
@@ -138,4 +139,18 @@ describe('calls the emulator lacks', () => {
     expect(converted.summary.unmodelled).toEqual({ openat: 1, newfstatat: 2, close: 1 });
     expect(converted.summary.calls['getpid']).toBe(4);
   });
+});
+
+describe('the converter rules docs/paper.md is generated from', () => {
+  const shown = (program: Program): string[] => program.flatMap((i) => {
+    if (i.op !== 'syscall') return [];
+    return [i.call.nr === 'fork' ? `fork:[${shown(i.call.child).join(',')}]` : i.call.nr];
+  });
+  for (const rule of CONVERSION_RULES) {
+    it(`${rule.recorded} → ${rule.guestCalls.join(' ')}`, () => {
+      const converted = toWorkload(parsed(rule.example.join('\n')), 'rule', { workingSetPages: 0, straceOverheadUs: 0 });
+      if (!converted.ok) throw new Error(converted.error);
+      expect(shown(converted.workload.programs[0]!)).toEqual(rule.guestCalls);
+    });
+  }
 });
