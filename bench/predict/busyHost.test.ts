@@ -26,7 +26,7 @@ const idle = { loadAverage: 0.2, cores: 2 };
 
 describe('judgeRuns', () => {
   it('keeps every run of a quiet host and finds nothing', () => {
-    expect(judgeRuns([quiet, quiet, quiet], idle)).toEqual({ kept: [quiet, quiet, quiet], busy: false, findings: [] });
+    expect(judgeRuns([quiet, quiet, quiet], idle)).toEqual({ kept: [quiet, quiet, quiet], busy: false, trusted: true, findings: [] });
   });
 
   it('drops a run whose composite is noisier than the cap, naming it', () => {
@@ -34,12 +34,14 @@ describe('judgeRuns', () => {
     const judged = judgeRuns([quiet, noisyTrap(quiet), quiet], idle);
     expect(judged.kept).toHaveLength(2);
     expect(judged.findings).toEqual(['probe run 2 dropped: seccompTrap noise 53% past the 15% cap']);
-    expect(judgeRuns([noisyTrap(quiet)], idle).kept).toEqual([]);
+    expect(judgeRuns([noisyTrap(quiet)], idle)).toMatchObject({ kept: [], trusted: false });
+    expect(judged.trusted).toBe(true);
   });
 
   it('names a figure that moved between runs, and a load average at the cores', () => {
     const judged = judgeRuns([quiet, slowSyscalls(quiet)], { loadAverage: 2.5, cores: 2 });
-    expect(judged.busy).toBe(true);
+    expect(judged).toMatchObject({ busy: true, trusted: false });
+    expect(judgeRuns([quiet, quiet], { loadAverage: 2.5, cores: 2 })).toMatchObject({ busy: true, trusted: true });
     expect(judged.findings).toEqual(['nullSyscall moved 105–158 ns between probe runs (×1.50)', 'load average 2.50 on 2 cores']);
   });
 });
@@ -52,7 +54,10 @@ describe('fromProbeRuns', () => {
     const none = fromProbeRuns([noisyTrap(quiet), noisyTrap(quiet)], idle, defaults, 11);
     expect(none.calibrations).toEqual([defaults]);
     expect(none.thisHost).toBe(false);
-    expect(none.origin).toMatch(/^the committed default costs, not this host's: every probe run here was too noisy to judge/);
+    expect(none.origin).toMatch(/^the committed default costs, not this host's: this host's calibration refused, every probe run here was too noisy to judge/);
     expect(none.busy).toHaveLength(2);
+    const moving = fromProbeRuns([quiet, slowSyscalls(quiet)], idle, defaults, 11);
+    expect(moving).toMatchObject({ calibrations: [defaults], thisHost: false });
+    expect(moving.origin).toMatch(/this host's calibration refused, its figures moved between probe runs/);
   });
 });

@@ -2,8 +2,10 @@
  * Is this host too busy to calibrate on? (issue 21) A probe run on a machine
  * other jobs are using gives composites whose p10–p90 spread is wide, and
  * medians that move between runs; a model checked against such a run can be
- * 50% off, or pass anything. Each run noisier than the cap is dropped; the
- * movement between the runs kept, and the load average, are said in words.
+ * 50% off, or pass anything. Each run noisier than the cap is dropped; runs
+ * whose single figures move past a limit between them are not trusted at all
+ * (their ranges would be the machine's load, not the host's costs); the load
+ * average is said in words.
  */
 import type { Calibration, PointOp } from '../probe/calibration.ts';
 import { NOISE_CAP_PCT } from './compositeVerdict.ts';
@@ -34,6 +36,8 @@ export interface BusyJudgement {
   readonly kept: readonly Calibration[];
   /** True when a run was dropped, a figure moved past the limit, or the load average reached the cores. */
   readonly busy: boolean;
+  /** False when no run is left or a figure moved past the limit between the runs kept: the calibration is refused. */
+  readonly trusted: boolean;
   /** One phrase per finding, empty on a quiet host. */
   readonly findings: readonly string[];
 }
@@ -41,6 +45,7 @@ export interface BusyJudgement {
 /** Judges repeated probe runs: drops the ones too noisy to judge, names what moved between the rest. */
 export function judgeRuns(runs: readonly Calibration[], load: HostLoad): BusyJudgement {
   const findings: string[] = [];
+  let moved = false;
   const kept = runs.filter((c, i) => {
     const noise = runNoise(c);
     if (noise.pct <= NOISE_CAP_PCT) return true;
@@ -53,9 +58,10 @@ export function judgeRuns(runs: readonly Calibration[], load: HostLoad): BusyJud
       if (medians.length < 2) continue;
       const lo = Math.min(...medians);
       const hi = Math.max(...medians);
+      if (lo > 0 && hi / lo > RUN_SPREAD_LIMIT) moved = true;
       if (lo > 0 && hi / lo > RUN_SPREAD_LIMIT) findings.push(`${op} moved ${lo.toFixed(0)}–${hi.toFixed(0)} ns between probe runs (×${(hi / lo).toFixed(2)})`);
     }
   }
   if (load.loadAverage >= load.cores) findings.push(`load average ${load.loadAverage.toFixed(2)} on ${load.cores} cores`);
-  return { kept, busy: findings.length > 0, findings };
+  return { kept, busy: findings.length > 0, trusted: kept.length > 0 && !moved, findings };
 }

@@ -3,8 +3,8 @@
  * probe run several times here (its figures move between runs on a shared
  * machine, so every predicted figure gets a range), or calibration files
  * given, or the committed defaults. What was used is said in one line; a
- * probe run too noisy to judge is not used, and when none is left the
- * defaults are, with the reason.
+ * probe run too noisy to judge is not used, and when none is left, or the
+ * figures move between the runs, the defaults are, with the reason.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { buildCalibration, defaultsOrigin } from '../probe/buildCalibration.ts';
@@ -61,8 +61,9 @@ export async function chooseCalibrations(choice: CalibrationChoice, log: (line: 
 /** The probe runs judged: the quiet ones used, else the defaults with the reason; what showed the host busy kept. */
 export function fromProbeRuns(runs: readonly Calibration[], load: HostLoad, defaults: Calibration, reps: number): Calibrations {
   const judged = judgeRuns(runs, load);
-  if (judged.kept.length === 0) {
-    return { calibrations: [defaults], origin: `the committed default costs, not this host's: every probe run here was too noisy to judge (${defaultsOrigin(defaults)})`, thisHost: false, busy: judged.findings };
+  if (!judged.trusted) {
+    const why = judged.kept.length === 0 ? 'every probe run here was too noisy to judge' : 'its figures moved between probe runs (a busy machine)';
+    return { calibrations: [defaults], origin: `the committed default costs, not this host's: this host's calibration refused, ${why} (${defaultsOrigin(defaults)})`, thisHost: false, busy: judged.findings };
   }
   const refused = judged.kept[0]?.notes[0];
   const used = judged.kept.length === runs.length ? `${runs.length} probe runs` : `${judged.kept.length} of ${runs.length} probe runs`;
