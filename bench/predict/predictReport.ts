@@ -77,7 +77,7 @@ function nativeLine(p: ProgramPrediction): string {
   if (p.native.kind === 'measured') {
     return `measured: the program rerun without strace (${p.native.wallUs.length} runs: ${p.native.wallUs.map(duration).join(', ')}); the model's native of the converted log is ${range(p.modelledNativeUs, duration)}`;
   }
-  return `modelled: the converted log, strace's measured per-syscall overhead taken off (not measured without strace: rerun with --run CMD)`;
+  return `MODELLED: the converted log, strace's per-syscall overhead taken off; its range spans the calibrations and that overhead at its lowest and highest (not measured without strace: rerun with --run CMD)`;
 }
 
 /** The text report. */

@@ -54,6 +54,15 @@ describe('predictProgram', async () => {
     expect(measured.columns[0]!.timeUs.median - 2_000_000).toBeCloseTo(addedModelled, 3);
   });
 
+  it('widens a modelled native by strace overhead converted at its lowest and highest measurement', () => {
+    const one = predict(100, { kind: 'modelled', straceOverheadNs: [0] });
+    const spread = predict(100, { kind: 'modelled', straceOverheadNs: [0, 20_000, 5_000] });
+    expect(spread.nativeUs.median).toBeCloseTo(one.nativeUs.median, 6);
+    expect(spread.nativeUs.max).toBeCloseTo(one.nativeUs.max, 6);
+    expect(spread.nativeUs.min).toBeLessThan(one.nativeUs.min - 1000);
+    expect(spread.columns[0]!.overheadPct.max).toBeGreaterThan(one.columns[0]!.overheadPct.max);
+  });
+
   it('carries the native spread into the time and overhead ranges', () => {
     const one = predict(100, { kind: 'measured', command: 'x', wallUs: [2_000_000] });
     const spread = predict(100, { kind: 'measured', command: 'x', wallUs: [1_000_000, 3_000_000, 2_000_000] });

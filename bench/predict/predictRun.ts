@@ -55,6 +55,10 @@ export interface ProgramPrediction {
   readonly conversion: ConversionSummary;
   readonly faults: Omit<FaultCounts, 'byPid'>;
   readonly native: NativeBase;
+  /**
+   * The native base, µs: measured reruns, or the model's native of the converted log, whose range spans the calibrations
+   * and strace's overhead converted at its lowest and highest measurement.
+   */
   readonly nativeUs: Spread;
   /** The model's native for the converted log (median over calibrations), µs: what the converted log amounts to. */
   readonly modelledNativeUs: Spread;
@@ -93,7 +97,7 @@ function added(counters: Counters, native: Counters, costs: HostCosts): number {
 /** Predicts `trace` under every column; a conversion or run that cannot finish is an error value. */
 export function predictProgram(trace: StraceWorkload, name: string, options: PredictOptions): { ok: true; prediction: ProgramPrediction } | { ok: false; error: string } {
   const maxSteps = options.maxSteps ?? 200_000_000;
-  const convert = (firstTouches: ReadonlyMap<number, number>) => toWorkload(trace, name, { straceOverheadUs: options.straceOverheadUs, firstTouches });
+  const convert = (firstTouches: ReadonlyMap<number, number>, straceOverheadUs = options.straceOverheadUs) => toWorkload(trace, name, { straceOverheadUs, firstTouches });
   const withFaults = convert(options.faults.byPid);
   const withoutFaults = convert(new Map());
   if (!withFaults.ok) return withFaults;
@@ -109,7 +113,20 @@ export function predictProgram(trace: StraceWorkload, name: string, options: Pre
   // Native reads guest-level counters and first touches once per process: the multi-as run's (nativeModel.ts).
   const nativeRun = runs.get('+multi-as')!;
   const modelledNative = options.costs.map((c) => modelNativeTime(nativeRun.faults.counters, c).totalNs / 1000);
-  const nativeUs = options.native.kind === 'measured' ? spreadOf(options.native.wallUs) : spreadOf(modelledNative);
+  let nativeUs = options.native.kind === 'measured' ? spreadOf(options.native.wallUs) : spreadOf(modelledNative);
+  if (options.native.kind === 'modelled') {
+    // strace's measured overhead moves between measurements: the log converted at its lowest and highest widens native's range.
+    const overheads = options.native.straceOverheadNs.map((ns) => ns / 1000);
+    for (const us of new Set([Math.min(...overheads), Math.max(...overheads)])) {
+      if (us === options.straceOverheadUs) continue;
+      const converted = convert(options.faults.byPid, us);
+      if (!converted.ok) return converted;
+      const ran = run(converted.workload, '+multi-as', maxSteps);
+      if (!ran.ok) return ran;
+      const at = options.costs.map((c) => modelNativeTime(ran.result.counters, c).totalNs / 1000);
+      nativeUs = { median: nativeUs.median, min: Math.min(nativeUs.min, ...at), max: Math.max(nativeUs.max, ...at) };
+    }
+  }
   const columns = options.columns.map((column): ColumnPrediction => {
     const r = runs.get(column)!;
     // Per calibration: the run's modelled time and the native's for the same guest work.
