@@ -154,7 +154,9 @@ export function makePredictCommand(options: PredictOptions = {}): CliCommand {
       const measured = await measureStraceOverhead(repeat.value, cc);
       straceOverhead = measured.ok ? { measuredNs: measured.value } : { assumedNs: ASSUMED_STRACE_OVERHEAD_NS, why: `not measurable here: ${measured.error}` };
     }
-    const overheadNs = 'measuredNs' in straceOverhead ? median(straceOverhead.measuredNs) : straceOverhead.assumedNs;
+    // Other jobs only add to the traced loop's time, so the least-disturbed measurement is the estimate (it moves least
+    // between runs on a shared machine); the highest bounds the modelled native's range.
+    const overheadNs = 'measuredNs' in straceOverhead ? Math.min(...straceOverhead.measuredNs) : straceOverhead.assumedNs;
 
     const programs: ProgramPrediction[] = [];
     for (let i = 0; i < logs.length; i++) {
