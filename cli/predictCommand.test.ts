@@ -80,6 +80,13 @@ describe('vmspec predict', () => {
     expect(near.code).toBe(0);
   }, 120_000);
 
+  it('passes its own check with the shipped defaults (--defaults exits 0)', async () => {
+    const defaults = await run([LOG, '--defaults', '--strace-overhead', '6000', '--out', join(dir, 'defaults')]);
+    expect(defaults.stderr).not.toMatch(/MODEL OFF/);
+    expect(defaults.code).toBe(0);
+    expect(defaults.stdout).toMatch(/^ {2}seccompTrap: predicted -?\d+\.\d% off the measurement; .*: ok$/m);
+  }, 120_000);
+
   it('refuses bad input in one line with exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [[], /^vmspec predict: give at least one strace log/],

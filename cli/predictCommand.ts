@@ -88,7 +88,10 @@ export function makePredictCommand(options: PredictOptions = {}): CliCommand {
       '`strace -ff -o PREFIX` files. Costs: the probe run --repeat times here (ranges over them), or --calibration files, or',
       '--defaults. Page faults: measured with --run (the program rerun without strace through a getrusage wrapper, which also',
       'measures native), given with --faults, else estimated from the log and printed as an estimate.',
-      'Exit codes: 0 ok, 1 MODEL OFF (the model misses a measured composite beyond tolerance + noise), 2 bad input.',
+      'A probe run too noisy to judge is dropped; when none is left, or the figures move between runs (a busy machine), the',
+      'defaults are used and the first line says why. Calls the emulator lacks are listed with their counts and price.',
+      'Exit codes: 0 ok, 1 MODEL OFF (the model misses a measured composite beyond tolerance + noise, the noise capped at 15%),',
+      '2 bad input.',
     ].join('\n'),
     options: [
       { flag: '--run', value: 'CMD', repeatable: true, description: 'rerun the I-th LOG\'s program natively (sh -c CMD) to measure native time and page faults' },
