@@ -58,8 +58,9 @@ export function judgeRuns(runs: readonly Calibration[], load: HostLoad): BusyJud
       if (medians.length < 2) continue;
       const lo = Math.min(...medians);
       const hi = Math.max(...medians);
-      if (lo > 0 && hi / lo > RUN_SPREAD_LIMIT) moved = true;
-      if (lo > 0 && hi / lo > RUN_SPREAD_LIMIT) findings.push(`${op} moved ${lo.toFixed(0)}–${hi.toFixed(0)} ns between probe runs (×${(hi / lo).toFixed(2)})`);
+      if (lo <= 0 || hi / lo <= RUN_SPREAD_LIMIT) continue;
+      moved = true;
+      findings.push(`${op} moved ${lo.toFixed(0)}–${hi.toFixed(0)} ns between probe runs (×${(hi / lo).toFixed(2)})`);
     }
   }
   if (load.loadAverage >= load.cores) findings.push(`load average ${load.loadAverage.toFixed(2)} on ${load.cores} cores`);

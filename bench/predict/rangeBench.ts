@@ -14,6 +14,16 @@ import type { PredictReport } from './predictReport.ts';
 import { rangeMisses, type RunFigures } from './rangeAgreement.ts';
 
 const VMSPEC = fileURLToPath(new URL('../../bin/vmspec.js', import.meta.url));
+
+/** Runs `vmspec predict` once; its exit code (1 is MODEL OFF, still a report to read). */
+async function predictOnce(args: readonly string[]): Promise<number> {
+  try {
+    await promisify(execFile)(process.execPath, [VMSPEC, 'predict', ...args], { maxBuffer: 1 << 26 });
+    return 0;
+  } catch (error) {
+    return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'number' ? error.code : -1;
+  }
+}
 const pct = (n: number): string => `${n >= 0 ? '+' : ''}${n.toFixed(0)}%`;
 
 async function main(): Promise<void> {
@@ -25,7 +35,8 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < k; i++) {
       const out = join(dir, String(i));
-      const r = await promisify(execFile)(process.execPath, [VMSPEC, 'predict', log, '--out', out, ...extra], { maxBuffer: 1 << 26 }).catch((e: { stdout?: string; stderr?: string; code?: number }) => e);
+      const code = await predictOnce([log, '--out', out, ...extra]);
+      if (code !== 0 && code !== 1) throw new Error(`vmspec predict exited ${code}`);
       const report = JSON.parse(await readFile(join(out, 'predict.json'), 'utf8')) as PredictReport;
       const program = report.programs[0]!;
       const figures = Object.fromEntries(program.columns.map((c) => [c.column, c.overheadPct]));
@@ -33,7 +44,7 @@ async function main(): Promise<void> {
       const origin = report.costs.origin.slice(0, 60);
       const busy = report.costs.busy.length > 0 ? ' BUSY' : '';
       const off = report.composites.some((v) => v.off) ? ' MODEL OFF' : '';
-      process.stdout.write(`run ${i + 1}: ${program.columns.map((c) => `${c.column} ${pct(c.overheadPct.median)} [${pct(c.overheadPct.min)}–${pct(c.overheadPct.max)}]`).join(', ')}  (${origin}…${busy}${off}; exit ${'code' in r && typeof r.code === 'number' ? r.code : 0})\n`);
+      process.stdout.write(`run ${i + 1}: ${program.columns.map((c) => `${c.column} ${pct(c.overheadPct.median)} [${pct(c.overheadPct.min)}–${pct(c.overheadPct.max)}]`).join(', ')}  (${origin}…${busy}${off}; exit ${code})\n`);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
