@@ -167,7 +167,10 @@ export function makePredictCommand(options: PredictOptions = {}): CliCommand {
       if (!log.ok) return 2;
       const read = await readStraceLogs(log.files);
       if (!read.ok) return badInput(io, read.error);
-      let native: NativeBase = { kind: 'modelled', straceOverheadNs: 'measuredNs' in straceOverhead ? straceOverhead.measuredNs : [straceOverhead.assumedNs] };
+      let native: NativeBase = {
+        kind: 'modelled', straceOverheadNs: 'measuredNs' in straceOverhead ? straceOverhead.measuredNs : [straceOverhead.assumedNs],
+        floorNs: 2 * (chosen.value.lowestPtraceStopNs ?? median(costs.map((c) => c.ptraceStopNs))),
+      };
       let source: FaultSource = faultsGiven[i] === undefined ? { kind: 'estimated' } : { kind: 'given', total: faultsGiven[i]! };
       const command = runCommands[i];
       if (command !== undefined) {

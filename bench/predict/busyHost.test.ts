@@ -41,7 +41,8 @@ describe('judgeRuns', () => {
   it('names a figure that moved between runs, and a load average at the cores', () => {
     const judged = judgeRuns([quiet, slowSyscalls(quiet)], { loadAverage: 2.5, cores: 2 });
     expect(judged).toMatchObject({ busy: true, trusted: false });
-    expect(judgeRuns([quiet, quiet], { loadAverage: 2.5, cores: 2 })).toMatchObject({ busy: true, trusted: true });
+    expect(judgeRuns([quiet, quiet], { loadAverage: 2.5, cores: 2 })).toMatchObject({ busy: true, trusted: false });
+    expect(judgeRuns([quiet, quiet], { loadAverage: 1.9, cores: 2 })).toMatchObject({ busy: false, trusted: true });
     expect(judged.findings).toEqual(['nullSyscall moved 105–158 ns between probe runs (×1.50)', 'load average 2.50 on 2 cores']);
   });
 });
@@ -58,6 +59,9 @@ describe('fromProbeRuns', () => {
     expect(none.busy).toHaveLength(2);
     const moving = fromProbeRuns([quiet, slowSyscalls(quiet)], idle, defaults, 11);
     expect(moving).toMatchObject({ calibrations: [defaults], thisHost: false });
-    expect(moving.origin).toMatch(/this host's calibration refused, its figures moved between probe runs/);
+    expect(moving.origin).toMatch(/this host's calibration refused, the machine is busy/);
+    expect(moving.lowestPtraceStopNs).toBeUndefined();
+    const measuredStops = (c: Calibration, ns: number): Calibration => ({ ...c, ops: { ...c.ops, ptraceStop: { ...c.ops.ptraceStop, source: 'measured', medianNs: ns } } });
+    expect(fromProbeRuns([measuredStops(quiet, 3000), noisyTrap(measuredStops(quiet, 2500))], idle, defaults, 11).lowestPtraceStopNs).toBe(2500);
   });
 });

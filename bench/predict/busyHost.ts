@@ -36,7 +36,10 @@ export interface BusyJudgement {
   readonly kept: readonly Calibration[];
   /** True when a run was dropped, a figure moved past the limit, or the load average reached the cores. */
   readonly busy: boolean;
-  /** False when no run is left or a figure moved past the limit between the runs kept: the calibration is refused. */
+  /**
+   * False when no run is left, a figure moved past the limit between the runs kept, or the load average reached the
+   * cores (other jobs then share the probe's CPU): the calibration is refused.
+   */
   readonly trusted: boolean;
   /** One phrase per finding, empty on a quiet host. */
   readonly findings: readonly string[];
@@ -63,6 +66,7 @@ export function judgeRuns(runs: readonly Calibration[], load: HostLoad): BusyJud
       findings.push(`${op} moved ${lo.toFixed(0)}–${hi.toFixed(0)} ns between probe runs (×${(hi / lo).toFixed(2)})`);
     }
   }
-  if (load.loadAverage >= load.cores) findings.push(`load average ${load.loadAverage.toFixed(2)} on ${load.cores} cores`);
-  return { kept, busy: findings.length > 0, trusted: kept.length > 0 && !moved, findings };
+  const loaded = load.loadAverage >= load.cores;
+  if (loaded) findings.push(`load average ${load.loadAverage.toFixed(2)} on ${load.cores} cores`);
+  return { kept, busy: findings.length > 0, trusted: kept.length > 0 && !moved && !loaded, findings };
 }

@@ -77,7 +77,8 @@ function nativeLine(p: ProgramPrediction): string {
   if (p.native.kind === 'measured') {
     return `measured: the program rerun without strace (${p.native.wallUs.length} runs: ${p.native.wallUs.map(duration).join(', ')}); the model's native of the converted log is ${range(p.modelledNativeUs, duration)}`;
   }
-  return `MODELLED: the converted log, strace's per-syscall overhead taken off; its range spans the calibrations and that overhead at its lowest and highest (not measured without strace: rerun with --run CMD)`;
+  const floor = p.native.floorNs === undefined ? '' : `, down to two ptrace stops (${duration(p.native.floorNs / 1000)}, the least strace can cost)`;
+  return `MODELLED: the converted log, strace's per-syscall overhead taken off; its range spans the calibrations and that overhead at its lowest and highest${floor} (not measured without strace: rerun with --run CMD)`;
 }
 
 /** The text report. */

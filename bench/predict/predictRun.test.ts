@@ -24,8 +24,8 @@ describe('predictProgram', async () => {
   if (!read.ok) throw new Error(read.error);
   const trace = read.workload;
   const columns = ['umlinux', '+multi-as'];
-  const predict = (faults: number, native: Parameters<typeof predictProgram>[2]['native'] = { kind: 'modelled', straceOverheadNs: [0] }) => {
-    const p = predictProgram(trace, 'pipeline', { columns, costs: [costs, slower], faults: faultCounts(trace, { kind: 'given', total: faults }), native, straceOverheadUs: 0 });
+  const predict = (faults: number, native: Parameters<typeof predictProgram>[2]['native'] = { kind: 'modelled', straceOverheadNs: [0] }, straceOverheadUs = 0) => {
+    const p = predictProgram(trace, 'pipeline', { columns, costs: [costs, slower], faults: faultCounts(trace, { kind: 'given', total: faults }), native, straceOverheadUs });
     if (!p.ok) throw new Error(p.error);
     return p.prediction;
   };
@@ -61,6 +61,11 @@ describe('predictProgram', async () => {
     expect(spread.nativeUs.max).toBeCloseTo(one.nativeUs.max, 6);
     expect(spread.nativeUs.min).toBeLessThan(one.nativeUs.min - 1000);
     expect(spread.columns[0]!.overheadPct.max).toBeGreaterThan(one.columns[0]!.overheadPct.max);
+    // A floor below the measurements (two ptrace stops) extends the native's range upward: strace cost less, native more.
+    const floored = predict(100, { kind: 'modelled', straceOverheadNs: [20_000], floorNs: 0 }, 20);
+    const measuredOnly = predict(100, { kind: 'modelled', straceOverheadNs: [20_000] }, 20);
+    expect(floored.nativeUs.max).toBeGreaterThan(measuredOnly.nativeUs.max + 1000);
+    expect(floored.columns[0]!.overheadPct.min).toBeLessThan(measuredOnly.columns[0]!.overheadPct.min);
   });
 
   it('carries the native spread into the time and overhead ranges', () => {

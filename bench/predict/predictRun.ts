@@ -44,7 +44,16 @@ export interface ColumnPrediction {
 /** Where the native base comes from. */
 export type NativeBase =
   | { readonly kind: 'measured'; readonly command: string; readonly wallUs: readonly number[] }
-  | { readonly kind: 'modelled'; readonly straceOverheadNs: readonly number[] };
+  | {
+    readonly kind: 'modelled';
+    /** strace's cost per traced syscall, as measured (or assumed). */
+    readonly straceOverheadNs: readonly number[];
+    /**
+     * The least strace can cost per traced syscall (two ptrace stops, entry and exit), when known: the native's
+     * range reaches down to it, as a measurement on a busy machine only errs upward.
+     */
+    readonly floorNs?: number;
+  };
 
 /** The whole prediction of one log. */
 export interface ProgramPrediction {
@@ -116,7 +125,7 @@ export function predictProgram(trace: StraceWorkload, name: string, options: Pre
   let nativeUs = options.native.kind === 'measured' ? spreadOf(options.native.wallUs) : spreadOf(modelledNative);
   if (options.native.kind === 'modelled') {
     // strace's measured overhead moves between measurements: the log converted at its lowest and highest widens native's range.
-    const overheads = options.native.straceOverheadNs.map((ns) => ns / 1000);
+    const overheads = [...options.native.straceOverheadNs, ...(options.native.floorNs === undefined ? [] : [options.native.floorNs])].map((ns) => ns / 1000);
     for (const us of new Set([Math.min(...overheads), Math.max(...overheads)])) {
       if (us === options.straceOverheadUs) continue;
       const converted = convert(options.faults.byPid, us);

@@ -23,6 +23,8 @@ export interface Calibrations {
   readonly thisHost: boolean;
   /** What says this host was busy while it was probed (empty when quiet, or not probed). */
   readonly busy: readonly string[];
+  /** The lowest ptrace stop this host measured in any probe run, even a refused one (load only adds to it), ns. */
+  readonly lowestPtraceStopNs?: number;
 }
 
 /** How to get the calibrations. */
@@ -61,11 +63,13 @@ export async function chooseCalibrations(choice: CalibrationChoice, log: (line: 
 /** The probe runs judged: the quiet ones used, else the defaults with the reason; what showed the host busy kept. */
 export function fromProbeRuns(runs: readonly Calibration[], load: HostLoad, defaults: Calibration, reps: number): Calibrations {
   const judged = judgeRuns(runs, load);
+  const stops = runs.filter((c) => c.ops.ptraceStop.source === 'measured').map((c) => c.ops.ptraceStop.medianNs);
+  const lowest = stops.length === 0 ? {} : { lowestPtraceStopNs: Math.min(...stops) };
   if (!judged.trusted) {
-    const why = judged.kept.length === 0 ? 'every probe run here was too noisy to judge' : 'its figures moved between probe runs (a busy machine)';
-    return { calibrations: [defaults], origin: `the committed default costs, not this host's: this host's calibration refused, ${why} (${defaultsOrigin(defaults)})`, thisHost: false, busy: judged.findings };
+    const why = judged.kept.length === 0 ? 'every probe run here was too noisy to judge' : 'the machine is busy (its figures moved between probe runs, or the load average reached the cores)';
+    return { calibrations: [defaults], origin: `the committed default costs, not this host's: this host's calibration refused, ${why} (${defaultsOrigin(defaults)})`, thisHost: false, busy: judged.findings, ...lowest };
   }
   const refused = judged.kept[0]?.notes[0];
   const used = judged.kept.length === runs.length ? `${runs.length} probe runs` : `${judged.kept.length} of ${runs.length} probe runs`;
-  return { calibrations: judged.kept, origin: `${used} on this host now (--reps ${reps} each)${refused === undefined ? '' : `; ${refused}`}`, thisHost: true, busy: judged.findings };
+  return { calibrations: judged.kept, origin: `${used} on this host now (--reps ${reps} each)${refused === undefined ? '' : `; ${refused}`}`, thisHost: true, busy: judged.findings, ...lowest };
 }
