@@ -107,6 +107,14 @@ function added(counters: Counters, native: Counters, costs: HostCosts): number {
 export function predictProgram(trace: StraceWorkload, name: string, options: PredictOptions): { ok: true; prediction: ProgramPrediction } | { ok: false; error: string } {
   const maxSteps = options.maxSteps ?? 200_000_000;
   const convert = (firstTouches: ReadonlyMap<number, number>, straceOverheadUs = options.straceOverheadUs) => toWorkload(trace, name, { straceOverheadUs, firstTouches });
+  /** The model's native per calibration of the log converted with `straceOverheadUs` taken off. */
+  const modelledNativeAt = (straceOverheadUs: number): { ok: true; us: number[] } | { ok: false; error: string } => {
+    const converted = convert(options.faults.byPid, straceOverheadUs);
+    if (!converted.ok) return converted;
+    const ran = run(converted.workload, '+multi-as', maxSteps);
+    if (!ran.ok) return ran;
+    return { ok: true, us: options.costs.map((c) => modelNativeTime(ran.result.counters, c).totalNs / 1000) };
+  };
   const withFaults = convert(options.faults.byPid);
   const withoutFaults = convert(new Map());
   if (!withFaults.ok) return withFaults;
@@ -122,18 +130,15 @@ export function predictProgram(trace: StraceWorkload, name: string, options: Pre
   // Native reads guest-level counters and first touches once per process: the multi-as run's (nativeModel.ts).
   const nativeRun = runs.get('+multi-as')!;
   const modelledNative = options.costs.map((c) => modelNativeTime(nativeRun.faults.counters, c).totalNs / 1000);
-  let nativeUs = options.native.kind === 'measured' ? spreadOf(options.native.wallUs) : spreadOf(modelledNative);
+  let nativeUs = spreadOf(options.native.kind === 'measured' ? options.native.wallUs : modelledNative);
   if (options.native.kind === 'modelled') {
-    // strace's measured overhead moves between measurements: the log converted at its lowest and highest widens native's range.
+    // strace's overhead moves between measurements: the log converted at its lowest (or the floor) and highest widens native's range.
     const overheads = [...options.native.straceOverheadNs, ...(options.native.floorNs === undefined ? [] : [options.native.floorNs])].map((ns) => ns / 1000);
     for (const us of new Set([Math.min(...overheads), Math.max(...overheads)])) {
       if (us === options.straceOverheadUs) continue;
-      const converted = convert(options.faults.byPid, us);
-      if (!converted.ok) return converted;
-      const ran = run(converted.workload, '+multi-as', maxSteps);
-      if (!ran.ok) return ran;
-      const at = options.costs.map((c) => modelNativeTime(ran.result.counters, c).totalNs / 1000);
-      nativeUs = { median: nativeUs.median, min: Math.min(nativeUs.min, ...at), max: Math.max(nativeUs.max, ...at) };
+      const at = modelledNativeAt(us);
+      if (!at.ok) return at;
+      nativeUs = { median: nativeUs.median, min: Math.min(nativeUs.min, ...at.us), max: Math.max(nativeUs.max, ...at.us) };
     }
   }
   const columns = options.columns.map((column): ColumnPrediction => {
