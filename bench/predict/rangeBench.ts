@@ -54,4 +54,4 @@ async function main(): Promise<void> {
   for (const m of misses) process.stdout.write(`  ${m.column}: run ${m.run + 1} ${pct(m.median)} outside run ${m.against + 1}'s [${pct(m.range[0])}–${pct(m.range[1])}]\n`);
 }
 
-await main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
