@@ -20,6 +20,9 @@ import { defineCommand } from './commandSpec.ts';
 import { variantByName } from './names.ts';
 import type { CliIo } from './io.ts';
 
+/** explore's default bounds (the docs' state count is computed at these). */
+export const EXPLORE_DEFAULT_BOUNDS = { processes: 2, depth: 3, maxStates: 200_000 } as const;
+
 function usageError(io: CliIo, message: string): number {
   io.err(`vmspec explore: ${message}; see vmspec explore --help\n`);
   return 2;
@@ -68,17 +71,17 @@ export const exploreCommand = defineCommand({
     'Exit 0 none found, 1 some found, 2 bad usage.',
   ].join('\n'),
   options: [
-    { flag: '--processes', value: 'N', description: 'highest pid (and address-space number + 1) an event may name', default: '2' },
-    { flag: '--depth', value: 'D', description: 'events explored beyond each point of the seed paths', default: '3' },
-    { flag: '--max-states', value: 'N', description: 'stop a spec after this many distinct states', default: '200000' },
+    { flag: '--processes', value: 'N', description: 'highest pid (and address-space number + 1) an event may name', default: String(EXPLORE_DEFAULT_BOUNDS.processes) },
+    { flag: '--depth', value: 'D', description: 'events explored beyond each point of the seed paths', default: String(EXPLORE_DEFAULT_BOUNDS.depth) },
+    { flag: '--max-states', value: 'N', description: 'stop a spec after this many distinct states', default: String(EXPLORE_DEFAULT_BOUNDS.maxStates) },
     { flag: '--out', value: 'DIR', description: 'where the traces of dead ends and violations go', default: '.vmspec/explore' },
     { flag: '--json', description: 'one JSON document instead of text' },
   ],
   examples: ['explore', 'explore umlinux +multi-as --depth 4', 'explore examples/systrap.ts --json'],
 }, async (args, io) => {
-  const processes = positiveCountOption(args, '--processes', 2);
-  const depth = positiveCountOption(args, '--depth', 3);
-  const maxStates = positiveCountOption(args, '--max-states', 200_000);
+  const processes = positiveCountOption(args, '--processes', EXPLORE_DEFAULT_BOUNDS.processes);
+  const depth = positiveCountOption(args, '--depth', EXPLORE_DEFAULT_BOUNDS.depth);
+  const maxStates = positiveCountOption(args, '--max-states', EXPLORE_DEFAULT_BOUNDS.maxStates);
   for (const option of [processes, depth, maxStates]) if (!option.ok) return usageError(io, option.error);
   if (!processes.ok || !depth.ok || !maxStates.ok) return 2;
   const out = lastValue(args, '--out') ?? '.vmspec/explore';

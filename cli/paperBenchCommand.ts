@@ -10,14 +10,11 @@ import { join } from 'node:path';
 import type { Calibration } from '../bench/probe/calibration.ts';
 import { readCalibrationFile } from '../bench/probe/readCalibrationFile.ts';
 import { loadDefaultCalibration } from '../bench/probe/defaultCalibration.ts';
-import { costsFromCalibration } from '../bench/paper/costsFromCalibration.ts';
 import { formatPaperReport } from '../bench/paper/formatPaperTable.ts';
 import type { Microbenchmark } from '../bench/paper/microbenchmarks.ts';
 import { overheadChart } from '../bench/paper/overheadChart.ts';
 import type { PaperResult } from '../bench/paper/paperResult.ts';
-import { predictComposites } from '../bench/paper/predictComposites.ts';
-import { loadRealWorkloads } from '../bench/paper/realWorkloads.ts';
-import { runPaperBench } from '../bench/paper/runPaperBench.ts';
+import { paperFromCalibration } from '../bench/paper/paperFromCalibration.ts';
 import { lastValue } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
@@ -66,17 +63,9 @@ export function makePaperBenchCommand(options: PaperBenchOptions = {}): CliComma
     const chosen = await chooseCalibration(lastValue(args, '--calibration'), options.cwd ?? process.cwd());
     if (!chosen.ok) return badInput(io, chosen.error);
     const { calibration, origin } = chosen;
-    const costs = costsFromCalibration(calibration);
-    const composites = predictComposites(calibration, costs);
-    if (!composites.ok) return badInput(io, composites.error);
-    const reals = await loadRealWorkloads();
-    if (!reals.ok) return badInput(io, reals.error);
-    const figures = [...Object.values(calibration.ops), ...Object.values(calibration.composites)];
-    const result: PaperResult = runPaperBench(costs, composites.checks, reals.workloads, {
-      origin, host: calibration.host,
-      measuredFigures: figures.filter((f) => f.source === 'measured').length,
-      defaultFigures: figures.filter((f) => f.source === 'default').length,
-    }, options.sizes);
+    const run = await paperFromCalibration(calibration, origin, options.sizes);
+    if (!run.ok) return badInput(io, run.error);
+    const result: PaperResult = run.result;
 
     const outDir = lastValue(args, '--out') ?? DEFAULT_PAPER_OUT;
     const json = `${JSON.stringify(result, null, 2)}\n`;

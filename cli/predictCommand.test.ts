@@ -53,8 +53,9 @@ describe('vmspec predict', () => {
 
   it('prints per program every preset with time and overhead, and what was and was not converted', () => {
     expect(good.code).toBe(0);
-    const rows = good.stdout.split('\n').filter((l) => /^ {2}(native|umlinux|skas0|\+[a-z-]+) {2,}/.test(l)).map((l) => l.trim().split(/\s{2,}/)[0]);
-    expect(rows).toEqual(['native', ...PRESETS, 'skas0']);
+    const rows = good.stdout.split('\n').filter((l) => /^ {2}(native \(model\)|umlinux|skas0|\+[a-z-]+) {2,}/.test(l)).map((l) => l.trim().split(/\s{2,}/)[0]);
+    expect(rows).toEqual(['native (model)', ...PRESETS, 'skas0']);
+    expect(good.stdout).toMatch(/calls the emulator lacks, \d+ in all, each priced as a null syscall \(getpid, \d+ ns\): openat \d+, newfstatat \d+/);
     expect(good.stdout).toContain('f-tt: -tt stamps, with -T, 463 lines in 1 file, 3 processes');
     expect(good.stdout).toContain('converted, nothing dropped');
     expect(good.stdout).toMatch(/page faults: \d+ ESTIMATED from the log/);
@@ -77,6 +78,13 @@ describe('vmspec predict', () => {
     expect(off.stderr).toContain('vmspec predict: MODEL OFF on umlinuxSyscall');
     const near = await run([LOG, '--calibration', calibrationFile('near.json', 'umlinuxSyscall', 1.1), '--strace-overhead', '0', '--out', join(dir, 'near')]);
     expect(near.code).toBe(0);
+  }, 120_000);
+
+  it('passes its own check with the shipped defaults (--defaults exits 0)', async () => {
+    const defaults = await run([LOG, '--defaults', '--strace-overhead', '6000', '--out', join(dir, 'defaults')]);
+    expect(defaults.stderr).not.toMatch(/MODEL OFF/);
+    expect(defaults.code).toBe(0);
+    expect(defaults.stdout).toMatch(/^ {2}seccompTrap: predicted -?\d+\.\d% off the measurement; .*: ok$/m);
   }, 120_000);
 
   it('refuses bad input in one line with exit 2', async () => {

@@ -10,7 +10,10 @@ import type { HostCosts } from '../../impl/index.ts';
 /**
  * Syscalls `raise()` makes besides the signal's delivery and `rt_sigreturn`:
  * glibc 2.36 issues `gettid`, `getpid`, `tgkill` (checked with strace here).
- * They are taken off the probe's signal figure, at the null-syscall cost.
+ * `gettid` and `getpid` are taken off the probe's signal figure at the
+ * null-syscall cost; `tgkill` at the probe's `signalSend` cost, since finding
+ * the task and checking permission costs 3-4 null syscalls, and a VMM's
+ * signal (ptrace-injected, or a seccomp trap) pays neither.
  */
 export const RAISE_SYSCALLS = 3;
 
@@ -29,7 +32,8 @@ export const PAPER_GUEST_TIMING: GuestTiming = { computeCycleNs: 1000, memoryAcc
  * The cost model's costs from `calibration`:
  * syscall = null syscall; context switch, ptrace stop, register transfer, minor fault and the
  * mmap/munmap/mprotect fits as measured; signal = the `raise()` figure less
- * {@link RAISE_SYSCALLS} null syscalls (delivery and sigreturn only);
+ * `gettid` and `getpid` (null syscalls) and `tgkill`'s own work (`signalSend`):
+ * queueing, delivery and sigreturn only;
  * switch-guest = a null syscall (a syscall that only reloads the page-table
  * pointer; the TLB refill after it is not modelled).
  */
@@ -43,7 +47,7 @@ export function costsFromCalibration(calibration: Calibration, timing: GuestTimi
     ptraceStopNs: ops.ptraceStop.medianNs,
     registerTransferNs: ops.registerTransfer.medianNs,
     processLifetimeNs: ops.processLifetime.medianNs,
-    signalNs: Math.max(0, ops.signal.medianNs - RAISE_SYSCALLS * syscallNs),
+    signalNs: Math.max(0, ops.signal.medianNs - (RAISE_SYSCALLS - 1) * syscallNs - ops.signalSend.medianNs),
     minorFaultNs: ops.minorFault.medianNs,
     switchGuestNs: syscallNs,
     mmap: fit(ops.mmap),

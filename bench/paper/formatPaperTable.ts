@@ -85,6 +85,8 @@ export function formatPaperReport(result: PaperResult, written: readonly string[
     'notes:',
     ...result.rows.filter((r) => r.kind === 'micro').map((r) => `  ${r.title}: ${r.method}`),
     '  native: the same guest work as host operations (a host syscall per guest syscall, a host switch per guest switch, a minor fault per first touch); see docs/paper.md',
+    // Three counts of one null syscall meet a reader (the first-hour report, item 13): say which is which.
+    "  ptrace stops: the paper describes an 8-step syscall path; the emulator's umlinux makes 7 stops per null syscall, the probe's composite 9 (it also stops at the injected SIGUSR1 and at sigreturn's exit); see docs/paper.md",
     ...written.map((path) => `wrote ${path}`),
     '',
   ].join('\n');

@@ -24,8 +24,8 @@ describe('predictProgram', async () => {
   if (!read.ok) throw new Error(read.error);
   const trace = read.workload;
   const columns = ['umlinux', '+multi-as'];
-  const predict = (faults: number, native: Parameters<typeof predictProgram>[2]['native'] = { kind: 'modelled', straceOverheadNs: [0] }) => {
-    const p = predictProgram(trace, 'pipeline', { columns, costs: [costs, slower], faults: faultCounts(trace, { kind: 'given', total: faults }), native, straceOverheadUs: 0 });
+  const predict = (faults: number, native: Parameters<typeof predictProgram>[2]['native'] = { kind: 'modelled', straceOverheadNs: [0] }, straceOverheadUs = 0) => {
+    const p = predictProgram(trace, 'pipeline', { columns, costs: [costs, slower], faults: faultCounts(trace, { kind: 'given', total: faults }), native, straceOverheadUs });
     if (!p.ok) throw new Error(p.error);
     return p.prediction;
   };
@@ -52,6 +52,31 @@ describe('predictProgram', async () => {
     expect(measured.nativeUs).toEqual({ median: 2_000_000, min: 1_000_000, max: 3_000_000 });
     const addedModelled = modelled.columns[0]!.timeUs.median - modelled.nativeUs.median;
     expect(measured.columns[0]!.timeUs.median - 2_000_000).toBeCloseTo(addedModelled, 3);
+  });
+
+  it('widens a modelled native by strace overhead converted at its lowest and highest measurement', () => {
+    const one = predict(100, { kind: 'modelled', straceOverheadNs: [0] });
+    const spread = predict(100, { kind: 'modelled', straceOverheadNs: [0, 20_000, 5_000] });
+    expect(spread.nativeUs.median).toBeCloseTo(one.nativeUs.median, 6);
+    expect(spread.nativeUs.max).toBeCloseTo(one.nativeUs.max, 6);
+    expect(spread.nativeUs.min).toBeLessThan(one.nativeUs.min - 1000);
+    expect(spread.columns[0]!.overheadPct.max).toBeGreaterThan(one.columns[0]!.overheadPct.max);
+    // A floor below the measurements (two ptrace stops) extends the native's range upward: strace cost less, native more.
+    const floored = predict(100, { kind: 'modelled', straceOverheadNs: [20_000], floorNs: 0 }, 20);
+    const measuredOnly = predict(100, { kind: 'modelled', straceOverheadNs: [20_000] }, 20);
+    expect(floored.nativeUs.max).toBeGreaterThan(measuredOnly.nativeUs.max + 1000);
+    expect(floored.columns[0]!.overheadPct.min).toBeLessThan(measuredOnly.columns[0]!.overheadPct.min);
+  });
+
+  it('carries the native spread into the time and overhead ranges', () => {
+    const one = predict(100, { kind: 'measured', command: 'x', wallUs: [2_000_000] });
+    const spread = predict(100, { kind: 'measured', command: 'x', wallUs: [1_000_000, 3_000_000, 2_000_000] });
+    const [a, b] = [one.columns[0]!, spread.columns[0]!];
+    expect(b.overheadPct.median).toBeCloseTo(a.overheadPct.median, 6);
+    expect(b.timeUs.min - a.timeUs.min).toBeCloseTo(-1_000_000, 3);
+    expect(b.timeUs.max - a.timeUs.max).toBeCloseTo(1_000_000, 3);
+    expect(b.overheadPct.max).toBeCloseTo(a.overheadPct.max * 2, 6);
+    expect(b.overheadPct.min).toBeCloseTo((a.overheadPct.min * 2) / 3, 6);
   });
 });
 

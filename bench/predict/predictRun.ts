@@ -30,7 +30,7 @@ export interface ColumnPrediction {
   readonly column: string;
   /** Predicted wall time of the program under this variant, µs. */
   readonly timeUs: Spread;
-  /** (time − native) / native × 100. */
+  /** (time − native) / native × 100; its range spans both the calibrations' and the native base's spread. */
   readonly overheadPct: Spread;
   /** The VMM's added time by cost class (median over calibrations), µs. */
   readonly addedByClassUs: Readonly<Record<CostClass, number>>;
@@ -44,7 +44,16 @@ export interface ColumnPrediction {
 /** Where the native base comes from. */
 export type NativeBase =
   | { readonly kind: 'measured'; readonly command: string; readonly wallUs: readonly number[] }
-  | { readonly kind: 'modelled'; readonly straceOverheadNs: readonly number[] };
+  | {
+    readonly kind: 'modelled';
+    /** strace's cost per traced syscall, as measured (or assumed). */
+    readonly straceOverheadNs: readonly number[];
+    /**
+     * The least strace can cost per traced syscall (two ptrace stops, entry and exit), when known: the native's
+     * range reaches down to it, as a measurement on a busy machine only errs upward.
+     */
+    readonly floorNs?: number;
+  };
 
 /** The whole prediction of one log. */
 export interface ProgramPrediction {
@@ -55,6 +64,10 @@ export interface ProgramPrediction {
   readonly conversion: ConversionSummary;
   readonly faults: Omit<FaultCounts, 'byPid'>;
   readonly native: NativeBase;
+  /**
+   * The native base, µs: measured reruns, or the model's native of the converted log, whose range spans the calibrations
+   * and strace's overhead converted at its lowest and highest measurement.
+   */
   readonly nativeUs: Spread;
   /** The model's native for the converted log (median over calibrations), µs: what the converted log amounts to. */
   readonly modelledNativeUs: Spread;
@@ -93,7 +106,15 @@ function added(counters: Counters, native: Counters, costs: HostCosts): number {
 /** Predicts `trace` under every column; a conversion or run that cannot finish is an error value. */
 export function predictProgram(trace: StraceWorkload, name: string, options: PredictOptions): { ok: true; prediction: ProgramPrediction } | { ok: false; error: string } {
   const maxSteps = options.maxSteps ?? 200_000_000;
-  const convert = (firstTouches: ReadonlyMap<number, number>) => toWorkload(trace, name, { straceOverheadUs: options.straceOverheadUs, firstTouches });
+  const convert = (firstTouches: ReadonlyMap<number, number>, straceOverheadUs = options.straceOverheadUs) => toWorkload(trace, name, { straceOverheadUs, firstTouches });
+  /** The model's native per calibration of the log converted with `straceOverheadUs` taken off. */
+  const modelledNativeAt = (straceOverheadUs: number): { ok: true; us: number[] } | { ok: false; error: string } => {
+    const converted = convert(options.faults.byPid, straceOverheadUs);
+    if (!converted.ok) return converted;
+    const ran = run(converted.workload, '+multi-as', maxSteps);
+    if (!ran.ok) return ran;
+    return { ok: true, us: options.costs.map((c) => modelNativeTime(ran.result.counters, c).totalNs / 1000) };
+  };
   const withFaults = convert(options.faults.byPid);
   const withoutFaults = convert(new Map());
   if (!withFaults.ok) return withFaults;
@@ -109,7 +130,17 @@ export function predictProgram(trace: StraceWorkload, name: string, options: Pre
   // Native reads guest-level counters and first touches once per process: the multi-as run's (nativeModel.ts).
   const nativeRun = runs.get('+multi-as')!;
   const modelledNative = options.costs.map((c) => modelNativeTime(nativeRun.faults.counters, c).totalNs / 1000);
-  const nativeUs = options.native.kind === 'measured' ? spreadOf(options.native.wallUs) : spreadOf(modelledNative);
+  let nativeUs = spreadOf(options.native.kind === 'measured' ? options.native.wallUs : modelledNative);
+  if (options.native.kind === 'modelled') {
+    // strace's overhead moves between measurements: the log converted at its lowest (or the floor) and highest widens native's range.
+    const overheads = [...options.native.straceOverheadNs, ...(options.native.floorNs === undefined ? [] : [options.native.floorNs])].map((ns) => ns / 1000);
+    for (const us of new Set([Math.min(...overheads), Math.max(...overheads)])) {
+      if (us === options.straceOverheadUs) continue;
+      const at = modelledNativeAt(us);
+      if (!at.ok) return at;
+      nativeUs = { median: nativeUs.median, min: Math.min(nativeUs.min, ...at.us), max: Math.max(nativeUs.max, ...at.us) };
+    }
+  }
   const columns = options.columns.map((column): ColumnPrediction => {
     const r = runs.get(column)!;
     // Per calibration: the run's modelled time and the native's for the same guest work.
@@ -117,11 +148,13 @@ export function predictProgram(trace: StraceWorkload, name: string, options: Pre
     const extra = priced.map((p) => (p.run.totalNs - p.native.totalNs) / 1000);
     const extraNoFaults = options.costs.map((c) => added(r.none.counters, nativeRun.none.counters, c));
     const base = nativeUs.median;
+    // The native base's own spread (reruns, or calibrations) is carried: the extremes pair the least added with the slowest native.
+    const ratio = (e: number, n: number): number => (n > 0 ? (e / n) * 100 : 0);
     const byClass = Object.fromEntries(COST_CLASSES.map((k) => [k, median(priced.map((p) => (p.run.byClass[k] - p.native.byClass[k]) / 1000))])) as Record<CostClass, number>;
     return {
       column,
-      timeUs: spreadOf(extra.map((e) => base + e)),
-      overheadPct: spreadOf(extra.map((e) => (base > 0 ? (e / base) * 100 : 0))),
+      timeUs: { median: base + median(extra), min: nativeUs.min + Math.min(...extra), max: nativeUs.max + Math.max(...extra) },
+      overheadPct: { median: ratio(median(extra), base), min: ratio(Math.min(...extra), nativeUs.max), max: ratio(Math.max(...extra), nativeUs.min) },
       addedByClassUs: byClass,
       faultsAddedUs: median(extra) - median(extraNoFaults),
       demandFaults: r.faults.counters.demandPagingFaults,

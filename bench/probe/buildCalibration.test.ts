@@ -18,7 +18,7 @@ function probeOutput(ptrace: boolean): ProbeOutput {
   return {
     probe: 'vmspec-host-probe', version: 1, reps: 5, batchCap: 10, pinnedCpu: 0, pageBytes: 4096,
     results: {
-      nullSyscall: ok(100), contextSwitch: ok(2000), signal: ok(2100), minorFault: ok(1000),
+      nullSyscall: ok(100), contextSwitch: ok(2000), signal: ok(2100), signalSend: ok(350), minorFault: ok(1000),
       mmap: sized(2500, 280), munmap: sized(2000, 140), mprotect: sized(700, 70),
       ptraceStop: ptrace ? ok(5500) : refused,
       registerTransfer: ptrace ? ok(450) : refused,

@@ -38,7 +38,7 @@ function fitted(raw: ProbeSized, byDefault: FitCost): FitCost {
   };
 }
 
-const POINT_OPS: readonly PointOp[] = ['nullSyscall', 'contextSwitch', 'signal', 'minorFault', 'ptraceStop', 'registerTransfer', 'processLifetime'];
+const POINT_OPS: readonly PointOp[] = ['nullSyscall', 'contextSwitch', 'signal', 'signalSend', 'minorFault', 'ptraceStop', 'registerTransfer', 'processLifetime'];
 const FIT_OPS: readonly FitOp[] = ['mmap', 'munmap', 'mprotect'];
 const COMPOSITES: readonly CompositeName[] = ['umlinuxSyscall', 'seccompTrap', 'seccompSyscall'];
 
@@ -49,6 +49,7 @@ export function buildCalibration(output: ProbeOutput, host: HostDescription, def
     nullSyscall: point(r.nullSyscall, defaults.ops.nullSyscall),
     contextSwitch: point(r.contextSwitch, defaults.ops.contextSwitch),
     signal: point(r.signal, defaults.ops.signal),
+    signalSend: point(r.signalSend, defaults.ops.signalSend),
     minorFault: point(r.minorFault, defaults.ops.minorFault),
     ptraceStop: point(r.ptraceStop, defaults.ops.ptraceStop),
     registerTransfer: point(r.registerTransfer, defaults.ops.registerTransfer),

@@ -86,6 +86,8 @@ export const Calibration = t.type({
     nullSyscall: PointCost,
     contextSwitch: PointCost,
     signal: PointCost,
+    /** tgkill of an ignored signal to self: what raise()'s kill syscall costs besides the delivery (taken off `signal`). */
+    signalSend: PointCost,
     minorFault: PointCost,
     ptraceStop: PointCost,
     /** One ptrace GETREGS / GETREGSET(xstate) / SETREGS / SETREGSET on a stopped tracee, averaged over the four. */
@@ -110,7 +112,7 @@ export type FitCost = t.TypeOf<typeof FitCost>;
 export type CompositeCost = t.TypeOf<typeof CompositeCost>;
 export type HostDescription = t.TypeOf<typeof HostDescription>;
 /** Names of the single-cost operations. */
-export type PointOp = 'nullSyscall' | 'contextSwitch' | 'signal' | 'minorFault' | 'ptraceStop' | 'registerTransfer' | 'processLifetime';
+export type PointOp = 'nullSyscall' | 'contextSwitch' | 'signal' | 'signalSend' | 'minorFault' | 'ptraceStop' | 'registerTransfer' | 'processLifetime';
 /** Names of the fitted operations. */
 export type FitOp = 'mmap' | 'munmap' | 'mprotect';
 /** Names of the composites. */

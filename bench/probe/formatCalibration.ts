@@ -9,6 +9,7 @@ const LABELS: Readonly<Record<string, string>> = {
   nullSyscall: 'null syscall (getpid)',
   contextSwitch: 'host context switch',
   signal: 'signal to handler + return',
+  signalSend: 'kill of an ignored signal',
   minorFault: 'minor fault (per page)',
   ptraceStop: 'ptrace syscall stop',
   registerTransfer: 'ptrace register transfer',
@@ -40,7 +41,7 @@ export function formatCalibration(c: Calibration): string {
     `probe: ${h.compiler ?? 'not built'}; ${c.probe.reps} samples per figure; ${c.probe.pinnedCpu === null ? 'not pinned' : `pinned to CPU ${c.probe.pinnedCpu}`}`,
     '',
   ];
-  const points = (['nullSyscall', 'contextSwitch', 'signal', 'minorFault', 'ptraceStop', 'registerTransfer', 'processLifetime'] as const).map((k) => {
+  const points = (['nullSyscall', 'contextSwitch', 'signal', 'signalSend', 'minorFault', 'ptraceStop', 'registerTransfer', 'processLifetime'] as const).map((k) => {
     const p = c.ops[k];
     return [LABELS[k] ?? k, ns(p.medianNs), ns(p.p10Ns), ns(p.p90Ns), `${p.samples}×${p.batch}`, source(p)];
   });

@@ -147,6 +147,25 @@ static void signalRoundTrip(void) {
   signal(SIGUSR2, SIG_DFL);
 }
 
+/* The kill syscall without a delivery: tgkill of an ignored signal to self, which the
+ * kernel drops after finding the task and checking permission. raise() pays this
+ * lookup on top of a null syscall; a seccomp trap or a ptrace-injected signal does not. */
+static void signalSend(void) {
+  if (signal(SIGUSR2, SIG_IGN) == SIG_ERR) { entryUnavailable("signalSend", "signal(SIG_IGN)", errno); return; }
+  pid_t pid = getpid();
+  pid_t tid = (pid_t)syscall(SYS_gettid);
+  long batch = batchOf(2000);
+  double *s = samples();
+  for (long r = 0; r < reps; r++) {
+    double t0 = nowNs();
+    for (long i = 0; i < batch; i++) syscall(SYS_tgkill, pid, tid, SIGUSR2);
+    s[r] = (nowNs() - t0) / (double)batch;
+  }
+  entryStat("signalSend", s, reps, batch, "\"note\": \"tgkill of an ignored SIGUSR2 to self: the kill syscall's task lookup and permission check, the signal dropped undelivered\"");
+  free(s);
+  signal(SIGUSR2, SIG_DFL);
+}
+
 static void contextSwitch(void) {
   int down[2], up[2];
   if (pipe(down) != 0 || pipe(up) != 0) { entryUnavailable("contextSwitch", "pipe", errno); return; }
@@ -305,6 +324,7 @@ int main(int argc, char **argv) {
   contextSwitch();
   processLifetime();
   signalRoundTrip();
+  signalSend();
   mappingFigures();
   minorFault();
   fflush(out);

@@ -19,6 +19,7 @@ export function asDefaults(measured: Calibration): Calibration {
     notes: [`defaults: measured once with 'vmspec calibrate --reps ${measured.probe.reps}' on ${h.cpuModel} (${h.cores} cores), ${h.platform} ${h.kernelRelease}, ${h.date}`],
     ops: {
       nullSyscall: mark(measured.ops.nullSyscall), contextSwitch: mark(measured.ops.contextSwitch), signal: mark(measured.ops.signal),
+      signalSend: mark(measured.ops.signalSend),
       minorFault: mark(measured.ops.minorFault), ptraceStop: mark(measured.ops.ptraceStop), registerTransfer: mark(measured.ops.registerTransfer),
       processLifetime: mark(measured.ops.processLifetime),
       mmap: mark(measured.ops.mmap), munmap: mark(measured.ops.munmap), mprotect: mark(measured.ops.mprotect),

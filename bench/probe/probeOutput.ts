@@ -41,6 +41,7 @@ export const ProbeOutput = t.type({
     nullSyscall: ProbePoint,
     contextSwitch: ProbePoint,
     signal: ProbePoint,
+    signalSend: ProbePoint,
     mmap: ProbeSized,
     munmap: ProbeSized,
     mprotect: ProbeSized,

@@ -16,7 +16,7 @@ export async function readCalibrationFile(path: string): Promise<{ ok: true; cal
   }
   const parsed = parseCalibration(text);
   if (parsed.ok) return parsed;
-  // A figure the probe gained later (registerTransfer, processLifetime) is missing from a file an older probe wrote.
+  // A figure the probe gained later (registerTransfer, processLifetime, signalSend) is missing from a file an older probe wrote.
   const older = /^\$\.ops\.\w+: expected \w+, got missing$/.test(parsed.error) ? " (written by an older probe: run 'vmspec calibrate' again)" : '';
   return { ok: false, error: `${path}: ${parsed.error}${older}` };
 }

@@ -10,6 +10,7 @@ import { runWorkload, type Instr, type Program } from '../../impl/index.ts';
 import { parseStrace } from './parseStrace.ts';
 import type { StraceWorkload } from './straceWorkload.ts';
 import { IO_BUFFER, MAX_WORDS, toWorkload } from './toWorkload.ts';
+import { CONVERSION_RULES } from './conversionRules.ts';
 import { HEAP_BASE } from '../../impl/index.ts';
 
 const LOG = `
@@ -120,4 +121,36 @@ describe('toWorkload', () => {
   it('refuses a log with no process', () => {
     expect(toWorkload({ epochUs: 0, durationUs: 0, processes: [], blockingThresholdUs: 100, recording: { flavour: 'ttt', durations: true, lines: 0, files: 1, straceMessages: 0 } }, 'empty')).toEqual({ ok: false, error: 'empty: the log has no process' });
   });
+});
+
+describe('calls the emulator lacks', () => {
+  const log = `
+100 1700000000.000000 execve("/bin/tar", ["tar"], 0x7ffd /* 3 vars */) = 0 <0.000020>
+100 1700000000.000100 openat(AT_FDCWD, "a", O_RDONLY) = 3 <0.000010>
+100 1700000000.000200 newfstatat(3, "", {st_mode=S_IFREG|0644, st_size=5, ...}, AT_EMPTY_PATH) = 0 <0.000005>
+100 1700000000.000300 newfstatat(AT_FDCWD, "b", 0x7ffd, 0) = -1 ENOENT (No such file or directory) <0.000005>
+100 1700000000.000400 close(3) = 0 <0.000004>
+100 1700000000.000500 exit_group(0)             = ?
+100 1700000000.000600 +++ exited with 0 +++
+`;
+  it('are listed by name with their counts, and add up to the null syscalls they became', () => {
+    const converted = toWorkload(parsed(log), 'tar', { workingSetPages: 0, straceOverheadUs: 0 });
+    if (!converted.ok) throw new Error(converted.error);
+    expect(converted.summary.unmodelled).toEqual({ openat: 1, newfstatat: 2, close: 1 });
+    expect(converted.summary.calls['getpid']).toBe(4);
+  });
+});
+
+describe('the converter rules docs/paper.md is generated from', () => {
+  const shown = (program: Program): string[] => program.flatMap((i) => {
+    if (i.op !== 'syscall') return [];
+    return [i.call.nr === 'fork' ? `fork:[${shown(i.call.child).join(',')}]` : i.call.nr];
+  });
+  for (const rule of CONVERSION_RULES) {
+    it(`${rule.recorded} → ${rule.guestCalls.join(' ')}`, () => {
+      const converted = toWorkload(parsed(rule.example.join('\n')), 'rule', { workingSetPages: 0, straceOverheadUs: 0 });
+      if (!converted.ok) throw new Error(converted.error);
+      expect(shown(converted.workload.programs[0]!)).toEqual(rule.guestCalls);
+    });
+  }
 });

@@ -43,6 +43,11 @@ export interface ConversionSummary {
   readonly processes: number;
   /** Guest syscalls emitted, by guest call. */
   readonly calls: Readonly<Record<string, number>>;
+  /**
+   * Recorded calls the emulator has no call for, by their strace name: each became a null syscall (`getpid`), so
+   * it is priced as one. Included in `calls.getpid`.
+   */
+  readonly unmodelled: Readonly<Record<string, number>>;
   readonly computeCycles: number;
   /** Blocking calls turned into disk reads. */
   readonly blockingReads: number;
@@ -113,6 +118,12 @@ export function toWorkload(
     out.push({ op: 'syscall', call });
     calls[call.nr] = (calls[call.nr] ?? 0) + 1;
   };
+  const unmodelled: Record<string, number> = {};
+  /** A recorded call the emulator has no call for: a null syscall, counted under its own name for the report. */
+  const asNull = (out: Instr[], name: string): void => {
+    syscall(out, { nr: 'getpid' });
+    unmodelled[name] = (unmodelled[name] ?? 0) + 1;
+  };
   /** The heap grown to hold `pages`, doubling (a few brk calls, as malloc's arenas grow, not one per page). */
   const grow = (out: Instr[], space: Space, pages: number): void => {
     if (pages <= space.heapPages) return;
@@ -175,14 +186,15 @@ export function toWorkload(
         syscall(out, { nr: 'exit', status: (e.status ?? 0) & 0xff });
         return 'exited';
       case 'spawn':
-        spawn(e.child === null ? undefined : byPid.get(e.child), e.vfork ? 'vfork' : e.sharesMemory || e.thread ? 'thread' : 'fork', out, space);
+        spawn(e.name, e.child === null ? undefined : byPid.get(e.child), e.vfork ? 'vfork' : e.sharesMemory || e.thread ? 'thread' : 'fork', out, space);
         return 'go-on';
       case 'wait':
-        syscall(out, e.child === null ? { nr: 'getpid' } : { nr: 'wait' });
+        if (e.child === null) asNull(out, e.name);
+        else syscall(out, { nr: 'wait' });
         return 'go-on';
       case 'exec':
         if (e.result === 0) exec(out, space);
-        else syscall(out, { nr: 'getpid' });
+        else asNull(out, e.name);
         return 'go-on';
       case 'io':
       case 'other':
@@ -194,22 +206,22 @@ export function toWorkload(
           const count = words(e.bytes);
           syscall(out, { nr: e.direction, fd: CONSOLE_FD, addr: IO_BUFFER, count });
         } else {
-          syscall(out, { nr: 'getpid' });
+          asNull(out, e.name);
         }
         return 'go-on';
     }
   }
 
   /** A child: its own process (fork), in the creator's memory until its exec (vfork), or wholly in it (thread). */
-  function spawn(child: TracedProcess | undefined, how: 'fork' | 'vfork' | 'thread', out: Instr[], space: Space): void {
+  function spawn(name: string, child: TracedProcess | undefined, how: 'fork' | 'vfork' | 'thread', out: Instr[], space: Space): void {
     if (child === undefined || converted.has(child.pid)) {
-      syscall(out, { nr: 'getpid' });
+      asNull(out, name);
       return;
     }
     const budget = budgetOf(child);
     if (how === 'thread') {
       stats.inlinedThreads++;
-      syscall(out, { nr: 'getpid' });
+      asNull(out, name);
       const stopped = emit(child, out, space, budget, 0, true);
       // A thread that execs replaces the whole process: from there it is a process of its own.
       if (typeof stopped === 'number') syscall(out, { nr: 'fork', child: program(child, budget, { ...space }, stopped) });
@@ -220,7 +232,7 @@ export function toWorkload(
       return;
     }
     stats.vforkChildren++;
-    syscall(out, { nr: 'getpid' });
+    asNull(out, name);
     const stopped = emit(child, out, space, budget, 0, true);
     if (typeof stopped === 'number') syscall(out, { nr: 'fork', child: program(child, budget, { ...space }, stopped) });
   }
@@ -236,7 +248,7 @@ export function toWorkload(
     ok: true,
     workload: { name, programs },
     summary: {
-      processes: converted.size, calls, ...stats,
+      processes: converted.size, calls, unmodelled, ...stats,
       unreachableProcesses: trace.processes.filter((p) => !converted.has(p.pid)).length,
     },
   };
