@@ -33,6 +33,8 @@ export interface GuestSyscallBugs {
   readonly brkKeepsMapping?: boolean;
   /** Demand paging maps the frame of the page after the faulting one (when that page is valid too). */
   readonly demandMapsNeighbour?: boolean;
+  /** The program loader compiles each loop to run its body once more than its count (isa.ts, `compile`). */
+  readonly loopOnceMore?: boolean;
 }
 
 /** Observers of the guest kernel's mode changes and syscalls (the integrity monitor). */
@@ -121,7 +123,7 @@ export class GuestKernel {
     const pid = this.nextPid;
     if (pid !== 1 && !this.spaces.processCreated(pid, parent)) return undefined;
     this.nextPid++;
-    const process = new GuestProcess(pid, parent, { code: compile(program), pc: 0, loops: [], handler: false }, files, image);
+    const process = new GuestProcess(pid, parent, { code: compile(program, this.bugs), pc: 0, loops: [], handler: false }, files, image);
     this.processes.set(pid, process);
     this.memory.processStarted(process);
     if (this.sink.on) this.sink.emit({ type: 'guest.spawn', parent, pid });
