@@ -30,12 +30,13 @@ export type GuestCall =
   /** Waits for a child to exit; returns its pid (the lowest, when several have exited and not been waited for). */
   | { readonly nr: 'wait' };
 
-/** One instruction. */
+/** One instruction: each takes one step of the guest's clock, `compute` N steps. */
 export type Instr =
   | { readonly op: 'load'; readonly addr: number }
   | { readonly op: 'store'; readonly addr: number; readonly value: number }
   | { readonly op: 'compute'; readonly cycles: number }
   | { readonly op: 'syscall'; readonly call: GuestCall }
+  /** Runs `body` `times` times (never when `times` ≤ 0); takes a step to enter or skip, and one at the end of each pass. */
   | { readonly op: 'loop'; readonly times: number; readonly body: Program };
 
 /** A guest program: its instructions in order (it exits with status 0 after the last). */
