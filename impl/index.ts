@@ -17,7 +17,7 @@ export type { CrossProcessAccess } from './guest/ownershipAudit.ts';
 export type { Instr, Program, GuestCall, GuestSignal, Op } from './guest/isa.ts';
 export type { ProcessImage, ImageArea } from './guest/processImage.ts';
 export { areaEnd } from './guest/processImage.ts';
-// The instruction set's loop flattening and the scheduler's seeded choice: what an independent reference machine shares by definition.
+// The instruction set's loop flattening, the scheduler's seeded choice and the guest's constants (the ideal machine shares none of them: it re-declares what it needs, and its tests compare).
 export { compile } from './guest/isa.ts';
 export { SeededRandom } from './guest/seededRandom.ts';
 export { PIPE_CAPACITY } from './guest/pipe.ts';

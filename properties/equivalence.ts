@@ -1,6 +1,7 @@
 /**
- * Equivalence (DESIGN.md, "Properties"; issue 12): for the same workload and
- * the same scheduling, a subject's guest-visible observations (each
+ * Equivalence (DESIGN.md, "Properties"; issues 12, 24): for the same workload
+ * and the same scheduling (the ideal machine follows the decisions the
+ * subject's guest kernel recorded), a subject's guest-visible observations (each
  * operation's result, faults, console, exit statuses, final memory, how the
  * run ended) equal those of the ideal machine: flat per-process memory and
  * the syscall semantics, no MMU, no VMM. Variants may differ only in
@@ -11,14 +12,14 @@
 import type { Observations } from '../impl/index.ts';
 import { publicView } from './publicView.ts';
 import type { Scenario } from './arbitraries/workloadArbitrary.ts';
-import { idealObservations } from './ideal/idealMachine.ts';
+import { idealObservations, type IdealResult } from './ideal/idealMachine.ts';
 import { finished, runScenario, scenarioProperty, Violation } from './scenarioProperty.ts';
 import { SCENARIO_STEP_LIMIT } from './scenarioRuns.ts';
 
-/** The reference every subject is compared with: the ideal machine's observations of a scenario. */
-export function referenceObservations(scenario: Scenario): Observations {
+/** The reference every subject is compared with: the ideal machine's observations of a scenario, following `schedule`. */
+export function referenceObservations(scenario: Scenario, schedule: readonly number[]): IdealResult {
   return idealObservations(scenario.workload, {
-    seed: scenario.seed,
+    schedule,
     timerInterval: scenario.timerInterval,
     maxSteps: SCENARIO_STEP_LIMIT,
     ...(scenario.addressSpaces === undefined ? {} : { maxProcesses: scenario.addressSpaces }),
@@ -54,9 +55,10 @@ export const equivalence = scenarioProperty({
   group: 'equivalence',
   description: 'The guest-visible observations equal those of the ideal machine (flat memory and syscall semantics, no MMU, no VMM).',
   judge: (subject, scenario) => {
-    const expected = referenceObservations(scenario);
-    const actual = publicView(finished(runScenario(subject, scenario)).observations);
-    const difference = firstDifference(expected, actual);
+    const result = finished(runScenario(subject, scenario));
+    const expected = referenceObservations(scenario, result.schedule);
+    if (expected.scheduleProblem !== undefined) throw new Violation(`the ideal machine cannot follow the emulator's schedule: ${expected.scheduleProblem}`);
+    const difference = firstDifference(expected.observations, publicView(result.observations));
     if (difference !== undefined) throw new Violation(`differs from the ideal machine at ${difference}`);
   },
 });

@@ -11,7 +11,7 @@ export { runScenario, SCENARIO_STEP_LIMIT, type ScenarioRun } from './scenarioRu
 export { showScenario, scenarioSize, scenarioProperty, type Judge } from './scenarioProperty.ts';
 export { Violation } from './fastCheckVerdict.ts';
 export { referenceObservations, firstDifference } from './equivalence.ts';
-export { idealObservations, type IdealRun } from './ideal/idealMachine.ts';
+export { idealObservations, type IdealRun, type IdealResult } from './ideal/idealMachine.ts';
 export { propertySeed, parseSeed } from './seed.ts';
 export { fastCheckVerdict } from './fastCheckVerdict.ts';
 export { specEventArbitrary, addressArbitrary } from './arbitraries/specEventArbitrary.ts';

@@ -33,6 +33,8 @@ export interface GuestSyscallBugs {
   readonly brkKeepsMapping?: boolean;
   /** Demand paging maps the frame of the page after the faulting one (when that page is valid too). */
   readonly demandMapsNeighbour?: boolean;
+  /** The program loader compiles each loop to run its body once more than its count (isa.ts, `compile`). */
+  readonly loopOnceMore?: boolean;
 }
 
 /** Observers of the guest kernel's mode changes and syscalls (the integrity monitor). */
@@ -79,6 +81,13 @@ export class GuestKernel {
   private readonly ops: ProtectionOps;
   readonly spaces: AddressSpaceManager;
   readonly rng: SeededRandom;
+  /**
+   * Every scheduling decision at an entry the guest can tell apart, in order: the pid picked to run next, 0 when none
+   * was (the CPU idles or the guest halts). Recorded as data, so a reference machine can follow the same schedule
+   * without a scheduler of its own. Demand paging is host-level work the guest never sees: its entries resume the
+   * faulting process and are left out.
+   */
+  readonly schedule: number[] = [];
   private lastDemandFault = { pid: -1, addr: -1, at: -1 };
 
   constructor(
@@ -114,7 +123,7 @@ export class GuestKernel {
     const pid = this.nextPid;
     if (pid !== 1 && !this.spaces.processCreated(pid, parent)) return undefined;
     this.nextPid++;
-    const process = new GuestProcess(pid, parent, { code: compile(program), pc: 0, loops: [], handler: false }, files, image);
+    const process = new GuestProcess(pid, parent, { code: compile(program, this.bugs), pc: 0, loops: [], handler: false }, files, image);
     this.processes.set(pid, process);
     this.memory.processStarted(process);
     if (this.sink.on) this.sink.emit({ type: 'guest.spawn', parent, pid });
@@ -161,7 +170,7 @@ export class GuestKernel {
       this.dispatch(sig, info);
       if (this.counters.demandPagingFaults === demandFaults) this.guestEntries++;
       if (this.probe?.at === this.guestEntries && this.counters.demandPagingFaults === demandFaults) this.probe.run();
-      this.returnToUser();
+      this.returnToUser(this.counters.demandPagingFaults === demandFaults);
     } catch (error) {
       if (!(error instanceof KernelOops)) throw error;
       this.oops(error);
@@ -303,7 +312,13 @@ export class GuestKernel {
     return true;
   }
 
-  private pickNext(): GuestProcess | undefined {
+  private pickNext(visible: boolean): GuestProcess | undefined {
+    const next = this.choose();
+    if (visible) this.schedule.push(next?.pid ?? 0);
+    return next;
+  }
+
+  private choose(): GuestProcess | undefined {
     const preempt = this.preempt;
     this.preempt = false;
     const current = this.current;
@@ -332,13 +347,15 @@ export class GuestKernel {
     this.syscall(process, blocked.call);
     this.guestEntries++;
     if (this.probe?.at === this.guestEntries) this.probe.run();
+    // The restart's entry would have returned to the process (nothing asked for a switch): the same decision, recorded.
+    if (process.state.kind === 'runnable') this.schedule.push(process.pid);
     return process.state.kind === 'runnable';
   }
 
   /** Picks what runs next, switches to it and returns to guest user mode (or idles, or halts). */
-  private returnToUser(): void {
-    let next = this.pickNext();
-    while (next !== undefined && (!this.deliverGuestSignals(next) || !this.finishBlockedCall(next))) next = this.pickNext();
+  private returnToUser(visible = true): void {
+    let next = this.pickNext(visible);
+    while (next !== undefined && (!this.deliverGuestSignals(next) || !this.finishBlockedCall(next))) next = this.pickNext(visible);
     if (next === undefined) {
       if (this.aliveCount() === 0) return this.halt('halted');
       if (!this.host.devices.ioPending) return this.halt('deadlock');

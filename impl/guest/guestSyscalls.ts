@@ -183,7 +183,7 @@ export function runSyscall(kernel: GuestKernel, process: GuestProcess, call: Gue
     }
     case 'sigaction':
       if (call.handler === null) process.handlers.delete(call.sig);
-      else process.handlers.set(call.sig, compile(call.handler));
+      else process.handlers.set(call.sig, compile(call.handler, kernel.bugs));
       return done(0);
     case 'sigreturn': {
       const saved = process.savedContexts.pop();

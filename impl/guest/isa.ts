@@ -27,15 +27,16 @@ export type GuestCall =
   | { readonly nr: 'sigaction'; readonly sig: 'SIGSEGV' | 'SIGUSR1'; readonly handler: Program | null }
   /** Returns from a signal handler (implicit at the end of a handler). */
   | { readonly nr: 'sigreturn' }
-  /** Waits for a child to exit; returns its pid. */
+  /** Waits for a child to exit; returns its pid (the lowest, when several have exited and not been waited for). */
   | { readonly nr: 'wait' };
 
-/** One instruction. */
+/** One instruction: each takes one step of the guest's clock, `compute` N steps. */
 export type Instr =
   | { readonly op: 'load'; readonly addr: number }
   | { readonly op: 'store'; readonly addr: number; readonly value: number }
   | { readonly op: 'compute'; readonly cycles: number }
   | { readonly op: 'syscall'; readonly call: GuestCall }
+  /** Runs `body` `times` times (never when `times` ≤ 0); takes a step to enter or skip, and one at the end of each pass. */
   | { readonly op: 'loop'; readonly times: number; readonly body: Program };
 
 /** A guest program: its instructions in order (it exits with status 0 after the last). */
@@ -49,9 +50,16 @@ export type Op =
 
 const compiled = new WeakMap<Program, readonly Op[]>();
 
-/** Flattens a program into compiled code (cached per program object). */
-export function compile(program: Program): readonly Op[] {
-  const cached = compiled.get(program);
+/** A mistake a mutant makes in compiling (default none). */
+export interface CompileBugs {
+  /** Each loop runs its body once more than its count (an off-by-one in the loop's bound). */
+  readonly loopOnceMore?: boolean;
+}
+
+/** Flattens a program into compiled code (cached per program object; a mutant's mistaken code is not cached). */
+export function compile(program: Program, bugs: CompileBugs = {}): readonly Op[] {
+  const extra = bugs.loopOnceMore === true ? 1 : 0;
+  const cached = extra === 0 ? compiled.get(program) : undefined;
   if (cached) return cached;
   const code: Op[] = [];
   const emit = (instrs: Program): void => {
@@ -61,14 +69,14 @@ export function compile(program: Program): readonly Op[] {
         continue;
       }
       const begin = code.length;
-      code.push({ op: 'loop-begin', times: instr.times, end: -1 });
+      code.push({ op: 'loop-begin', times: instr.times + extra, end: -1 });
       emit(instr.body);
       const end = code.length;
       code.push({ op: 'loop-end', begin });
-      code[begin] = { op: 'loop-begin', times: instr.times, end };
+      code[begin] = { op: 'loop-begin', times: instr.times + extra, end };
     }
   };
   emit(program);
-  compiled.set(program, code);
+  if (extra === 0) compiled.set(program, code);
   return code;
 }

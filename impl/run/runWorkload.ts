@@ -95,6 +95,8 @@ export interface RunResult {
   readonly escapes: readonly HostEscape[];
   /** Host calls of the guest kernel that the host executed. */
   readonly kernelCalls: readonly ExecutedHostCall[];
+  /** The guest scheduler's decisions in order: the pid it picked each time, 0 for none (the ideal machine follows them). */
+  readonly schedule: readonly number[];
 }
 
 function variantOf(variant: Variant | string): Variant {
@@ -176,5 +178,6 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
     integrity: { count: monitor?.count ?? 0, first: monitor?.violations ?? [], checks: monitor?.checks ?? 0 },
     escapes: host.escapes,
     kernelCalls: host.kernelCalls,
+    schedule: kernel.schedule,
   };
 }

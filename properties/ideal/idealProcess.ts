@@ -1,24 +1,17 @@
 /**
- * The ideal machine's processes (issue 12, the independent reference): flat
- * memory (a word per address, zero until written), no page tables, no host;
- * the same program counter, loops, files, signals and states a guest process
- * has, because those are the semantics the guest sees.
+ * A process of the ideal machine (issue 24): flat memory (a word per
+ * aligned address, zero until written, no pages, no frames), the areas it
+ * may use (heap below its break, stack), its open files, signal handlers and
+ * where it stands in its code. How it waits, exits and is collected is the
+ * machine's business (idealMachine.ts, idealSyscalls.ts).
  */
-import { HEAP_BASE, INITIAL_HEAP_PAGES, STACK_BASE, STACK_END, type Op } from '../../impl/index.ts';
+import type { GuestSignal, Program } from '../../impl/guest/isa.ts';
+import { HEAP_BASE, INITIAL_BREAK, STACK_BASE, STACK_END } from './idealConstants.ts';
+import type { Position } from './idealProgram.ts';
 
-/** Where a process stands in its code. */
-export interface IdealContext {
-  readonly code: readonly Op[];
-  pc: number;
-  readonly loops: number[];
-  readonly handler: boolean;
-}
-
-/** A pipe between processes. */
+/** A pipe: the words in it. Who holds its ends is read off the processes' files, not counted. */
 export interface IdealPipe {
-  readonly buffer: number[];
-  readers: number;
-  writers: number;
+  readonly words: number[];
 }
 
 /** An open file. */
@@ -28,59 +21,67 @@ export type IdealFile =
   | { readonly kind: 'pipe-read'; readonly pipe: IdealPipe }
   | { readonly kind: 'pipe-write'; readonly pipe: IdealPipe };
 
-/** What a blocked process waits for. */
-export type IdealWait = 'pipe-read' | 'pipe-write' | 'disk' | 'child';
+/**
+ * What a waiting process waits for. Pipe waits are on any pipe (a woken process retries its call and may wait
+ * again), as a kernel with one wait queue per kind does: which processes are ready must match the emulator's,
+ * since its recorded schedule may pick any of them.
+ */
+export type IdealWait = 'pipe-data' | 'pipe-room' | 'disk' | 'child';
 
-/** Lifecycle of a process. */
-export type IdealState =
-  | { readonly kind: 'runnable' }
-  | { readonly kind: 'blocked'; readonly on: IdealWait }
-  | { readonly kind: 'zombie' }
-  | { readonly kind: 'reaped' };
+/** Ready to run, waiting, or exited and not yet collected by its parent. */
+export type IdealPhase = { readonly is: 'ready' } | { readonly is: 'waiting'; readonly for: IdealWait } | { readonly is: 'exited' };
 
 /** A process of the ideal machine. */
 export class IdealProcess {
-  state: IdealState = { kind: 'runnable' };
-  /** Word-aligned address → value; absent means zero. */
-  readonly memory = new Map<number, number>();
-  brk = HEAP_BASE + INITIAL_HEAP_PAGES * 0x1000;
-  readonly files: (IdealFile | undefined)[];
-  readonly handlers = new Map<string, readonly Op[]>();
-  readonly pending: string[] = [];
-  readonly saved: IdealContext[] = [];
-  diskData: readonly number[] | undefined;
-  diskRequested = false;
-  diskOffset = 0;
+  phase: IdealPhase = { is: 'ready' };
+  /** Aligned address → word; an absent word is zero. */
+  memory = new Map<number, number>();
+  brk = INITIAL_BREAK;
+  readonly handlers = new Map<GuestSignal, Program>();
+  readonly pending: GuestSignal[] = [];
+  /** Positions interrupted by the signal handlers now running, innermost last. */
+  readonly interrupted: Position[] = [];
+  /** The disk: words delivered for the outstanding read, whether one is outstanding, and where the next read starts. */
+  diskArrived: readonly number[] | undefined = undefined;
+  diskAsked = false;
+  diskAt = 0;
 
-  constructor(readonly pid: number, public parent: number, public context: IdealContext, files: readonly (IdealFile | undefined)[]) {
-    this.files = [...files];
+  constructor(readonly pid: number, public parent: number, public position: Position, public files: (IdealFile | undefined)[]) {}
+
+  get alive(): boolean {
+    return this.phase.is !== 'exited';
   }
 
-  /** True when `addr` lies in the heap (below the break) or the stack. */
-  valid(addr: number): boolean {
+  /** True when `addr` lies in the heap below the break or in the stack. */
+  usable(addr: number): boolean {
     return (addr >= HEAP_BASE && addr < this.brk) || (addr >= STACK_BASE && addr < STACK_END);
   }
 
-  /** True when all `count` words from `addr` lie in valid areas (which are all below the guest kernel). */
-  validRange(addr: number, count: number): boolean {
-    for (let i = 0; i < count; i++) if (!this.valid(addr + 4 * i)) return false;
+  /** True when each of the `count` words from `addr` is usable. */
+  usableWords(addr: number, count: number): boolean {
+    for (let i = 0; i < count; i++) if (!this.usable(addr + 4 * i)) return false;
     return true;
   }
 
-  read(addr: number): number {
+  load(addr: number): number {
     return this.memory.get(addr - (addr & 3)) ?? 0;
   }
 
-  write(addr: number, value: number): void {
-    this.memory.set(addr - (addr & 3), value | 0);
+  store(addr: number, word: number): void {
+    this.memory.set(addr - (addr & 3), word | 0);
   }
 
-  get alive(): boolean {
-    return this.state.kind === 'runnable' || this.state.kind === 'blocked';
+  /** The `count` words from `addr`. */
+  loadWords(addr: number, count: number): number[] {
+    return Array.from({ length: count }, (_, i) => this.load(addr + 4 * i));
   }
 
-  /** The non-zero words, as [address, value] in address order. */
-  snapshot(): [number, number][] {
-    return [...this.memory].filter(([, v]) => v !== 0).sort((a, b) => a[0] - b[0]);
+  storeWords(addr: number, words: readonly number[]): void {
+    words.forEach((word, i) => this.store(addr + 4 * i, word));
+  }
+
+  /** The non-zero words, as [address, word] in address order. */
+  nonZero(): [number, number][] {
+    return [...this.memory].filter(([, word]) => word !== 0).sort((a, b) => a[0] - b[0]);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Broken guest kernels (issue 12): copies to and from user memory without the
  * range check, frames handed out unzeroed, fork sharing frames, brk freeing
- * pages it leaves mapped, demand paging off by a page. The VMM under them is correct.
+ * pages it leaves mapped, demand paging off by a page, a loop bound off by
+ * one. The VMM under them is correct.
  */
 import { PRESETS } from '../../spec/index.ts';
 import type { Mutant } from './mutant.ts';
@@ -45,6 +46,16 @@ export const GUEST_KERNEL_MUTANTS: readonly Mutant[] = [
     mistake: "demand paging maps the frame of the next page of the process, not the faulting one's",
     base: PRESETS['+segment-bounds'],
     bugs: { syscalls: { demandMapsNeighbour: true } },
+    meantFor: 'equivalence',
+    visibleInTrace: false,
+  },
+  {
+    // Before the ideal machine had an interpreter of its own (issue 24) it ran the emulator's compile: this mistake,
+    // made in compile itself, was in both and equivalence could not see it.
+    name: 'loop-runs-once-more',
+    mistake: 'the program loader compiles a loop of N to run its body N + 1 times (an off-by-one in the loop bound)',
+    base: PRESETS['+segment-bounds'],
+    bugs: { syscalls: { loopOnceMore: true } },
     meantFor: 'equivalence',
     visibleInTrace: false,
   },
