@@ -52,7 +52,7 @@ export type {
 } from './spec/index.ts';
 export {
   HOST_SIGNALS, HOST_SYSCALLS, GUEST_SYSCALLS, EVENT_TYPES, PRESETS, symbolOf, parseVariant, variantName,
-  GUEST_CPU, SPEC_COMPONENTS, variantComponents, specOf, composeSpec, initial, step, run,
+  GUEST_CPU, SPEC_COMPONENTS, STANDARD_SPECS, variantComponents, specOf, composeSpec, initial, step, run,
 } from './spec/index.ts';
 
 // ---- writing a spec fragment: XState's setup, and the standard machines' building blocks ----

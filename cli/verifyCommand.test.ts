@@ -5,7 +5,7 @@
  * as such: a one-line error (exit 2), attributed failures, a time-out.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scratchDir } from '../traces/internal/tempDir.ts';
 import { captureIo } from './io.ts';
@@ -31,13 +31,18 @@ async function replay(file: string): Promise<{ exit: number; stdout: string }> {
 }
 
 describe.concurrent('vmspec verify: variants beyond the paper pass', () => {
-  for (const [example, passing] of [['systrap', 7], ['skas3', 7]] as const) {
+  for (const [example, passing, spec] of [
+    ['examples/systrap.ts', 7, 'own spec machines: mediation/systrap'],
+    ['examples/skas3.ts', 7, 'own spec machines: address-spaces/skas3'],
+    ['plugins/fixtures/keyedKernel.ts', 6, 'own spec machines: none; standard ones named: protection/segment-bounds'],
+  ] as const) {
     it(example, async () => {
-      const result = await verify(`examples/${example}.ts`, '--runs', '25');
+      const result = await verify(example, '--runs', '25');
       expect(result.stderr).toBe('');
       expect(result.exit).toBe(0);
-      expect(result.stdout).toMatch(new RegExp(`verdict: ${example} passes ${passing} properties`));
+      expect(result.stdout).toMatch(new RegExp(`verdict: (fixture-)?${basename(example, '.ts').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} passes ${passing} properties`));
       expect(result.stdout).toMatch(/^umlinux \(ptrace-process\/mprotect\/remap\)\s+\d+/m);
+      expect(result.stdout).toContain(spec);
     });
   }
 });
@@ -84,6 +89,7 @@ describe.concurrent('vmspec verify: bad plug-ins', () => {
     ['plugins/fixtures/missingLift.ts', "plugins/fixtures/missingLift.ts: failed to load: defineVariant: 'protection.lift' must be a function, got undefined"],
     ['plugins/fixtures/plainObject.mjs', "plugins/fixtures/plainObject.mjs: default export: 'base' must be a preset or 'mediation/protection/address-spaces' variant name, got undefined"],
     ['plugins/fixtures/throwsAtLoad.ts', 'plugins/fixtures/throwsAtLoad.ts: failed to load: configuration table is empty'],
+    ['plugins/fixtures/noProtectionSpec.ts', "plugins/fixtures/noProtectionSpec.ts: failed to load: defineVariant: 'protection' is replaced but 'spec.protection' is not given, and the base's protection/mprotect cannot judge another strategy: give your own machine or a standard one, spec: { protection: STANDARD_SPECS.protection['…'] } (munmap, mprotect, segment-bounds, supervisor-bit, separate-kernel)"],
   ])('%s: one line naming the file and the field (exit 2)', async (path, error) => {
     const result = await verify(path, '--runs', '2');
     expect(result.exit).toBe(2);

@@ -89,7 +89,7 @@ function text(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verifie
   const lines: string[] = [];
   const replaced = plugin.replaces.map((axis) => (plugin.choiceNames[axis] ? `${axis} (${plugin.choiceNames[axis]})` : axis)).join(', ');
   lines.push(`plug-in ${plugin.name}${plugin.description ? `: ${plugin.description}` : ''}`);
-  lines.push(`  base ${plugin.base}${plugin.base === plugin.baseVariant ? "" : ` (${plugin.baseVariant})`}; replaces ${replaced || 'nothing'}; own spec machines: ${plugin.fragments.join(', ') || 'none'}`);
+  lines.push(`  base ${plugin.base}${plugin.base === plugin.baseVariant ? "" : ` (${plugin.baseVariant})`}; replaces ${replaced || 'nothing'}; own spec machines: ${plugin.fragments.join(', ') || 'none'}${plugin.standardSpecs.length > 0 ? `; standard ones named: ${plugin.standardSpecs.join(', ')}` : ''}`);
   lines.push('');
   lines.push(formatTable([
     ['property', 'verdict', 'runs', 'time', 'note'],

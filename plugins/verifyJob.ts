@@ -36,6 +36,7 @@ function summary(plugin: VariantPlugin): PluginSummary {
     replaces: plugin.replaces,
     choiceNames: Object.fromEntries(Object.entries(plugin.choiceNames).filter((e): e is [string, string] => e[1] !== undefined)),
     fragments: plugin.fragments,
+    standardSpecs: plugin.standardSpecs,
     keptClaims: keptClaims(plugin),
   };
 }

@@ -35,6 +35,8 @@ export interface PluginSummary {
   readonly replaces: readonly string[];
   readonly choiceNames: Readonly<Record<string, string>>;
   readonly fragments: readonly string[];
+  /** The standard machines it names for the axes it replaces. */
+  readonly standardSpecs: readonly string[];
   /** The optimized choices whose cost claims it keeps (empty: cost-claims does not apply). */
   readonly keptClaims: readonly string[];
 }
