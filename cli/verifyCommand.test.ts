@@ -74,6 +74,25 @@ describe.concurrent('vmspec verify: broken ideas fail with a replayable countere
   });
 });
 
+describe.concurrent('vmspec verify: a counterexample is saved only when it fails again', () => {
+  it('a plug-in with module-level state: its counterexamples are reported as nondeterminism, not saved', async () => {
+    const result = await verify('plugins/fixtures/skipsSeventh.ts', '--runs', '100');
+    expect(result.exit).toBe(1);
+    expect(result.stdout).toMatch(/^ {2}not saved, NONDETERMINISTIC: the shrunk counterexample does not fail on every re-run of the plug-in loaded afresh \(run 1 passes, run 2 (passes|fails)\): it keeps state between runs/m);
+    expect(result.stdout).not.toContain('fixture-skips-seventh-isolation.replay.json');
+    expect(existsSync(resolve(scratch.path, 'fixture-skips-seventh-isolation.replay.json'))).toBe(false);
+  });
+
+  it('the same bug with a reset() hook: saved, and replay reproduces it', async () => {
+    const result = await verify('plugins/fixtures/skipsSeventhReset.ts', '--runs', '100');
+    expect(result.exit).toBe(1);
+    expect(result.stdout).not.toContain('NONDETERMINISTIC');
+    const replayFile = /^ {2}saved: (\S+-isolation\.replay\.json) \(replay file\)/m.exec(result.stdout);
+    expect(replayFile, result.stdout).not.toBeNull();
+    expect((await replay(replayFile![1]!)).stdout).toContain('reproduced: isolation fails');
+  });
+});
+
 describe.concurrent('vmspec verify: bad plug-ins', () => {
   it('refuses bad usage with one line (exit 2)', async () => {
     expect(await verify()).toEqual({ exit: 2, stdout: '', stderr: 'vmspec verify: give a plug-in file (see vmspec verify --help)\n' });

@@ -50,6 +50,8 @@ export interface VerifyVerdict {
   readonly note?: string;
   readonly saved?: { readonly replay: string; readonly trace: string };
   readonly saveError?: string;
+  /** Why the shrunk counterexample was not saved: it does not fail again on every re-run (plugins/reproduce.ts). */
+  readonly nondeterministic?: string;
 }
 
 /** A message from the worker. */

@@ -18,6 +18,8 @@ export interface Subject {
   readonly spec: VariantSpec;
   /** Bugs injected below the VMM (host memory paths, guest kernel), for mutants. */
   readonly bugs?: InjectedBugs;
+  /** False: its runs are neither remembered nor taken from memory (a re-run to see whether a run depends on the runs before it). */
+  readonly memo?: boolean;
 }
 
 /** The subject of a plain variant. */
