@@ -65,6 +65,9 @@ export {
 export { modeSwitchProtection, PROTECTION_ALPHABET, type ProtectionDefinition, type HostOperation, type BootStep } from './spec/machines/modeSwitchProtection.ts';
 export { ADDRESS_SPACE_ALPHABET } from './spec/machines/addressSpaceMachines.ts';
 
+// ---- stating what a plug-in is for: cost claims (properties/declaredClaims.ts) ----
+export { CLAIM_MEASURES, type CostClaim, type ClaimMeasure } from './properties/declaredClaims.ts';
+
 // ---- running a variant yourself ----
 export { runWorkload, nullSyscallLoop, pipePingPong, memoryToucher, forkTree, forkExitWait, diskReader } from './impl/index.ts';
 export type { RunOptions, RunResult, Workload, Counters, Observations } from './impl/index.ts';

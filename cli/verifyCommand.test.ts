@@ -34,7 +34,7 @@ describe.concurrent('vmspec verify: variants beyond the paper pass', () => {
   for (const [example, passing, spec] of [
     ['examples/systrap.ts', 7, 'own spec machines: mediation/systrap'],
     ['examples/skas3.ts', 7, 'own spec machines: address-spaces/skas3'],
-    ['plugins/fixtures/keyedKernel.ts', 6, 'own spec machines: none; standard ones named: protection/segment-bounds'],
+    ['plugins/fixtures/keyedKernel.ts', 7, 'own spec machines: none; standard ones named: protection/segment-bounds'],
   ] as const) {
     it(example, async () => {
       const result = await verify(example, '--runs', '25');
@@ -71,6 +71,20 @@ describe.concurrent('vmspec verify: broken ideas fail with a replayable countere
     expect(Object.fromEntries(report.verdicts.map((v) => [v.property, v.verdict]))).toMatchObject({
       integrity: 'fail', isolation: 'fail', conformance: 'pass', refinement: 'pass', 'cost-claims': 'pass',
     });
+  });
+});
+
+describe.concurrent('vmspec verify: a plug-in states what it is for as cost claims', () => {
+  it('claims that hold pass cost-claims, which no longer says n/a for a replaced axis', async () => {
+    const result = await verify('plugins/fixtures/keyedKernel.ts', '--runs', '25');
+    expect(result.stdout).toMatch(/^cost-claims\s+pass\s+25\s+\S+\s+its own: 'no operation on the guest kernel region after boot', 'no more mprotect calls than umlinux'$/m);
+  });
+
+  it('a false claim fails cost-claims, naming the claim, with a counterexample', async () => {
+    const result = await verify('plugins/fixtures/falseClaim.ts', '--runs', '25');
+    expect(result.exit).toBe(1);
+    expect(result.stdout).toMatch(/^cost-claims\s+FAIL/m);
+    expect(result.stdout).toMatch(/error: claim 'at most one host context switch per guest syscall' broken: host context switches \d+ under plugin:\S+falseClaim\.ts, more than 1 per guest\.syscall × \d+ = \d+/);
   });
 });
 

@@ -17,7 +17,7 @@ describe('buildPlugin', () => {
   // Titled by the error: a definition naming a standard machine would print the whole machine.
   it.each(([
     [42, 'a plug-in must be an object (defineVariant({ name, base, … })), got number 42'],
-    [{ name: 'x', base: 'umlinux', protocol: 1 }, "unknown key 'protocol' (known: name, description, base, mediation, protection, addressSpaces, allowList, spec)"],
+    [{ name: 'x', base: 'umlinux', protocol: 1 }, "unknown key 'protocol' (known: name, description, base, mediation, protection, addressSpaces, allowList, spec, costClaims)"],
     [{ name: 'x', base: 'umlinux', protection: { ...mprotect, name: 'p', protec: () => undefined } }, "unknown key 'protec' in 'protection' (did you mean 'protect'?; known: name, means, boot, lift, protect, reset)"],
     [{ name: 'x', base: 'umlinux', protections: mprotect }, "unknown key 'protections' (did you mean 'protection'?; known:"],
     [{ name: 'x', base: 'umlinux', protection: { ...mprotect, name: 'p', reset: 1 } }, "'protection.reset' must be a function, got number 1"],
@@ -34,6 +34,13 @@ describe('buildPlugin', () => {
     [{ name: 'x', base: 'umlinux', allowList: ['getpid', 'teleport'] }, "'allowList[1]' must be a host syscall"],
     [{ name: 'x', base: 'umlinux', spec: { mediation: { machine: {}, alphabet: ['guest.switch'] } } }, "'spec.mediation.machine' must be an XState v5 machine"],
     [{ name: 'x', base: 'umlinux', spec: { protection: { ...fragment, alphabet: ['guest.teleport'] } } }, "'spec.protection.alphabet[0]' must be a spec event type"],
+    [{ name: 'x', base: 'umlinux', allowList: [], costClaims: {} }, "'costClaims' must be an array of claims { says, measure, atMost?, per?, noMoreThan? }, got an object"],
+    [{ name: 'x', base: 'umlinux', allowList: [], costClaims: [{ says: 'fast', measure: 'host switches', atMost: 0 }] }, "'costClaims[0].measure' must be a function of the run or one of 'host context switches',"],
+    [{ name: 'x', base: 'umlinux', allowList: [], costClaims: [{ says: 'fast', measure: 'ptrace stops' }] }, "'costClaims[0]' must give a bound: 'atMost' (a number) or 'noMoreThan' (a variant)"],
+    [{ name: 'x', base: 'umlinux', allowList: [], costClaims: [{ says: 'fast', measure: 'ptrace stops', atMost: -1 }] }, "'costClaims[0].atMost' must be a number, 0 or more, got number -1"],
+    [{ name: 'x', base: 'umlinux', allowList: [], costClaims: [{ says: 'fast', measure: 'ptrace stops', per: 'guest.syscall', noMoreThan: 'umlinux' }] }, "'costClaims[0].per' scales 'atMost': give 'atMost' too"],
+    [{ name: 'x', base: 'umlinux', allowList: [], costClaims: [{ says: 'fast', measure: 'ptrace stops', noMoreThan: 'vmware' }] }, "'costClaims[0].noMoreThan': unknown variant 'vmware'"],
+    [{ name: 'x', base: 'umlinux', allowList: [], costClaims: [{ says: 'fast', measure: 'ptrace stops', atMost: 0, pre: 'guest.syscall' }] }, "unknown key 'pre' in 'costClaims[0]' (did you mean 'per'?;"],
     [{ name: 'x', base: 'umlinux', spec: { cpu: fragment } }, "unknown key 'cpu' in 'spec' (known: mediation, protection, addressSpaces)"],
   ] as const).map(([definition, error]) => [error, definition] as const))('%s', (error, definition) => {
     const built = buildPlugin(definition);

@@ -10,6 +10,7 @@ import { vmmParts } from '../impl/index.ts';
 import { HOST_SYSCALLS, parseVariant, variantComponents, type HostSyscall, type SpecComponent, type Variant } from '../spec/index.ts';
 import { givenAxisSpec, missingAxisSpec, STRATEGY_AXES } from './axisSpecs.ts';
 import { attributedAddressSpaces, attributedMediation, attributedProtection } from './attributeErrors.ts';
+import { checkCostClaims } from './checkCostClaims.ts';
 import { checkAddressSpaces, checkManager, checkMediation, checkProtection } from './checkStrategies.ts';
 import type { PluginAxis, VariantPlugin } from './pluginTypes.ts';
 import { asRecord, describeValue, mustBe } from './shapeChecks.ts';
@@ -18,7 +19,7 @@ import { unknownKey } from './unknownKey.ts';
 /** A built plug-in, or the one-line reason it is not one. */
 export type PluginBuild = { readonly ok: true; readonly plugin: VariantPlugin } | { readonly ok: false; readonly error: string };
 
-const KNOWN_KEYS = ['name', 'description', 'base', 'mediation', 'protection', 'addressSpaces', 'allowList', 'spec'];
+const KNOWN_KEYS = ['name', 'description', 'base', 'mediation', 'protection', 'addressSpaces', 'allowList', 'spec', 'costClaims'];
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 const CHECKS = { mediation: checkMediation, protection: checkProtection, addressSpaces: checkAddressSpaces } as const;
 
@@ -117,6 +118,8 @@ export function buildPlugin(definition: unknown): PluginBuild {
     components.push(given.component);
     (given.own ? fragments : standardSpecs).push(given.component.name);
   }
+  const claims = checkCostClaims(record['costClaims']);
+  if (!claims.ok) return claims;
   if (replaces.length === 0 && fragments.length === 0 && standardSpecs.length === 0) {
     return fail("a plug-in must change something: give 'mediation', 'protection', 'addressSpaces', 'allowList' or 'spec'");
   }
@@ -129,6 +132,6 @@ export function buildPlugin(definition: unknown): PluginBuild {
   };
   return {
     ok: true,
-    plugin: { kind: 'vmspec-plugin', name, description, base, baseName, replaces, choiceNames, parts: () => parts, components, fragments, standardSpecs },
+    plugin: { kind: 'vmspec-plugin', name, description, base, baseName, replaces, choiceNames, parts: () => parts, components, fragments, standardSpecs, costClaims: claims.claims },
   };
 }

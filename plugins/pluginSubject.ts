@@ -52,5 +52,6 @@ export function pluginSubject(plugin: VariantPlugin, path: string, onRun?: () =>
       return plugin.parts();
     },
     spec: composeSpec(`${PLUGIN_SUBJECT_PREFIX}${plugin.name}`, plugin.components),
+    ...(plugin.costClaims.length > 0 ? { claims: plugin.costClaims } : {}),
   };
 }

@@ -8,6 +8,7 @@ import type { Explanations } from '../spec/index.ts';
 import type { AnyStateMachine } from 'xstate';
 import type { AddressSpaceStrategy, MediationStrategy, ProtectionStrategy, VmmParts } from '../impl/index.ts';
 import type { HostSyscall, SpecComponent, SpecEventType, Variant } from '../spec/index.ts';
+import type { CostClaim } from '../properties/index.ts';
 
 /** A mediation a plug-in supplies: the standard interface, under a name of its own. */
 export type PluginMediation = Omit<MediationStrategy, 'name'> & { readonly name: string };
@@ -59,6 +60,11 @@ export interface VariantDefinition {
     readonly protection?: SpecFragment | SpecComponent;
     readonly addressSpaces?: SpecFragment | SpecComponent;
   };
+  /**
+   * What the optimization is for, as claims checked on every scenario by cost-claims, beside the paper's claims for
+   * the optimized choices it keeps: `{ says: 'no mprotect after boot', measure: 'kernel region operations after boot', atMost: 0 }`.
+   */
+  readonly costClaims?: readonly CostClaim[];
 }
 
 /** The axes (and the allow-list) a plug-in can replace. */
@@ -84,4 +90,6 @@ export interface VariantPlugin {
   readonly fragments: readonly string[];
   /** The names of the standard machines it names for an axis (`protection/segment-bounds`). */
   readonly standardSpecs: readonly string[];
+  /** Its own cost claims (checked by cost-claims). */
+  readonly costClaims: readonly CostClaim[];
 }

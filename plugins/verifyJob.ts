@@ -40,6 +40,7 @@ function summary(plugin: VariantPlugin): PluginSummary {
     fragments: plugin.fragments,
     standardSpecs: plugin.standardSpecs,
     keptClaims: keptClaims(plugin),
+    ownClaims: plugin.costClaims.map((claim) => claim.says),
   };
 }
 
@@ -98,12 +99,16 @@ export async function runVerifyStep(target: VerifyTarget, step: number, post: (m
   }
   const kept = keptClaims(plugin);
   const skip = (note: string): void => post({ kind: 'verdict', step, verdict: { property: property.name, verdict: undefined, ms: 0, note } });
-  if (property.name === 'cost-claims' && kept.length === 0) return skip('no optimized choice of the paper kept: see the cost report');
+  const own = plugin.costClaims.map((claim) => `'${claim.says}'`);
+  if (property.name === 'cost-claims' && kept.length === 0 && own.length === 0) {
+    return skip('no optimized choice of the paper kept and no costClaims of its own: see the cost report');
+  }
   if (property.appliesTo !== undefined && !property.appliesTo(subject)) return skip('no spec machines of its own: the standard ones are checked by vmspec check');
   const started = performance.now();
   const verdict: PropertyVerdict = property.check({ subject, runs: request.runs, seed: request.seed });
   const ms = performance.now() - started;
-  const note = property.name === 'cost-claims' ? `claims of ${kept.join(', ')}` : property.name === 'conformance' ? `spec: ${plugin.components.map((c) => c.name).join(' × ')}` : undefined;
+  const claimsNote = [...(kept.length > 0 ? [`claims of ${kept.join(', ')}`] : []), ...(own.length > 0 ? [`its own: ${own.join(', ')}`] : [])].join('; ');
+  const note = property.name === 'cost-claims' ? claimsNote : property.name === 'conformance' ? `spec: ${plugin.components.map((c) => c.name).join(' × ')}` : undefined;
   if (verdict.ok || verdict.scenario === undefined) {
     post({ kind: 'verdict', step, verdict: { property: property.name, verdict, ms, ...(note ? { note } : {}) } });
     return;

@@ -37,8 +37,10 @@ export interface PluginSummary {
   readonly fragments: readonly string[];
   /** The standard machines it names for the axes it replaces. */
   readonly standardSpecs: readonly string[];
-  /** The optimized choices whose cost claims it keeps (empty: cost-claims does not apply). */
+  /** The optimized choices whose cost claims it keeps. */
   readonly keptClaims: readonly string[];
+  /** What its own cost claims say (cost-claims does not apply when both lists are empty). */
+  readonly ownClaims: readonly string[];
 }
 
 /** One property's outcome on the plug-in. */
