@@ -122,6 +122,7 @@ describe.concurrent('vmspec verify: bad plug-ins', () => {
     ['plugins/fixtures/missingLift.ts', "plugins/fixtures/missingLift.ts: failed to load: defineVariant: 'protection.lift' must be a function, got undefined"],
     ['plugins/fixtures/plainObject.mjs', "plugins/fixtures/plainObject.mjs: default export: 'base' must be a preset or 'mediation/protection/address-spaces' variant name, got undefined"],
     ['plugins/fixtures/throwsAtLoad.ts', 'plugins/fixtures/throwsAtLoad.ts: failed to load: configuration table is empty'],
+    ['plugins/fixtures/handBuilt.mjs', "plugins/fixtures/handBuilt.mjs: default export: 'protection' is replaced but 'spec.protection' is not given, and the base's protection/mprotect cannot judge another strategy: give your own machine or a standard one, spec: { protection: STANDARD_SPECS.protection['…'] } (munmap, mprotect, segment-bounds, supervisor-bit, separate-kernel)"],
     ['plugins/fixtures/noProtectionSpec.ts', "plugins/fixtures/noProtectionSpec.ts: failed to load: defineVariant: 'protection' is replaced but 'spec.protection' is not given, and the base's protection/mprotect cannot judge another strategy: give your own machine or a standard one, spec: { protection: STANDARD_SPECS.protection['…'] } (munmap, mprotect, segment-bounds, supervisor-bit, separate-kernel)"],
   ])('%s: one line naming the file and the field (exit 2)', async (path, error) => {
     const result = await verify(path, '--runs', '2');

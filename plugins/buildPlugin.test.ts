@@ -1,7 +1,8 @@
 /**
  * Shape checks of plug-in definitions: each mistake gets one line naming the
  * field; a good definition composes its parts and its spec (the guest CPU,
- * its fragments, the base's other machines).
+ * the machine named for each axis it replaces, the base's on the others), and
+ * one that replaces an axis without naming its machine is refused.
  */
 import { describe, expect, it } from 'vitest';
 import { setup } from 'xstate';

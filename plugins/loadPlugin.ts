@@ -7,6 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { unjudgedAxis } from './axisSpecs.ts';
 import { buildPlugin } from './buildPlugin.ts';
 import { setUpPluginLoader } from './pluginLoader.ts';
 import type { VariantPlugin } from './pluginTypes.ts';
@@ -59,7 +60,11 @@ export async function loadPlugin(path: string, options: PluginLoadOptions = {}):
   }
   const exported = asRecord(module)?.['default'];
   if (exported === undefined) return { ok: false, error: `${path}: no default export (write: export default defineVariant({ … }))` };
-  if (isBuiltPlugin(exported)) return { ok: true, plugin: exported };
+  if (isBuiltPlugin(exported)) {
+    // Built by defineVariant, which refuses an unjudged axis; a hand-made or foreign one is checked here.
+    const unjudged = unjudgedAxis(exported);
+    return unjudged === undefined ? { ok: true, plugin: exported } : { ok: false, error: `${path}: default export: ${unjudged}` };
+  }
   const built = buildPlugin(exported);
   return built.ok ? built : { ok: false, error: `${path}: default export: ${built.error}` };
 }
