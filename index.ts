@@ -52,7 +52,7 @@ export type {
 } from './spec/index.ts';
 export {
   HOST_SIGNALS, HOST_SYSCALLS, GUEST_SYSCALLS, EVENT_TYPES, PRESETS, symbolOf, parseVariant, variantName,
-  GUEST_CPU, SPEC_COMPONENTS, variantComponents, specOf, composeSpec, initial, step, run,
+  GUEST_CPU, SPEC_COMPONENTS, STANDARD_SPECS, variantComponents, specOf, composeSpec, initial, step, run,
 } from './spec/index.ts';
 
 // ---- writing a spec fragment: XState's setup, and the standard machines' building blocks ----
@@ -64,6 +64,9 @@ export {
 } from './spec/machines/mediationParts.ts';
 export { modeSwitchProtection, PROTECTION_ALPHABET, type ProtectionDefinition, type HostOperation, type BootStep } from './spec/machines/modeSwitchProtection.ts';
 export { ADDRESS_SPACE_ALPHABET } from './spec/machines/addressSpaceMachines.ts';
+
+// ---- stating what a plug-in is for: cost claims (properties/declaredClaims.ts) ----
+export { CLAIM_MEASURES, type CostClaim, type ClaimMeasure } from './properties/declaredClaims.ts';
 
 // ---- running a variant yourself ----
 export { runWorkload, nullSyscallLoop, pipePingPong, memoryToucher, forkTree, forkExitWait, diskReader } from './impl/index.ts';

@@ -62,7 +62,8 @@ export const diagramCommand = defineCommand({
     }
     components = loaded.plugin.components.filter((c) => loaded.plugin.fragments.includes(c.name));
     if (components.length === 0) {
-      io.err(`vmspec diagram: ${pluginPath}: ${loaded.plugin.name} has no spec machines of its own (its traces are judged by its base's)\n`);
+      const named = loaded.plugin.standardSpecs.length > 0 ? `the standard ${loaded.plugin.standardSpecs.join(', ')} it names and its base's` : "its base's";
+      io.err(`vmspec diagram: ${pluginPath}: ${loaded.plugin.name} has no spec machines of its own (its traces are judged by ${named}; draw them with vmspec diagram NAME)\n`);
       return 2;
     }
   }

@@ -87,11 +87,30 @@ describe('vmspec predict', () => {
     expect(defaults.stdout).toMatch(/^ {2}seccompTrap: predicted -?\d+\.\d% off the measurement; .*: ok$/m);
   }, 120_000);
 
+  it('prices a plug-in given as --variant FILE next to the presets, by its own parts', async () => {
+    const plugin = fileURLToPath(new URL('../plugins/fixtures/keyedKernel.ts', import.meta.url));
+    const priced = await run([LOG, '--calibration', calibrationFile('p.json', null, 1), '--strace-overhead', '60000', '--out', join(dir, 'plugin'), '--variant', plugin, '--json']);
+    expect([priced.code, priced.stderr]).toEqual([0, '']);
+    const report = JSON.parse(priced.stdout) as PredictReport;
+    const columns = report.programs[0]!.columns;
+    expect(columns.map((c) => c.column)).toEqual([...PRESETS, 'skas0', 'fixture-keyed-kernel (plug-in)']);
+    // Its own parts, not its base's: segment bounds on umlinux's ptrace mediation costs less than umlinux, more than +segment-bounds.
+    const overhead = (name: string): number => columns.find((c) => c.column === name)!.overheadPct.median;
+    expect(overhead('fixture-keyed-kernel (plug-in)')).toBeLessThan(overhead('umlinux'));
+    expect(overhead('fixture-keyed-kernel (plug-in)')).toBeGreaterThan(overhead('+segment-bounds'));
+    expect(report.assumptions.at(-1)).toMatch(/^a plug-in is priced by the host operations its strategies make/);
+    const named = await run([LOG, '--calibration', calibrationFile('q.json', null, 1), '--strace-overhead', '60000', '--out', join(dir, 'plugin2'), '--variant', 'umlinux', '--variant', plugin]);
+    expect(named.stdout).toMatch(/^ {2}fixture-keyed-kernel \(plug-in\) +\S+/m);
+    expect(named.stdout.split('\n').filter((l) => /^ {2}(umlinux|\+[a-z-]+|skas0) {2,}/.test(l))).toHaveLength(1);
+  }, 120_000);
+
   it('refuses bad input in one line with exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [[], /^vmspec predict: give at least one strace log/],
       [[join(dir, 'none.strace'), '--defaults'], /^vmspec predict: cannot read log '.*none\.strace' \(no such file, nor .*none\.strace\.PID files of strace -ff -o\)\n$/],
       [[LOG, '--defaults', '--variant', 'umlinx'], /^vmspec predict: --variant: /],
+      [[LOG, '--defaults', '--variant', join(dir, 'nowhere.ts')], /^vmspec predict: --variant: .*nowhere\.ts: no such file\n$/],
+      [[LOG, '--defaults', '--variant', 'plugins/fixtures/noProtectionSpec.ts'], /^vmspec predict: --variant: plugins\/fixtures\/noProtectionSpec\.ts: failed to load: defineVariant: 'protection' is replaced/],
       [[LOG, LOG, '--run', 'a', '--run', 'b', '--run', 'c'], /^vmspec predict: 3 --run commands for 2 logs/],
     ];
     for (const [args, message] of cases) {

@@ -22,11 +22,11 @@ import { measureStraceOverhead } from '../bench/predict/straceOverhead.ts';
 import { costsFromCalibration } from '../bench/paper/costsFromCalibration.ts';
 import { PRESETS } from '../bench/paper/paperResult.ts';
 import { readStraceLogs } from '../bench/strace/readStraceLog.ts';
-import { resolveVariant } from '../impl/vmm/variants.ts';
 import { REAL_PRESETS } from '../spec/index.ts';
 import { lastValue, parseCount, positiveCountOption } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
+import { predictColumns } from './predictColumns.ts';
 
 /** The columns unless `--variant` names others: the paper's four presets, and the mechanism of real User-Mode Linux (skas0), the one held to a real VMM's measured time by `vmspec real compare`. */
 export const DEFAULT_PREDICT_VARIANTS: readonly string[] = [...PRESETS, ...Object.keys(REAL_PRESETS)];
@@ -103,7 +103,7 @@ export function makePredictCommand(options: PredictOptions = {}): CliCommand {
       { flag: '--repeat', value: 'K', description: 'probe runs (and strace-overhead measurements) here', default: '3' },
       { flag: '--reps', value: 'R', description: 'samples per probe figure', default: '11' },
       { flag: '--strace-overhead', value: 'NS', description: 'assume strace adds NS per traced syscall instead of measuring it' },
-      { flag: '--variant', value: 'V', repeatable: true, description: 'a variant or plug-in preset to predict (default: the four presets and skas0, real UML\'s mechanism)' },
+      { flag: '--variant', value: 'V', repeatable: true, description: 'a variant, preset or plug-in file (.ts, .mjs, …) to predict; plug-ins are priced after the variants named, else after the four presets and skas0, real UML\'s mechanism' },
       { flag: '--reference', value: 'FILE', description: 'JSON of program → label → overhead % drawn beside the model\'s bars' },
       { flag: '--out', value: 'DIR', description: 'where predict.json and predict.svg go', default: DEFAULT_PREDICT_OUT },
       { flag: '--max-steps', value: 'N', description: 'guest steps a converted program may take before it is refused', default: '200000000' },
@@ -113,6 +113,7 @@ export function makePredictCommand(options: PredictOptions = {}): CliCommand {
       'predict make.strace --run "make -C proj clean all"',
       'predict run --defaults            # run.1234, run.1235, … from strace -ff -tt -T -o run',
       'predict a.strace b.strace --calibration c1.json --calibration c2.json --json',
+      'predict make.strace --variant my-plugins/read-only-kernel.ts   # the plug-in next to the presets',
     ],
   }, async (args, io) => {
     if (args.positional.length === 0) return badInput(io, 'give at least one strace log (see vmspec predict --help)');
@@ -134,11 +135,9 @@ export function makePredictCommand(options: PredictOptions = {}): CliCommand {
       if (!n.ok) return badInput(io, n.error);
       faultsGiven.push(n.value);
     }
-    const columns = args.values.get('--variant') ?? [...DEFAULT_PREDICT_VARIANTS];
-    for (const v of columns) {
-      const resolved = resolveVariant(v);
-      if (!resolved.ok) return badInput(io, `--variant: ${resolved.error}`);
-    }
+    const chosenColumns = await predictColumns(args.values.get('--variant'), DEFAULT_PREDICT_VARIANTS);
+    if (!chosenColumns.ok) return badInput(io, chosenColumns.error);
+    const { columns, plugins } = chosenColumns;
     const reference = await readReference(lastValue(args, '--reference'));
     if (!reference.ok) return badInput(io, reference.error);
     const cc = options.cc ?? (process.env['VMSPEC_CC'] || 'cc');
@@ -182,7 +181,7 @@ export function makePredictCommand(options: PredictOptions = {}): CliCommand {
         if (faultsGiven[i] === undefined) source = { kind: 'measured', how: `getrusage of '${command}' over ${runsOption.value} runs`, totals: ran.value.minorFaults };
       }
       const predicted = predictProgram(read.workload, basename(args.positional[i]!).replace(/\.strace(\.gz)?$|\.gz$/, ''), {
-        columns, costs, faults: faultCounts(read.workload, source), native, straceOverheadUs: overheadNs / 1000, maxSteps: maxSteps.value,
+        columns, plugins, costs, faults: faultCounts(read.workload, source), native, straceOverheadUs: overheadNs / 1000, maxSteps: maxSteps.value,
       });
       if (!predicted.ok) return badInput(io, predicted.error);
       programs.push(predicted.prediction);
@@ -198,6 +197,7 @@ export function makePredictCommand(options: PredictOptions = {}): CliCommand {
         'switch-guest (+multi-as) costs one null syscall and a segment-bound change (+segment-bounds) nothing: a stock host cannot measure either',
         'a process touches its 16 most recent pages again after each compute gap (its working set; under remap they fault in again after a guest switch)',
         'a blocking call waits for one disk interrupt; idle time is not charged in any column',
+        ...(plugins.size > 0 ? ['a plug-in is priced by the host operations its strategies make, like every column: a register it writes costs nothing'] : []),
       ],
     };
     const outDir = lastValue(args, '--out') ?? DEFAULT_PREDICT_OUT;

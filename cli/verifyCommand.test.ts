@@ -5,7 +5,7 @@
  * as such: a one-line error (exit 2), attributed failures, a time-out.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scratchDir } from '../traces/internal/tempDir.ts';
 import { captureIo } from './io.ts';
@@ -31,13 +31,18 @@ async function replay(file: string): Promise<{ exit: number; stdout: string }> {
 }
 
 describe.concurrent('vmspec verify: variants beyond the paper pass', () => {
-  for (const [example, passing] of [['systrap', 7], ['skas3', 7]] as const) {
+  for (const [example, passing, spec] of [
+    ['examples/systrap.ts', 7, 'own spec machines: mediation/systrap'],
+    ['examples/skas3.ts', 7, 'own spec machines: address-spaces/skas3'],
+    ['plugins/fixtures/keyedKernel.ts', 7, 'own spec machines: none; standard ones named: protection/segment-bounds'],
+  ] as const) {
     it(example, async () => {
-      const result = await verify(`examples/${example}.ts`, '--runs', '25');
+      const result = await verify(example, '--runs', '25');
       expect(result.stderr).toBe('');
       expect(result.exit).toBe(0);
-      expect(result.stdout).toMatch(new RegExp(`verdict: ${example} passes ${passing} properties`));
+      expect(result.stdout).toMatch(new RegExp(`verdict: (fixture-)?${basename(example, '.ts').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} passes ${passing} properties`));
       expect(result.stdout).toMatch(/^umlinux \(ptrace-process\/mprotect\/remap\)\s+\d+/m);
+      expect(result.stdout).toContain(spec);
     });
   }
 });
@@ -69,6 +74,39 @@ describe.concurrent('vmspec verify: broken ideas fail with a replayable countere
   });
 });
 
+describe.concurrent('vmspec verify: a plug-in states what it is for as cost claims', () => {
+  it('claims that hold pass cost-claims, which no longer says n/a for a replaced axis', async () => {
+    const result = await verify('plugins/fixtures/keyedKernel.ts', '--runs', '25');
+    expect(result.stdout).toMatch(/^cost-claims\s+pass\s+25\s+\S+\s+its own: 'no operation on the guest kernel region after boot', 'no more mprotect calls than umlinux'$/m);
+  });
+
+  it('a false claim fails cost-claims, naming the claim, with a counterexample', async () => {
+    const result = await verify('plugins/fixtures/falseClaim.ts', '--runs', '25');
+    expect(result.exit).toBe(1);
+    expect(result.stdout).toMatch(/^cost-claims\s+FAIL/m);
+    expect(result.stdout).toMatch(/error: claim 'at most one host context switch per guest syscall' broken: host context switches \d+ under plugin:\S+falseClaim\.ts, more than 1 per guest\.syscall × \d+ = \d+/);
+  });
+});
+
+describe.concurrent('vmspec verify: a counterexample is saved only when it fails again', () => {
+  it('a plug-in with module-level state: its counterexamples are reported as nondeterminism, not saved', async () => {
+    const result = await verify('plugins/fixtures/skipsSeventh.ts', '--runs', '100');
+    expect(result.exit).toBe(1);
+    expect(result.stdout).toMatch(/^ {2}not saved, NONDETERMINISTIC: the shrunk counterexample does not fail on every re-run of the plug-in loaded afresh \(run 1 passes, run 2 (passes|fails)\): it keeps state between runs/m);
+    expect(result.stdout).not.toContain('fixture-skips-seventh-isolation.replay.json');
+    expect(existsSync(resolve(scratch.path, 'fixture-skips-seventh-isolation.replay.json'))).toBe(false);
+  });
+
+  it('the same bug with a reset() hook: saved, and replay reproduces it', async () => {
+    const result = await verify('plugins/fixtures/skipsSeventhReset.ts', '--runs', '100');
+    expect(result.exit).toBe(1);
+    expect(result.stdout).not.toContain('NONDETERMINISTIC');
+    const replayFile = /^ {2}saved: (\S+-isolation\.replay\.json) \(replay file\)/m.exec(result.stdout);
+    expect(replayFile, result.stdout).not.toBeNull();
+    expect((await replay(replayFile![1]!)).stdout).toContain('reproduced: isolation fails');
+  });
+});
+
 describe.concurrent('vmspec verify: bad plug-ins', () => {
   it('refuses bad usage with one line (exit 2)', async () => {
     expect(await verify()).toEqual({ exit: 2, stdout: '', stderr: 'vmspec verify: give a plug-in file (see vmspec verify --help)\n' });
@@ -84,6 +122,8 @@ describe.concurrent('vmspec verify: bad plug-ins', () => {
     ['plugins/fixtures/missingLift.ts', "plugins/fixtures/missingLift.ts: failed to load: defineVariant: 'protection.lift' must be a function, got undefined"],
     ['plugins/fixtures/plainObject.mjs', "plugins/fixtures/plainObject.mjs: default export: 'base' must be a preset or 'mediation/protection/address-spaces' variant name, got undefined"],
     ['plugins/fixtures/throwsAtLoad.ts', 'plugins/fixtures/throwsAtLoad.ts: failed to load: configuration table is empty'],
+    ['plugins/fixtures/handBuilt.mjs', "plugins/fixtures/handBuilt.mjs: default export: 'protection' is replaced but 'spec.protection' is not given, and the base's protection/mprotect cannot judge another strategy: give your own machine or a standard one, spec: { protection: STANDARD_SPECS.protection['…'] } (munmap, mprotect, segment-bounds, supervisor-bit, separate-kernel)"],
+    ['plugins/fixtures/noProtectionSpec.ts', "plugins/fixtures/noProtectionSpec.ts: failed to load: defineVariant: 'protection' is replaced but 'spec.protection' is not given, and the base's protection/mprotect cannot judge another strategy: give your own machine or a standard one, spec: { protection: STANDARD_SPECS.protection['…'] } (munmap, mprotect, segment-bounds, supervisor-bit, separate-kernel)"],
   ])('%s: one line naming the file and the field (exit 2)', async (path, error) => {
     const result = await verify(path, '--runs', '2');
     expect(result.exit).toBe(2);

@@ -89,7 +89,7 @@ function text(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verifie
   const lines: string[] = [];
   const replaced = plugin.replaces.map((axis) => (plugin.choiceNames[axis] ? `${axis} (${plugin.choiceNames[axis]})` : axis)).join(', ');
   lines.push(`plug-in ${plugin.name}${plugin.description ? `: ${plugin.description}` : ''}`);
-  lines.push(`  base ${plugin.base}${plugin.base === plugin.baseVariant ? "" : ` (${plugin.baseVariant})`}; replaces ${replaced || 'nothing'}; own spec machines: ${plugin.fragments.join(', ') || 'none'}`);
+  lines.push(`  base ${plugin.base}${plugin.base === plugin.baseVariant ? "" : ` (${plugin.baseVariant})`}; replaces ${replaced || 'nothing'}; own spec machines: ${plugin.fragments.join(', ') || 'none'}${plugin.standardSpecs.length > 0 ? `; standard ones named: ${plugin.standardSpecs.join(', ')}` : ''}`);
   lines.push('');
   lines.push(formatTable([
     ['property', 'verdict', 'runs', 'time', 'note'],
@@ -108,6 +108,7 @@ function text(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verifie
     lines.push(`  seed: ${v.verdict.seed}${v.verdict.path === undefined ? '' : `, path ${v.verdict.path}`}`);
     if (v.saved) lines.push(`  saved: ${v.saved.replay} (replay file), ${v.saved.trace} (trace)`, `  replay: ${replayLine(io, v.saved.replay)}`);
     if (v.saveError) lines.push(`  not saved: ${v.saveError}`);
+    if (v.nondeterministic) lines.push(`  not saved, NONDETERMINISTIC: ${v.nondeterministic}`);
   }
   const stop = stopText(outcome);
   if (stop !== undefined) lines.push('', stop);
@@ -139,6 +140,7 @@ function json(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verifie
       ...(v.note ? { note: v.note } : {}),
       ...(v.verdict && !v.verdict.ok ? { error: v.verdict.error, counterexample: v.verdict.counterexample, seed: v.verdict.seed, path: v.verdict.path ?? null } : {}),
       ...(v.saved ? { saved: v.saved, replay: replayLine(io, v.saved.replay) } : {}),
+      ...(v.nondeterministic ? { nondeterministic: v.nondeterministic } : {}),
     })),
     cost: outcome.cost ?? null,
     stopped: outcome.stopped ?? null,
@@ -151,7 +153,8 @@ function junit(options: Options, outcome: Extract<VerifyOutcome, { kind: 'verifi
     const head = `    <testcase classname="${xml(name)}" name="${xml(v.property)}" time="${(v.ms / 1000).toFixed(3)}"`;
     if (v.verdict === undefined) return `${head}>\n      <skipped message="${xml(v.note ?? 'n/a')}"/>\n    </testcase>`;
     if (v.verdict.ok) return `${head}/>`;
-    const body = `seed: ${v.verdict.seed}\ncounterexample: ${v.verdict.counterexample}${v.saved ? `\nreplay: ${replayLine(io, v.saved.replay)}` : ''}`;
+    const body = `seed: ${v.verdict.seed}\ncounterexample: ${v.verdict.counterexample}${v.saved ? `\nreplay: ${replayLine(io, v.saved.replay)}` : ''}`
+      + (v.nondeterministic ? `\nnot saved, nondeterministic: ${v.nondeterministic}` : '');
     return `${head}>\n      <failure message="${xml(v.verdict.error)}" type="PropertyFailure">${xml(body)}</failure>\n    </testcase>`;
   });
   const stop = stopText(outcome);

@@ -56,20 +56,21 @@ function attributedHost(plugin: string, host: HostKernel): HostKernel {
 
 /** A mediation whose install and installed hooks are attributed. */
 export function attributedMediation<M extends MediationStrategy>(plugin: string, mediation: M): M {
-  return { ...mediation, install: attributed(plugin, 'mediation.install', (host: HostKernel, context) => mediation.install(attributedHost(plugin, host), context)) };
+  const installed = { ...mediation, install: attributed(plugin, 'mediation.install', (host: HostKernel, context) => mediation.install(attributedHost(plugin, host), context)) };
+  return wrapAll(plugin, 'mediation', installed, ['reset']);
 }
 
-/** A protection whose boot, lift and protect are attributed. */
+/** A protection whose boot, lift, protect and reset are attributed. */
 export function attributedProtection<P extends ProtectionStrategy>(plugin: string, protection: P): P {
-  return wrapAll(plugin, 'protection', protection, ['boot', 'lift', 'protect']);
+  return wrapAll(plugin, 'protection', protection, ['boot', 'lift', 'protect', 'reset']);
 }
 
 /** An address-space strategy whose managers' methods are attributed. */
 export function attributedAddressSpaces<A extends AddressSpaceStrategy>(plugin: string, spaces: A): A {
   const create = attributed(plugin, 'addressSpaces.create', (limits?: AddressSpaceLimits) => spaces.create(limits));
-  return {
+  return wrapAll(plugin, 'addressSpaces', {
     ...spaces,
     create: (limits?: AddressSpaceLimits): AddressSpaceManager =>
       wrapAll(plugin, 'addressSpaces manager', create(limits), ['processCreated', 'processGone', 'switchTo']),
-  };
+  }, ['reset']);
 }

@@ -5,27 +5,22 @@
  * compiles the spec fragments, and composes the parts of a run. Failures are
  * values: one line naming the field.
  */
-import type { AnyStateMachine } from 'xstate';
 import type { AddressSpaceStrategy, MediationStrategy, ProtectionStrategy, VmmParts } from '../impl/index.ts';
 import { vmmParts } from '../impl/index.ts';
-import {
-  compileMachine, EVENT_TYPES, HOST_SYSCALLS, parseVariant, variantComponents,
-  type Axis, type Explanations, type HostSyscall, type SpecComponent, type SpecEventType, type Variant,
-} from '../spec/index.ts';
+import { HOST_SYSCALLS, parseVariant, variantComponents, type HostSyscall, type SpecComponent, type Variant } from '../spec/index.ts';
+import { givenAxisSpec, missingAxisSpec, STRATEGY_AXES } from './axisSpecs.ts';
 import { attributedAddressSpaces, attributedMediation, attributedProtection } from './attributeErrors.ts';
+import { checkCostClaims } from './checkCostClaims.ts';
 import { checkAddressSpaces, checkManager, checkMediation, checkProtection } from './checkStrategies.ts';
 import type { PluginAxis, VariantPlugin } from './pluginTypes.ts';
 import { asRecord, describeValue, mustBe } from './shapeChecks.ts';
+import { unknownKey } from './unknownKey.ts';
 
 /** A built plug-in, or the one-line reason it is not one. */
 export type PluginBuild = { readonly ok: true; readonly plugin: VariantPlugin } | { readonly ok: false; readonly error: string };
 
-const KNOWN_KEYS = new Set(['name', 'description', 'base', 'mediation', 'protection', 'addressSpaces', 'allowList', 'spec']);
+const KNOWN_KEYS = ['name', 'description', 'base', 'mediation', 'protection', 'addressSpaces', 'allowList', 'spec', 'costClaims'];
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
-const STRATEGY_AXES = ['mediation', 'protection', 'addressSpaces'] as const;
-const SPEC_AXIS: Readonly<Record<(typeof STRATEGY_AXES)[number], Exclude<Axis, 'cpu'>>> = {
-  mediation: 'mediation', protection: 'protection', addressSpaces: 'address-spaces',
-};
 const CHECKS = { mediation: checkMediation, protection: checkProtection, addressSpaces: checkAddressSpaces } as const;
 
 type Failure = { readonly ok: false; readonly error: string };
@@ -49,42 +44,12 @@ function checkAllowList(value: unknown): { ok: true; list: ReadonlySet<HostSysca
   return { ok: true, list: new Set(value as HostSyscall[]) };
 }
 
-function isMachine(value: unknown): value is AnyStateMachine {
-  const record = asRecord(value);
-  return record !== undefined && typeof record['transition'] === 'function' && typeof record['getInitialSnapshot'] === 'function';
-}
-
-/** Checks and compiles one spec fragment into a component named `axis/plugin`. */
-function fragmentComponent(pluginName: string, key: string, axis: Exclude<Axis, 'cpu'>, value: unknown): { ok: true; component: SpecComponent } | Failure {
-  const at = `spec.${key}`;
-  const record = asRecord(value);
-  if (record === undefined) return fail(mustBe(at, 'an object { machine, alphabet }', value));
-  if (!isMachine(record['machine'])) return fail(mustBe(`${at}.machine`, 'an XState v5 machine (from setup(...).createMachine(...))', record['machine']));
-  const alphabet = record['alphabet'];
-  if (!Array.isArray(alphabet) || alphabet.length === 0) return fail(mustBe(`${at}.alphabet`, 'a non-empty array of event types', alphabet));
-  for (const [i, type] of alphabet.entries()) {
-    if (!(EVENT_TYPES as readonly unknown[]).includes(type)) return fail(mustBe(`${at}.alphabet[${i}]`, 'a spec event type such as \'host.signal.send\'', type));
-  }
-  const explanations = record['explanations'];
-  if (explanations !== undefined && asRecord(explanations) === undefined) return fail(mustBe(`${at}.explanations`, 'an object of functions by guard name', explanations));
-  const component: SpecComponent = {
-    name: `${axis}/${pluginName}`, axis, machine: record['machine'], alphabet: alphabet as SpecEventType[],
-    ...(explanations === undefined ? {} : { explanations: explanations as Explanations }),
-  };
-  try {
-    compileMachine(component);
-  } catch (error) {
-    return fail(`'${at}.machine' cannot be compiled to tables: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return { ok: true, component };
-}
-
 /** Builds a plug-in from a definition given as `unknown`. */
 export function buildPlugin(definition: unknown): PluginBuild {
   const record = asRecord(definition);
   if (record === undefined) return fail(`a plug-in must be an object (defineVariant({ name, base, … })), got ${describeValue(definition)}`);
-  const unknownKey = Object.keys(record).find((key) => !KNOWN_KEYS.has(key));
-  if (unknownKey !== undefined) return fail(`unknown field '${unknownKey}' (known: ${[...KNOWN_KEYS].join(', ')})`);
+  const unknown = unknownKey(record, KNOWN_KEYS);
+  if (unknown !== undefined) return fail(unknown);
   const name = record['name'];
   if (typeof name !== 'string' || !NAME.test(name)) return fail(mustBe('name', 'a kebab-case name such as \'lazy-tlb\'', name));
   const description = record['description'] ?? '';
@@ -135,22 +100,27 @@ export function buildPlugin(definition: unknown): PluginBuild {
 
   const spec = record['spec'] === undefined ? {} : asRecord(record['spec']);
   if (spec === undefined) return fail(mustBe('spec', 'an object { mediation?, protection?, addressSpaces? } of spec fragments', record['spec']));
-  const unknownAxis = Object.keys(spec).find((key) => !(STRATEGY_AXES as readonly string[]).includes(key));
-  if (unknownAxis !== undefined) return fail(`unknown field 'spec.${unknownAxis}' (known: ${STRATEGY_AXES.join(', ')})`);
+  const unknownAxis = unknownKey(spec, STRATEGY_AXES, 'spec');
+  if (unknownAxis !== undefined) return fail(unknownAxis);
   const [cpu, ...baseAxes] = variantComponents(base);
   const components: SpecComponent[] = [cpu!];
   const fragments: string[] = [];
+  const standardSpecs: string[] = [];
   for (const [i, key] of STRATEGY_AXES.entries()) {
     if (spec[key] === undefined) {
+      // A replaced strategy judged by the base's machine for its axis would fail for reasons not its own.
+      if (replaces.includes(key)) return fail(missingAxisSpec(key, baseAxes[i]!));
       components.push(baseAxes[i]!);
       continue;
     }
-    const built = fragmentComponent(name, key, SPEC_AXIS[key], spec[key]);
-    if (!built.ok) return built;
-    components.push(built.component);
-    fragments.push(built.component.name);
+    const given = givenAxisSpec(name, key, spec[key]);
+    if (!given.ok) return given;
+    components.push(given.component);
+    (given.own ? fragments : standardSpecs).push(given.component.name);
   }
-  if (replaces.length === 0 && fragments.length === 0) {
+  const claims = checkCostClaims(record['costClaims']);
+  if (!claims.ok) return claims;
+  if (replaces.length === 0 && fragments.length === 0 && standardSpecs.length === 0) {
     return fail("a plug-in must change something: give 'mediation', 'protection', 'addressSpaces', 'allowList' or 'spec'");
   }
 
@@ -162,6 +132,6 @@ export function buildPlugin(definition: unknown): PluginBuild {
   };
   return {
     ok: true,
-    plugin: { kind: 'vmspec-plugin', name, description, base, baseName, replaces, choiceNames, parts: () => parts, components, fragments },
+    plugin: { kind: 'vmspec-plugin', name, description, base, baseName, replaces, choiceNames, parts: () => parts, components, fragments, standardSpecs, costClaims: claims.claims },
   };
 }

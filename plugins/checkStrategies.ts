@@ -4,15 +4,30 @@
  * complaint naming the field. Behaviour is for the properties to judge.
  */
 import { asRecord, firstComplaint, mustBe, needFunction, needString } from './shapeChecks.ts';
+import { unknownKey } from './unknownKey.ts';
+
+/** The keys of each strategy interface (impl/vmm/interfaces.ts): any other is a typo, named with the likely one. */
+const KEYS = {
+  mediation: ['name', 'changesMemoryInKernel', 'install', 'reset'],
+  protection: ['name', 'means', 'boot', 'lift', 'protect', 'reset'],
+  addressSpaces: ['name', 'create', 'reset'],
+} as const;
+
+/** Checks that the optional per-run `reset` hook, when given, is a function. */
+function optionalReset(record: Readonly<Record<string, unknown>>, at: string): string | undefined {
+  return record['reset'] === undefined ? undefined : needFunction(record, 'reset', at);
+}
 
 /** Checks a mediation strategy (`MediationStrategy` with a name of its own). */
 export function checkMediation(value: unknown): string | undefined {
   const record = asRecord(value);
   if (record === undefined) return mustBe('mediation', 'an object (a MediationStrategy) or a function of the standard one', value);
   return firstComplaint(
+    () => unknownKey(record, KEYS.mediation, 'mediation'),
     () => needString(record, 'name', 'mediation'),
     () => (typeof record['changesMemoryInKernel'] === 'boolean' ? undefined : mustBe('mediation.changesMemoryInKernel', 'a boolean', record['changesMemoryInKernel'])),
     () => needFunction(record, 'install', 'mediation'),
+    () => optionalReset(record, 'mediation'),
   );
 }
 
@@ -21,11 +36,13 @@ export function checkProtection(value: unknown): string | undefined {
   const record = asRecord(value);
   if (record === undefined) return mustBe('protection', 'an object (a ProtectionStrategy) or a function of the standard one', value);
   return firstComplaint(
+    () => unknownKey(record, KEYS.protection, 'protection'),
     () => needString(record, 'name', 'protection'),
     () => (record['means'] === 'memory' || record['means'] === 'register' ? undefined : mustBe('protection.means', "'memory' or 'register'", record['means'])),
     () => needFunction(record, 'boot', 'protection'),
     () => needFunction(record, 'lift', 'protection'),
     () => needFunction(record, 'protect', 'protection'),
+    () => optionalReset(record, 'protection'),
   );
 }
 
@@ -33,7 +50,12 @@ export function checkProtection(value: unknown): string | undefined {
 export function checkAddressSpaces(value: unknown): string | undefined {
   const record = asRecord(value);
   if (record === undefined) return mustBe('addressSpaces', 'an object (an AddressSpaceStrategy) or a function of the standard one', value);
-  return firstComplaint(() => needString(record, 'name', 'addressSpaces'), () => needFunction(record, 'create', 'addressSpaces'));
+  return firstComplaint(
+    () => unknownKey(record, KEYS.addressSpaces, 'addressSpaces'),
+    () => needString(record, 'name', 'addressSpaces'),
+    () => needFunction(record, 'create', 'addressSpaces'),
+    () => optionalReset(record, 'addressSpaces'),
+  );
 }
 
 /** Checks what an address-space strategy's `create()` returned (an `AddressSpaceManager`). */

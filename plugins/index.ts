@@ -12,3 +12,4 @@ export { costReport, COST_COLUMNS, COST_WORKLOADS, type CostRow } from './costRe
 export type {
   VariantDefinition, VariantPlugin, SpecFragment, AxisChoice, PluginAxis, PluginMediation, PluginProtection, PluginAddressSpaces,
 } from './pluginTypes.ts';
+export { STANDARD_SPECS } from '../spec/index.ts';

@@ -7,6 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { unjudgedAxis } from './axisSpecs.ts';
 import { buildPlugin } from './buildPlugin.ts';
 import { setUpPluginLoader } from './pluginLoader.ts';
 import type { VariantPlugin } from './pluginTypes.ts';
@@ -24,9 +25,12 @@ export function firstLine(error: unknown): string {
   return (located ?? lines[0] ?? '').trim();
 }
 
-async function importModule(file: string): Promise<unknown> {
+let freshLoads = 0;
+
+/** Imports `file`; `fresh`: as a new module instance (a query makes a new URL), with module-level state of its own. */
+async function importModule(file: string, fresh: boolean): Promise<unknown> {
   await setUpPluginLoader();
-  return import(pathToFileURL(file).href);
+  return import(`${pathToFileURL(file).href}${fresh ? `?fresh=${++freshLoads}` : ''}`);
 }
 
 /** True when `value` looks like what `defineVariant` returns. */
@@ -36,21 +40,31 @@ function isBuiltPlugin(value: unknown): value is VariantPlugin {
     && typeof record['parts'] === 'function' && Array.isArray(record['components']) && asRecord(record['base']) !== undefined;
 }
 
+/** How to load a plug-in. */
+export interface PluginLoadOptions {
+  /** Load the module again, with fresh module-level state, as a new process would (default: Node's cached module). */
+  readonly fresh?: boolean;
+}
+
 /** Loads and checks the plug-in at `path` (relative to the working directory). */
-export async function loadPlugin(path: string): Promise<PluginLoad> {
+export async function loadPlugin(path: string, options: PluginLoadOptions = {}): Promise<PluginLoad> {
   const file = resolve(path);
   if (!existsSync(file)) return { ok: false, error: `${path}: no such file` };
   if (!statSync(file).isFile()) return { ok: false, error: `${path}: not a file` };
   if (!EXTENSIONS.has(extname(file))) return { ok: false, error: `${path}: a plug-in is a .ts, .mts, .js or .mjs module` };
   let module: unknown;
   try {
-    module = await importModule(file);
+    module = await importModule(file, options.fresh === true);
   } catch (error) {
     return { ok: false, error: `${path}: failed to load: ${firstLine(error)}` };
   }
   const exported = asRecord(module)?.['default'];
   if (exported === undefined) return { ok: false, error: `${path}: no default export (write: export default defineVariant({ … }))` };
-  if (isBuiltPlugin(exported)) return { ok: true, plugin: exported };
+  if (isBuiltPlugin(exported)) {
+    // Built by defineVariant, which refuses an unjudged axis; a hand-made or foreign one is checked here.
+    const unjudged = unjudgedAxis(exported);
+    return unjudged === undefined ? { ok: true, plugin: exported } : { ok: false, error: `${path}: default export: ${unjudged}` };
+  }
   const built = buildPlugin(exported);
   return built.ok ? built : { ok: false, error: `${path}: default export: ${built.error}` };
 }

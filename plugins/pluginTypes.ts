@@ -1,13 +1,14 @@
 /**
  * The shape of a vmspec plug-in (issue 8): a new optimization as one choice
- * on one or more axes of the variant lattice (DESIGN.md), built on a base
- * variant, with the spec fragments its traces must conform to. `defineVariant`
+ * on one or more axes of the variant lattice (docs/design.md), built on a base
+ * variant, with the spec machine of each axis it replaces (its own or a standard one). `defineVariant`
  * turns a `VariantDefinition` into a checked `VariantPlugin`.
  */
 import type { Explanations } from '../spec/index.ts';
 import type { AnyStateMachine } from 'xstate';
 import type { AddressSpaceStrategy, MediationStrategy, ProtectionStrategy, VmmParts } from '../impl/index.ts';
 import type { HostSyscall, SpecComponent, SpecEventType, Variant } from '../spec/index.ts';
+import type { CostClaim } from '../properties/index.ts';
 
 /** A mediation a plug-in supplies: the standard interface, under a name of its own. */
 export type PluginMediation = Omit<MediationStrategy, 'name'> & { readonly name: string };
@@ -49,12 +50,21 @@ export interface VariantDefinition {
   readonly addressSpaces?: AxisChoice<AddressSpaceStrategy, PluginAddressSpaces>;
   /** The host syscalls the VMM lets the guest kernel make (default: the base's list). */
   readonly allowList?: readonly HostSyscall[];
-  /** Spec machines replacing the base variant's machine on their axis (the guest CPU always stays). */
+  /**
+   * The machine judging each axis, replacing the base variant's there (the guest CPU always stays): your own
+   * fragment or a standard machine (`STANDARD_SPECS.protection['segment-bounds']`). Required on every axis whose
+   * strategy you replace: the base's machine for that axis cannot see what your strategy does instead.
+   */
   readonly spec?: {
-    readonly mediation?: SpecFragment;
-    readonly protection?: SpecFragment;
-    readonly addressSpaces?: SpecFragment;
+    readonly mediation?: SpecFragment | SpecComponent;
+    readonly protection?: SpecFragment | SpecComponent;
+    readonly addressSpaces?: SpecFragment | SpecComponent;
   };
+  /**
+   * What the optimization is for, as claims checked on every scenario by cost-claims, beside the paper's claims for
+   * the optimized choices it keeps: `{ says: 'no mprotect after boot', measure: 'kernel region operations after boot', atMost: 0 }`.
+   */
+  readonly costClaims?: readonly CostClaim[];
 }
 
 /** The axes (and the allow-list) a plug-in can replace. */
@@ -74,8 +84,12 @@ export interface VariantPlugin {
   readonly choiceNames: Readonly<Partial<Record<PluginAxis, string>>>;
   /** The VMM parts of one run (the standard parts it is given are ignored: the base's are used). */
   readonly parts: () => VmmParts;
-  /** Its spec: the guest CPU, then one machine per axis (its fragments, else the base's machines). */
+  /** Its spec: the guest CPU, then one machine per axis (the one it names, else, on an axis it keeps, the base's). */
   readonly components: readonly SpecComponent[];
   /** The names of the components it supplies itself. */
   readonly fragments: readonly string[];
+  /** The names of the standard machines it names for an axis (`protection/segment-bounds`). */
+  readonly standardSpecs: readonly string[];
+  /** Its own cost claims (checked by cost-claims). */
+  readonly costClaims: readonly CostClaim[];
 }

@@ -5,8 +5,9 @@
  * the cost claims of the optimized choices it keeps), then the cost report.
  * Each step is a pure function of the plug-in, the runs and the seed, so the
  * steps may run on any worker in any order and give what one worker running
- * them in order gives. A failure's shrunk counterexample is saved as a replay
- * file and a trace. Progress goes to `post`.
+ * them in order gives. A failure's shrunk counterexample is judged again on
+ * the plug-in loaded afresh and, when it fails again, saved as a replay file
+ * and a trace; else it is reported as nondeterminism. Progress goes to `post`.
  */
 import { basename, join, resolve } from 'node:path';
 import { EMULATOR_PROPERTIES, specFaithful, type PropertyVerdict, type Subject } from '../properties/index.ts';
@@ -15,6 +16,7 @@ import { variantName } from '../spec/index.ts';
 import { costReport } from './costReport.ts';
 import { loadPlugin } from './loadPlugin.ts';
 import { keptClaims, pluginSubject } from './pluginSubject.ts';
+import { notReproduced } from './reproduce.ts';
 import type { PluginSummary, VerifyMessage, VerifyRequest } from './verifyMessages.ts';
 import type { VariantPlugin } from './pluginTypes.ts';
 
@@ -36,7 +38,9 @@ function summary(plugin: VariantPlugin): PluginSummary {
     replaces: plugin.replaces,
     choiceNames: Object.fromEntries(Object.entries(plugin.choiceNames).filter((e): e is [string, string] => e[1] !== undefined)),
     fragments: plugin.fragments,
+    standardSpecs: plugin.standardSpecs,
     keptClaims: keptClaims(plugin),
+    ownClaims: plugin.costClaims.map((claim) => claim.says),
   };
 }
 
@@ -47,6 +51,8 @@ export interface VerifyTarget {
   readonly subject: Subject;
   /** Starts the heartbeat count of a step again. */
   readonly startStep: (step: number) => void;
+  /** The plug-in loaded again with fresh module state, as `vmspec replay` will load it (undefined if it no longer loads). */
+  readonly fresh: () => Promise<Subject | undefined>;
 }
 
 /** Loads the plug-in of `request` and posts `loaded` (or `load-error`, and gives undefined). */
@@ -61,9 +67,15 @@ export async function loadVerifyTarget(request: VerifyRequest, post: (message: V
   post({ kind: 'loaded', plugin: summary(plugin) });
   let run = 0;
   // The absolute path: a saved replay file must find the plug-in again from any working directory.
-  const subject = pluginSubject(plugin, file, () => post({ kind: 'run', run: ++run }));
+  const heartbeat = (): void => post({ kind: 'run', run: ++run });
+  const subject = pluginSubject(plugin, file, heartbeat);
   return {
     request, plugin, subject,
+    fresh: async () => {
+      const again = await loadPlugin(file, { fresh: true });
+      // Not from memory: every re-run must run the plug-in again.
+      return again.ok ? { ...pluginSubject(again.plugin, file, heartbeat), memo: false } : undefined;
+    },
     startStep: (step) => {
       run = 0;
       post({ kind: 'property', property: VERIFY_STEPS[step] ?? String(step) });
@@ -87,14 +99,23 @@ export async function runVerifyStep(target: VerifyTarget, step: number, post: (m
   }
   const kept = keptClaims(plugin);
   const skip = (note: string): void => post({ kind: 'verdict', step, verdict: { property: property.name, verdict: undefined, ms: 0, note } });
-  if (property.name === 'cost-claims' && kept.length === 0) return skip('no optimized choice of the paper kept: see the cost report');
+  const own = plugin.costClaims.map((claim) => `'${claim.says}'`);
+  if (property.name === 'cost-claims' && kept.length === 0 && own.length === 0) {
+    return skip('no optimized choice of the paper kept and no costClaims of its own: see the cost report');
+  }
   if (property.appliesTo !== undefined && !property.appliesTo(subject)) return skip('no spec machines of its own: the standard ones are checked by vmspec check');
   const started = performance.now();
   const verdict: PropertyVerdict = property.check({ subject, runs: request.runs, seed: request.seed });
   const ms = performance.now() - started;
-  const note = property.name === 'cost-claims' ? `claims of ${kept.join(', ')}` : property.name === 'conformance' ? `spec: ${plugin.components.map((c) => c.name).join(' × ')}` : undefined;
+  const claimsNote = [...(kept.length > 0 ? [`claims of ${kept.join(', ')}`] : []), ...(own.length > 0 ? [`its own: ${own.join(', ')}`] : [])].join('; ');
+  const note = property.name === 'cost-claims' ? claimsNote : property.name === 'conformance' ? `spec: ${plugin.components.map((c) => c.name).join(' × ')}` : undefined;
   if (verdict.ok || verdict.scenario === undefined) {
     post({ kind: 'verdict', step, verdict: { property: property.name, verdict, ms, ...(note ? { note } : {}) } });
+    return;
+  }
+  const nondeterministic = await notReproduced(property, verdict.scenario, target.fresh);
+  if (nondeterministic !== undefined) {
+    post({ kind: 'verdict', step, verdict: { property: property.name, verdict, ms, ...(note ? { note } : {}), nondeterministic } });
     return;
   }
   const saved = await saveCounterexample(resolve(request.cwd, request.out), `${plugin.name}-${property.name}`, subject, property.name, verdict.scenario, request.seed);

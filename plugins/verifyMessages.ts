@@ -35,8 +35,12 @@ export interface PluginSummary {
   readonly replaces: readonly string[];
   readonly choiceNames: Readonly<Record<string, string>>;
   readonly fragments: readonly string[];
-  /** The optimized choices whose cost claims it keeps (empty: cost-claims does not apply). */
+  /** The standard machines it names for the axes it replaces. */
+  readonly standardSpecs: readonly string[];
+  /** The optimized choices whose cost claims it keeps. */
   readonly keptClaims: readonly string[];
+  /** What its own cost claims say (cost-claims does not apply when both lists are empty). */
+  readonly ownClaims: readonly string[];
 }
 
 /** One property's outcome on the plug-in. */
@@ -48,6 +52,8 @@ export interface VerifyVerdict {
   readonly note?: string;
   readonly saved?: { readonly replay: string; readonly trace: string };
   readonly saveError?: string;
+  /** Why the shrunk counterexample was not saved: it does not fail again on every re-run (plugins/reproduce.ts). */
+  readonly nondeterministic?: string;
 }
 
 /** A message from the worker. */

@@ -5,17 +5,15 @@
  * guest kernel region after boot; multi-as makes no unmap of the guest user
  * region per guest context switch; and no optimization raises a counter class
  * it targets above the baseline choice of its axis on the same scenario.
+ * A subject may state claims of its own (a plug-in's `costClaims`,
+ * properties/declaredClaims.ts), checked on the same runs.
  */
 import type { Counters, RunResult } from '../impl/index.ts';
 import { classifyRange, type SpecEvent, type Variant } from '../spec/index.ts';
+import { checkDeclaredClaims, kernelRegionOps } from './declaredClaims.ts';
 import { finished, runScenario, scenarioProperty, Violation } from './scenarioProperty.ts';
 import { variantSubject, type Subject } from './subject.ts';
 
-/** Protection operations on the whole guest kernel region after the guest kernel started. */
-function kernelRegionOps(trace: readonly SpecEvent[]): number {
-  const start = trace.findIndex((e) => e.type === 'vmm.start');
-  return trace.slice(start + 1).filter((e) => (e.type === 'host.mm.map' || e.type === 'host.mm.unmap' || e.type === 'host.mm.protect') && classifyRange(e.start, e.pages) === 'kernel-whole').length;
-}
 
 const calls = (c: Counters, ...names: readonly ('mmap' | 'munmap' | 'mprotect')[]) => names.reduce((sum, n) => sum + (c.hostSyscalls[n] ?? 0), 0);
 
@@ -72,7 +70,7 @@ function multiAsSwitches(trace: readonly SpecEvent[], exits: number): void {
 export const costClaims = scenarioProperty({
   name: 'cost-claims',
   group: 'cost',
-  description: "Each optimization removes the host operations it targets and never raises that counter class above its axis's baseline.",
+  description: "Each optimization removes the host operations it targets and never raises that counter class above its axis's baseline; a subject's own claims hold.",
   judge: (subject: Subject, scenario) => {
     const result = finished(runScenario(subject, scenario));
     absoluteClaims(subject.variant, result);
@@ -85,5 +83,6 @@ export const costClaims = scenarioProperty({
         }
       }
     }
+    checkDeclaredClaims(subject, scenario, result);
   },
 });

@@ -16,3 +16,4 @@ export { propertySeed, parseSeed } from './seed.ts';
 export { fastCheckVerdict } from './fastCheckVerdict.ts';
 export { specEventArbitrary, addressArbitrary } from './arbitraries/specEventArbitrary.ts';
 export { EMULATOR_ID, emulatorTraceHeader } from './emulatorTraceHeader.ts';
+export { CLAIM_MEASURES, type CostClaim, type ClaimMeasure } from './declaredClaims.ts';

@@ -1,7 +1,8 @@
 /**
  * Runs a scenario on a subject's emulator, with tracing and the ownership
  * audit on, and remembers the result: the properties of one check draw the
- * same scenarios from the same seed, so each (subject, scenario) runs once.
+ * same scenarios from the same seed, so each (subject, scenario) runs once
+ * (unless the subject says `memo: false`).
  * An emulator that throws is a result too, never an escaped exception.
  */
 import { runWorkload, type RunResult } from '../impl/index.ts';
@@ -40,8 +41,8 @@ export const scenarioRunClock = (): ScenarioRunClock => ({ ...clock });
 
 /** Runs `scenario` on `subject` (memoized). */
 export function runScenario(subject: Subject, scenario: Scenario): ScenarioRun {
-  const key = `${subject.name}\u0000${JSON.stringify(scenario)}`;
-  const known = memo.get(key);
+  const key = subject.memo === false ? undefined : `${subject.name}\u0000${JSON.stringify(scenario)}`;
+  const known = key === undefined ? undefined : memo.get(key);
   if (known) {
     clock.charged += known.ms;
     return known.run;
@@ -71,6 +72,7 @@ export function runScenario(subject: Subject, scenario: Scenario): ScenarioRun {
   const ms = performance.now() - t0;
   clock.spent += ms;
   clock.charged += ms;
+  if (key === undefined) return outcome;
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(key, { run: outcome, ms });
   return outcome;

@@ -4,6 +4,7 @@
  * to and the axis choices whose cost claims it makes.
  */
 import type { InjectedBugs, VmmParts } from '../impl/index.ts';
+import type { CostClaim } from './declaredClaims.ts';
 import { specOf, variantName, type Variant, type VariantSpec } from '../spec/index.ts';
 
 /** A VMM under check. */
@@ -18,6 +19,10 @@ export interface Subject {
   readonly spec: VariantSpec;
   /** Bugs injected below the VMM (host memory paths, guest kernel), for mutants. */
   readonly bugs?: InjectedBugs;
+  /** False: its runs are neither remembered nor taken from memory (a re-run to see whether a run depends on the runs before it). */
+  readonly memo?: boolean;
+  /** Cost claims of its own, checked by cost-claims beside the paper's for its variant (a plug-in's `costClaims`). */
+  readonly claims?: readonly CostClaim[];
 }
 
 /** The subject of a plain variant. */

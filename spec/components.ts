@@ -77,6 +77,17 @@ const ADDRESS_SPACE_COMPONENTS: Readonly<Record<AddressSpaces, SpecComponent>> =
   'stub-processes': component('address-spaces', 'stub-processes', stubProcessesMachine, STUB_SPACE_ALPHABET, stubSpaceExplanations as Explanations),
 };
 
+/**
+ * The standard axis machines by axis and choice, for a plug-in that replaces an
+ * axis's strategy and is to be judged by one of them (`spec: { protection:
+ * STANDARD_SPECS.protection['segment-bounds'] }`); keyed like its `spec` field.
+ */
+export const STANDARD_SPECS: {
+  readonly mediation: Readonly<Record<Mediation, SpecComponent>>;
+  readonly protection: Readonly<Record<Protection, SpecComponent>>;
+  readonly addressSpaces: Readonly<Record<AddressSpaces, SpecComponent>>;
+} = { mediation: MEDIATION_COMPONENTS, protection: PROTECTION_COMPONENTS, addressSpaces: ADDRESS_SPACE_COMPONENTS };
+
 /** Every spec machine, by name. */
 export const SPEC_COMPONENTS: readonly SpecComponent[] = [
   GUEST_CPU,

@@ -16,7 +16,7 @@ export {
 } from './variant.ts';
 export { GUEST_KERNEL_ALLOWED_SYSCALLS, isAllowedForGuestKernel } from './allowList.ts';
 export { symbolOf, representativesOf, REPRESENTATIVES, EVENT_TYPES, type EventSymbol } from './alphabet.ts';
-export { SPEC_COMPONENTS, GUEST_CPU, variantComponents, type SpecComponent, type Axis } from './components.ts';
+export { SPEC_COMPONENTS, STANDARD_SPECS, GUEST_CPU, variantComponents, type SpecComponent, type Axis } from './components.ts';
 export {
   compileMachine, referenceStep, referenceInitial, stateName, stateValueOf, typeIndexOf, TYPE_INDEX, TYPE_COUNT, STAY, UncompilableMachine,
   type CompiledMachine, type Candidate, type Callable,

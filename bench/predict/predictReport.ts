@@ -45,6 +45,8 @@ export function unmodelledLine(unmodelled: Readonly<Record<string, number>>, nul
 function programLines(p: ProgramPrediction, nullSyscallNs: number): string[] {
   const c = p.conversion;
   const calls = Object.entries(c.calls).map(([k, n]) => `${k} ${n}`).join(', ');
+  // A plug-in's column (`name (plug-in)`) may be longer than a preset's.
+  const width = Math.max(16, ...p.columns.map((col) => col.column.length + 1));
   const lines = [
     `${p.name}: ${p.recording.flavour === 'none' ? 'no' : `-${p.recording.flavour}`} stamps, ${p.recording.durations ? 'with' : 'without'} -T, ${p.recording.lines} lines in ${p.recording.files} file${p.recording.files === 1 ? '' : 's'}, ${p.processes} processes, ${duration(p.recordedUs)} recorded under strace`,
     `  converted, nothing dropped: guest calls ${calls}; ${c.vforkChildren} vfork children run in their parent until exec, ${c.inlinedThreads} threads in their creator, ${c.execs} execs rebuild the heap; ${c.blockingReads} calls that blocked (by call and descriptor) wait for a disk interrupt`,
@@ -52,11 +54,11 @@ function programLines(p: ProgramPrediction, nullSyscallNs: number): string[] {
     `  not converted: data (${c.cappedTransfers} transfers over 256 bytes are one call of 64 words), file contents, ${c.signals} signals, parallelism, the pairing of sockets${c.unreachableProcesses > 0 ? `; ${c.unreachableProcesses} processes no traced process spawned are not run` : ''}`,
     `  page faults: ${faultLine(p)}`,
     `  native: ${nativeLine(p)}`,
-    `  ${'column'.padEnd(16)} ${'predicted time [range]'.padEnd(30)} ${'overhead [range]'.padEnd(24)} page faults add`,
-    `  ${(p.native.kind === 'measured' ? 'native (meas.)' : 'native (model)').padEnd(16)} ${range(p.nativeUs, duration).padEnd(30)}`,
+    `  ${'column'.padEnd(width)} ${'predicted time [range]'.padEnd(30)} ${'overhead [range]'.padEnd(24)} page faults add`,
+    `  ${(p.native.kind === 'measured' ? 'native (meas.)' : 'native (model)').padEnd(width)} ${range(p.nativeUs, duration).padEnd(30)}`,
   ];
   for (const col of p.columns) {
-    lines.push(`  ${col.column.padEnd(16)} ${range(col.timeUs, duration).padEnd(30)} ${range(col.overheadPct, pct).padEnd(24)} ${duration(col.faultsAddedUs)} (${col.demandFaults} guest faults, ${col.hostMinorFaults} host)`);
+    lines.push(`  ${col.column.padEnd(width)} ${range(col.timeUs, duration).padEnd(30)} ${range(col.overheadPct, pct).padEnd(24)} ${duration(col.faultsAddedUs)} (${col.demandFaults} guest faults, ${col.hostMinorFaults} host)`);
   }
   return lines;
 }

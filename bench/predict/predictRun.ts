@@ -11,8 +11,9 @@
  */
 import {
   modelNativeTime, modelRunTime, runWorkload, COST_CLASSES,
-  type CostClass, type Counters, type HostCosts, type RunResult, type Workload,
+  type CostClass, type Counters, type HostCosts, type RunResult, type VmmParts, type Workload,
 } from '../../impl/index.ts';
+import type { Variant } from '../../spec/index.ts';
 import { PAPER_DISK_LATENCY, PAPER_KERNEL_DATA_PAGES, PAPER_TIMER_INTERVAL } from '../paper/runPaperBench.ts';
 import type { StraceWorkload } from '../strace/straceWorkload.ts';
 import { toWorkload, type ConversionSummary } from '../strace/toWorkload.ts';
@@ -74,9 +75,18 @@ export interface ProgramPrediction {
   readonly columns: readonly ColumnPrediction[];
 }
 
+/** A column that is a plug-in: the variant it is built on, and its parts for each run. */
+export interface PluginColumn {
+  readonly variant: Variant;
+  readonly parts: () => VmmParts;
+}
+
 /** How to predict. */
 export interface PredictOptions {
+  /** Variant names, and the names of `plugins`. */
   readonly columns: readonly string[];
+  /** The columns that are plug-ins, by column name. */
+  readonly plugins?: ReadonlyMap<string, PluginColumn>;
   readonly costs: readonly HostCosts[];
   readonly faults: FaultCounts;
   readonly native: NativeBase;
@@ -90,9 +100,10 @@ export function spreadOf(values: readonly number[]): Spread {
   return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
 }
 
-function run(workload: Workload, variant: string, maxSteps: number): { ok: true; result: RunResult } | { ok: false; error: string } {
+function run(workload: Workload, variant: string, maxSteps: number, plugin?: PluginColumn): { ok: true; result: RunResult } | { ok: false; error: string } {
   const result = runWorkload(workload, {
-    variant, seed: 1, timerInterval: PAPER_TIMER_INTERVAL, diskLatency: PAPER_DISK_LATENCY, kernelDataPages: PAPER_KERNEL_DATA_PAGES, maxSteps,
+    // A plug-in runs on its base variant with its own parts, priced by the same counters as every column.
+    variant: plugin?.variant ?? variant, ...(plugin === undefined ? {} : { parts: () => plugin.parts() }), seed: 1, timerInterval: PAPER_TIMER_INTERVAL, diskLatency: PAPER_DISK_LATENCY, kernelDataPages: PAPER_KERNEL_DATA_PAGES, maxSteps,
   });
   if (result.observations.end === 'halted') return { ok: true, result };
   return { ok: false, error: `${workload.name} under ${variant} did not finish within ${maxSteps} guest steps (ended '${result.observations.end}'): refused rather than cut short; raise --max-steps` };
@@ -121,9 +132,10 @@ export function predictProgram(trace: StraceWorkload, name: string, options: Pre
   if (!withoutFaults.ok) return withoutFaults;
   const runs = new Map<string, { faults: RunResult; none: RunResult }>();
   for (const column of new Set([...options.columns, '+multi-as'])) {
-    const a = run(withFaults.workload, column, maxSteps);
+    const plugin = options.plugins?.get(column);
+    const a = run(withFaults.workload, column, maxSteps, plugin);
     if (!a.ok) return a;
-    const b = run(withoutFaults.workload, column, maxSteps);
+    const b = run(withoutFaults.workload, column, maxSteps, plugin);
     if (!b.ok) return b;
     runs.set(column, { faults: a.result, none: b.result });
   }

@@ -11,6 +11,7 @@ import { multiAsAddressSpaces } from './addressSpaces/multiAsAddressSpaces.ts';
 import { remapAddressSpaces } from './addressSpaces/remapAddressSpaces.ts';
 import { composeVmm, vmmParts } from './composeVmm.ts';
 import type { GuestHostCalls } from './interfaces.ts';
+import type { Variant } from '../../spec/variant.ts';
 import { ALL_VARIANTS, nameOfVariant, resolveVariant } from './variants.ts';
 
 function recorder(): GuestHostCalls & { readonly calls: string[] } {
@@ -77,3 +78,26 @@ describe('address-space managers', () => {
     expect(manager.processCreated(1025)).toBe(false);
   });
 });
+
+describe('reset hooks', () => {
+  it('each strategy is reset once per composed VMM, that is once per run', () => {
+    const order: string[] = [];
+    const standard = vmmParts(resolveVariantOrThrow('umlinux'));
+    const parts = {
+      ...standard,
+      mediation: { ...standard.mediation, reset: () => order.push('mediation') },
+      protection: { ...standard.protection, reset: () => order.push('protection') },
+      addressSpaces: { ...standard.addressSpaces, reset: () => order.push('addressSpaces') },
+    };
+    composeVmm(parts, NO_TRACE);
+    expect(order).toEqual(['mediation', 'protection', 'addressSpaces']);
+    composeVmm(parts, NO_TRACE);
+    expect(order).toHaveLength(6);
+  });
+});
+
+function resolveVariantOrThrow(name: string): Variant {
+  const resolved = resolveVariant(name);
+  if (!resolved.ok) throw new Error(resolved.error);
+  return resolved.variant;
+}

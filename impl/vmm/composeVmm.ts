@@ -69,6 +69,10 @@ export interface Vmm {
 
 /** Composes `parts` into a VMM. */
 export function composeVmm(parts: VmmParts, sink: TraceSink): Vmm {
+  // One VMM is composed per run: this is "before each run" for the strategies' reset hooks.
+  parts.mediation.reset?.();
+  parts.protection.reset?.();
+  parts.addressSpaces.reset?.();
   const register = parts.protection.means === 'register';
   const entryLiftedByVmm = register || parts.mediation.changesMemoryInKernel;
   const returnProtectedByVmm = register;

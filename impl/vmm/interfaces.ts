@@ -35,6 +35,11 @@ export interface ProtectionStrategy {
   lift(ops: ProtectionOps): void;
   /** Makes it unreachable (returning to guest user mode). */
   protect(ops: ProtectionOps): void;
+  /**
+   * Called before each run, before anything else of it: a strategy that keeps state outside the run (module-level
+   * variables, a counter) sets it back here, so that every run, and a replayed counterexample, starts the same.
+   */
+  reset?(): void;
 }
 
 /** How the guest kernel makes host syscalls. */
@@ -79,6 +84,11 @@ export interface AddressSpaceStrategy {
   readonly name: AddressSpaces;
   /** Fresh state for one run; guest process 1 starts with the process's first definition live. */
   create(limits?: AddressSpaceLimits, machine?: AddressSpaceHost): AddressSpaceManager;
+  /**
+   * Called before each run, before anything else of it: a strategy that keeps state outside the run (module-level
+   * variables, a counter) sets it back here, so that every run, and a replayed counterexample, starts the same.
+   */
+  reset?(): void;
 }
 
 /** What a mediation needs to know about the rest of the VMM. */
@@ -102,6 +112,11 @@ export interface MediationStrategy {
   readonly changesMemoryInKernel: boolean;
   /** Hooks the VMM into the host kernel for one run (attaches the tracer or loads the module). */
   install(host: HostKernel, context: MediationContext): void;
+  /**
+   * Called before each run, before anything else of it: a strategy that keeps state outside the run (module-level
+   * variables, a counter) sets it back here, so that every run, and a replayed counterexample, starts the same.
+   */
+  reset?(): void;
 }
 
 /** The parts a VMM is composed from. */
