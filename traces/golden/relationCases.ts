@@ -88,6 +88,19 @@ export function relationCases(): readonly RelationCase[] {
     neg('access-by-other-pid', '+kernel-module', 'a user access by pid 2 while process 1 runs', replace(e, i, { ...(e[i] as SpecEvent & { pid: number }), pid: 2 } as SpecEvent), i, 'guest-cpu', /access by pid 2, but the current process is 1/);
   }
 
+  // ---- host process identity ----
+  {
+    const e = null1;
+    const i = e.findIndex((x, k) => k >= bootToUser(uml).length && x.type === 'host.ctxswitch');
+    neg('ctxswitch-vmm-to-vmm', 'umlinux', "the app's syscall stops and the host switches from the VMM process to the VMM process, which does not run", replace(e, i, { type: 'host.ctxswitch', from: 'vmm-process', to: 'vmm-process' }), i, 'mediation/ptrace-process', /from the vmm-process, but the guest-machine runs/);
+  }
+  {
+    const v = V('ptrace-process/segment-bounds/multi-as');
+    const e = timerInterrupt(v);
+    const i = find(e, (x) => x.type === 'host.ctxswitch' && x.to === 'guest-machine', 1);
+    neg('ctxswitch-guest-to-guest', 'ptrace-process/segment-bounds/multi-as', 'the VMM forwards SIGALRM and the host switches from the guest-machine process, which does not run, to itself', replace(e, i, { type: 'host.ctxswitch', from: 'guest-machine', to: 'guest-machine' }), i, 'mediation/ptrace-process', /from the guest-machine, but the vmm-process runs/);
+  }
+
   // ---- address-space identity ----
   {
     const e = guestContextSwitch(mas);
