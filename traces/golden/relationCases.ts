@@ -1,15 +1,16 @@
 /**
  * Hand-made corruptions of the paper's paths, one relation each: the classes
  * of traces that conformed while the spec tracked only event types and
- * regions (who runs, which address space, which call, which signal, which
- * mode, whether the run ended), two or more per class across variants, and
- * three legitimate traces the spec used to refuse. Each case names the event
+ * regions (who runs, which host process, which address space, which call,
+ * which signal, which mode, the guest kernel's own access to its closed
+ * region, whether the run ended), two or more per class across variants, and
+ * legitimate traces a too strict spec refuses. Each case names the event
  * it breaks (so the manifest's line is stated here, not read back from the
  * checker), the machine that must refuse it and words its report must contain.
  */
 import {
   bootToUser, guestContextSwitch, nullSyscall, PRESETS, timerInterrupt, userPageFault, hostCall, returnToUser,
-  GUEST_KERNEL_BASE, GUEST_USER_PAGES, type SpecEvent, type Variant,
+  GUEST_KERNEL_BASE, GUEST_KERNEL_PAGES, GUEST_USER_PAGES, type SpecEvent, type Variant,
 } from '../../spec/index.ts';
 import { exitEntry, thenHalt } from './goldenPaths.ts';
 import { TRACE_FORMAT_VERSION, type TraceHeader } from '../format/headerCodec.ts';
@@ -37,6 +38,8 @@ const find = (events: Events, pred: (e: SpecEvent) => boolean, nth = 0): number 
 const replace = (events: Events, i: number, ...by: SpecEvent[]): Events => [...events.slice(0, i), ...by, ...events.slice(i + 1)];
 const insert = (events: Events, i: number, ...add: SpecEvent[]): Events => [...events.slice(0, i), ...add, ...events.slice(i)];
 const is = (type: SpecEvent['type']) => (e: SpecEvent) => e.type === type;
+/** Where the guest kernel's last sigreturn starts: its region is closed just before. */
+const lastSigreturn = (events: Events): number => events.findLastIndex((e) => e.type === 'host.syscall.enter' && e.nr === 'sigreturn');
 const V = (name: keyof typeof PRESETS | string): Variant => {
   if (name in PRESETS) return PRESETS[name as keyof typeof PRESETS];
   const [mediation, protection, addressSpaces] = name.split('/') as [Variant['mediation'], Variant['protection'], Variant['addressSpaces']];
@@ -254,6 +257,20 @@ export function relationCases(): readonly RelationCase[] {
     neg('access-before-entry', 'umlinux', 'after SIGUSR1 is delivered and the region lifted, an access before the guest kernel takes the syscall', insert(e, i, { type: 'guest.access', pid: 1, addr: GUEST_KERNEL_BASE, op: 'read', outcome: 'fault', mode: 'user' }), i, 'mediation/ptrace-process', /before the guest kernel took the pending syscall entry/);
   }
 
+  // ---- the guest kernel's own accesses while its region is closed ----
+  {
+    // After its mprotect(PROT_NONE) the guest kernel reads its own region before sigreturn: the MMU would refuse it.
+    const e = null1;
+    const i = lastSigreturn(e);
+    neg('kernel-reads-closed-region', 'umlinux', 'after the guest kernel protected its region (PROT_NONE), its own read there succeeds', insert(e, i, closedRead(1, 'read')), i, 'protection/mprotect', /successful guest-kernel read .* which is closed/);
+  }
+  {
+    const v = V('kernel-module/munmap/remap');
+    const e = nullSyscall(v);
+    const i = lastSigreturn(e);
+    neg('kernel-writes-unmapped-region', 'kernel-module/munmap/remap', 'after the guest kernel unmapped its region, its own write there succeeds', insert(e, i, closedRead(1, 'write')), i, 'protection/munmap', /successful guest-kernel write .* which is closed/);
+  }
+
   // ---- completion ----
   {
     const e = nullSyscall(V('kernel-module/supervisor-bit/remap'));
@@ -280,9 +297,21 @@ export function relationCases(): readonly RelationCase[] {
     const own = hostCall(v, 'mmap', [{ type: 'host.mm.map', asid: 0, start: GUEST_KERNEL_BASE + 0x1000, pages: 4, prot: 'rw', filePage: 1 }]);
     cases.push({ file: 'ok-kernel-maps-own-region.ndjson', variant: 'umlinux', about: "the guest kernel maps pages inside its own region in kernel mode (the paper's steps 5-7)", events: thenHalt(v, [...e, ...entry, ...own, ...returnToUser(v, 1)]), complete: true });
   }
+  {
+    // The guest kernel closes its region, opens it again (a lift in kernel mode), reads it, and closes it to return.
+    const v = uml;
+    const e = null1;
+    const closing = lastSigreturn(e);
+    const reopen = hostCall(v, 'mprotect', [{ type: 'host.mm.protect', asid: 0, start: GUEST_KERNEL_BASE, pages: GUEST_KERNEL_PAGES, prot: 'rw' }]);
+    const events = [...e.slice(0, closing), ...reopen, closedRead(1, 'read'), ...returnToUser(v, 1)];
+    cases.push({ file: 'ok-kernel-reads-reopened-region.ndjson', variant: 'umlinux', about: 'the guest kernel protects its region, lifts it again and reads it: closed only until lifted', events: thenHalt(v, events), complete: true });
+  }
   cases.push({ file: 'ok-header-with-replacement-character.ndjson', variant: '+segment-bounds', about: 'a header string holding a literal U+FFFD (valid UTF-8)', events: thenHalt(sb, nullSyscall(sb)), complete: true, workload: 'caf\uFFFD-loop' });
   return cases;
 }
+
+/** A successful guest-kernel access of the first page of its region, on behalf of process `pid`. */
+const closedRead = (pid: number, op: 'read' | 'write'): SpecEvent => ({ type: 'guest.access', pid, addr: GUEST_KERNEL_BASE, op, outcome: 'ok', mode: 'kernel' });
 
 /** From user mode in process 1, a timer switches to process 2 (spawned here) and back to 1 (remap: the region is cleared both times). */
 function guestSwitchAway(variant: Variant): Events {
