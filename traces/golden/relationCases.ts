@@ -26,6 +26,8 @@ export interface RelationCase {
   readonly breaks?: { readonly at: number | 'end'; readonly machine: string; readonly why: RegExp };
   /** A header string to use as the workload name (for the U+FFFD case). */
   readonly workload?: string;
+  /** The format version it is written in (default: the current one); a version-1 case has no version-2 fields. */
+  readonly version?: 1;
 }
 
 type Events = readonly SpecEvent[];
@@ -52,10 +54,30 @@ function negative(file: string, variant: string, about: string, events: Events, 
 
 /** The header a relation case is written with. */
 export function relationCaseHeader(c: RelationCase): TraceHeader {
-  return {
-    format: 'vmspec-trace', version: TRACE_FORMAT_VERSION, variant: c.variant, workload: c.workload ?? `relation-case/${c.file.replace(/\.ndjson$/, '')}`,
-    seed: null, emulator: 'none: traces/golden/relationCases.ts via traces/golden/make.ts', complete: c.complete, accesses: true, start: null,
-  };
+  // Fields in the order FORMAT.md lists them: `version` second.
+  const rest = {
+    variant: c.variant, workload: c.workload ?? `relation-case/${c.file.replace(/\.ndjson$/, '')}`,
+    seed: null, emulator: 'none: traces/golden/relationCases.ts via traces/golden/make.ts', complete: c.complete,
+  } as const;
+  return c.version === 1
+    ? { format: 'vmspec-trace', version: 1, ...rest }
+    : { format: 'vmspec-trace', version: TRACE_FORMAT_VERSION, ...rest, accesses: true, start: null };
+}
+
+/** `events` as a version-1 recorder wrote them: no process creation or exit, no access modes, no file pages. */
+function asVersion1(events: Events): Events {
+  return events.flatMap((e): SpecEvent[] => {
+    if (e.type === 'guest.spawn' || e.type === 'guest.exit') return [];
+    if (e.type === 'guest.access') {
+      const { mode: _mode, ...rest } = e;
+      return [rest];
+    }
+    if (e.type === 'host.mm.map') {
+      const { filePage: _filePage, ...rest } = e;
+      return [rest];
+    }
+    return [e];
+  });
 }
 
 /** Every relation case. */
@@ -306,8 +328,31 @@ export function relationCases(): readonly RelationCase[] {
     const events = [...e.slice(0, closing), ...reopen, closedRead(1, 'read'), ...returnToUser(v, 1)];
     cases.push({ file: 'ok-kernel-reads-reopened-region.ndjson', variant: 'umlinux', about: 'the guest kernel protects its region, lifts it again and reads it: closed only until lifted', events: thenHalt(v, events), complete: true });
   }
+  {
+    // Version 1 has no spawn: the kernel created 2 and 3, and 3 runs first; 2, never seen, is new though below 3.
+    const v = uml;
+    const events = asVersion1(thenHalt(v, [...bootToUser(v), ...switchPath(v, 1, 3), ...switchPath(v, 3, 2)]));
+    cases.push({ file: 'ok-v1-lower-pid-runs-later.ndjson', variant: 'umlinux', about: 'version 1: process 3 runs, then process 2, never seen before, runs for the first time', events, complete: true, version: 1 });
+  }
+  {
+    // Version 1: process 2 ran and ended by exit; it is not new again, though no spawn or exit event says so.
+    const v = V('kernel-module/mprotect/remap');
+    const back = switchPath(v, 2, 1).slice(entryLength(v));
+    const events = asVersion1(thenHalt(v, [...bootToUser(v), ...switchPath(v, 1, 2), ...exitEntry(v, 2), ...back, ...switchPath(v, 1, 2)]));
+    const at = events.findLastIndex((e) => e.type === 'guest.switch');
+    cases.push({ file: 'rel-v1-switch-to-ended-pid.ndjson', variant: 'kernel-module/mprotect/remap', about: 'version 1: process 2 exits, and a later switch takes it for a new process', events, complete: true, version: 1, breaks: { at, machine: 'guest-cpu', why: /guest.switch to pid 2, which ended/ } });
+  }
   cases.push({ file: 'ok-header-with-replacement-character.ndjson', variant: '+segment-bounds', about: 'a header string holding a literal U+FFFD (valid UTF-8)', events: thenHalt(sb, nullSyscall(sb)), complete: true, workload: 'caf\uFFFD-loop' });
   return cases;
+}
+
+/** The guest kernel's entry on a timer (from the signal to `guest.interrupt`). */
+const entryLength = (variant: Variant): number => timerInterrupt(variant).length - bootToUser(variant).length - returnToUser(variant, 1).length;
+
+/** From user mode in process `from`, a timer makes the guest kernel switch to process `to` and return to it (no spawn). */
+function switchPath(variant: Variant, from: number, to: number): Events {
+  return guestContextSwitch(variant).slice(bootToUser(variant, 2).length).map((e): SpecEvent =>
+    e.type === 'guest.switch' ? { type: 'guest.switch', from, to } : e.type === 'guest.return' ? { type: 'guest.return', pid: to } : e);
 }
 
 /** A successful guest-kernel access of the first page of its region, on behalf of process `pid`. */
