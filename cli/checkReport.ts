@@ -32,6 +32,13 @@ export interface CheckResult {
   readonly replay: string | undefined;
 }
 
+/** A property the plan leaves out for a subject, and why (it says nothing of it). */
+export interface NotApplicable {
+  readonly subject: string;
+  readonly property: string;
+  readonly reason: string;
+}
+
 /** A check run's report. */
 export interface CheckReport {
   readonly format: typeof CHECK_REPORT_FORMAT;
@@ -45,7 +52,21 @@ export interface CheckReport {
   /** Which part of the plan this report covers (`null`: all of it). */
   readonly shard: Shard | null;
   readonly results: readonly CheckResult[];
+  /** The pairs of the plan left out, with their reasons (the table's n/a cells). */
+  readonly notApplicable: readonly NotApplicable[];
   readonly seconds: number;
+}
+
+/** One line per property and reason: which subjects it says nothing of, and why. */
+function notApplicableText(report: CheckReport, shown: (subject: string) => boolean): string[] {
+  const groups = new Map<string, { property: string; reason: string; subjects: string[] }>();
+  for (const n of report.notApplicable.filter((x) => shown(x.subject))) {
+    const key = `${n.property}\u0000${n.reason}`;
+    const group = groups.get(key) ?? { property: n.property, reason: n.reason, subjects: [] };
+    group.subjects.push(n.subject);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => `n/a: ${g.property} on ${g.subjects.join(', ')}: ${g.reason}`);
 }
 
 /** What passing means, after every summary: what was shown, and what was not. */
@@ -84,8 +105,10 @@ export function checkText(report: CheckReport, io: CliIo): string {
   const passed = results.length - failures.length;
   const shard = report.shard ? ` (shard ${report.shard.index}/${report.shard.count}: ${results.length} of ${report.jobs} jobs)` : '';
   const summary = `${count(passed, 'check')} passed, ${failures.length} failed${shard} in ${report.seconds.toFixed(1)}s (seed ${report.seed}, ${report.runs} runs each)`;
+  const notApplicable = notApplicableText(report, (name) => subjects.some((s) => s.name === name));
   return [
     formatTable(rows, io),
+    ...(notApplicable.length > 0 ? ['', ...notApplicable] : []),
     ...failureText(failures, io),
     '',
     paint(io, failures.length === 0 ? 'green' : ['red', 'bold'], summary),

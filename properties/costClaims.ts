@@ -7,7 +7,7 @@
  * it targets above the baseline choice of its axis on the same scenario.
  */
 import type { Counters, RunResult } from '../impl/index.ts';
-import { classifyRange, type SpecEvent, type Variant } from '../spec/index.ts';
+import { classifyRange, isStubVariant, type SpecEvent, type Variant } from '../spec/index.ts';
 import { finished, runScenario, scenarioProperty, Violation } from './scenarioProperty.ts';
 import { variantSubject, type Subject } from './subject.ts';
 
@@ -73,6 +73,7 @@ export const costClaims = scenarioProperty({
   name: 'cost-claims',
   group: 'cost',
   description: "Each optimization removes the host operations it targets and never raises that counter class above its axis's baseline.",
+  notApplicable: (subject) => (isStubVariant(subject.variant) ? "skas0 is outside the paper's lattice: it makes none of the paper's cost claims" : undefined),
   judge: (subject: Subject, scenario) => {
     const result = finished(runScenario(subject, scenario));
     absoluteClaims(subject.variant, result);
