@@ -4,10 +4,15 @@
  * the interesting places (own heap and stack pages, page edges, unmapped
  * holes, both sides of 0x70000000 and 0xc0000000), syscalls with valid and
  * invalid arguments, a kernel-mode probe, interrupt timing and a scheduler
- * seed. Arrays shrink toward short programs and few processes.
+ * seed. Now and then the processes run a static program's image (code
+ * fetched through the MMU, read-only areas, areas refaulted after fork), so
+ * image and stub-population mistakes are reachable too. Arrays shrink toward
+ * short programs and few processes, and scenarios toward no image.
  */
 import fc from 'fast-check';
-import { HEAP_BASE, STACK_BASE, type GuestCall, type Instr, type KernelProbe, type ProbeHostCall, type Program, type Workload } from '../../impl/index.ts';
+import {
+  HEAP_BASE, STACK_BASE, STATIC_PROGRAM_IMAGE, type GuestCall, type Instr, type KernelProbe, type ProbeHostCall, type Program, type Workload,
+} from '../../impl/index.ts';
 import type { HostSyscall } from '../../spec/index.ts';
 
 /** A workload with the run parameters that make it a reproducible scenario. */
@@ -29,6 +34,11 @@ const regionEdges = fc.constantFrom(0x6fff_fffc, 0x7000_0000, 0x7000_0004, 0x700
 /** Pages the guest kernel maps at 0x70000000 + frame·4 KiB: its data and the frames it hands to processes. */
 const kernelPages = fc.integer({ min: 0, max: 63 }).chain((frame) => fc.constantFrom(0, 8, PAGE - 4).map((off) => 0x7000_0000 + frame * PAGE + off));
 
+/** The edges of the static program's areas: first words, a word on the second page, last words, and just past each. */
+const imageAddresses = fc.constantFrom(
+  ...STATIC_PROGRAM_IMAGE.areas.flatMap((a) => [a.start, a.start + PAGE + 4, a.start + a.pages * PAGE - 4, a.start + a.pages * PAGE]),
+);
+
 /** Addresses where isolation is decided. */
 export const guestAddressArbitrary: fc.Arbitrary<number> = fc.oneof(
   // A few heap pages most of the time, so that different processes touch the same virtual pages.
@@ -39,6 +49,8 @@ export const guestAddressArbitrary: fc.Arbitrary<number> = fc.oneof(
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 15 }).map((page) => STACK_BASE + page * PAGE + 8) },
   { weight: 3, arbitrary: regionEdges },
   { weight: 2, arbitrary: kernelPages },
+  // Inside and just past the image's areas: valid only when the processes run it, writable only in its rw ones.
+  { weight: 1, arbitrary: imageAddresses },
   { weight: 1, arbitrary: fc.constantFrom(0, 4, HEAP_BASE - PAGE, 0x3fff_f000, 0x5000_0000) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xffff_fffc }).map((a) => a - (a % 4)) },
 );
@@ -138,7 +150,7 @@ export const forkStorm: Program = [
   { op: 'loop', times: 35, body: [{ op: 'loop', times: 30, body: [{ op: 'syscall', call: { nr: 'fork', child: [{ op: 'load', addr: HEAP_BASE }] } }, { op: 'syscall', call: { nr: 'wait' } }] }] },
 ];
 
-/** A scenario: 1–3 processes, maybe a kernel probe, a timer interval, a scheduler seed and an address-space limit. */
+/** A scenario: 1–3 processes, maybe a kernel probe, a timer interval, a scheduler seed, an address-space limit, a program image. */
 export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc
   .record({
     programs: fc.array(fc.tuple(program(2), fc.boolean()), { minLength: 1, maxLength: 3 }),
@@ -147,12 +159,14 @@ export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc
     timerInterval: fc.constantFrom(50, 200, 1000),
     addressSpaces: fc.option(fc.constantFrom(4, 5, 6), { nil: undefined, freq: 2 }),
     storm: fc.oneof({ weight: 1000, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    image: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   })
-  .map(({ programs, kernelProbe, seed, timerInterval, addressSpaces, storm }) => ({
+  .map(({ programs, kernelProbe, seed, timerInterval, addressSpaces, storm, image }) => ({
     workload: {
       name: 'generated',
       programs: [...programs.map(([p, survives]) => (survives && p.length > 0 ? [survivor, ...p] : p)), ...(storm ? [forkStorm] : [])],
       ...(kernelProbe === undefined ? {} : { kernelProbe }),
+      ...(image ? { image: STATIC_PROGRAM_IMAGE } : {}),
     },
     seed,
     timerInterval,

@@ -4,11 +4,11 @@
  * semantics, run on the same clock (one unit per instruction, compute N: N),
  * the same timer and disk and the same seeded scheduler as the emulator, but
  * no MMU, no host kernel, no VMM: an access is legal when its address lies in
- * the process's heap or stack, and a guest kernel probe reaches exactly the
+ * the process's heap, stack or image areas (a store: in a writable one), and a guest kernel probe reaches exactly the
  * guest kernel region and calls exactly the host calls the allow-list names.
  */
 import {
-  compile, diskWord, GUEST_MACHINE_PID, SeededRandom, type GuestCall, type Observation, type Observations, type Op, type Workload,
+  compile, diskWord, GUEST_MACHINE_PID, SeededRandom, type GuestCall, type Observation, type Observations, type Op, type ProcessImage, type Workload,
 } from '../../impl/index.ts';
 import { isAllowedForGuestKernel, regionOf, type HostSyscall } from '../../spec/index.ts';
 import { IdealProcess, type IdealFile } from './idealProcess.ts';
@@ -56,8 +56,8 @@ export class IdealMachine {
   }
 
   /** A new process running `code`. */
-  spawn(code: readonly Op[], parent: number, files: readonly (IdealFile | undefined)[]): IdealProcess {
-    const process = new IdealProcess(this.nextPid++, parent, { code, pc: 0, loops: [], handler: false }, files);
+  spawn(code: readonly Op[], parent: number, files: readonly (IdealFile | undefined)[], image: ProcessImage | undefined): IdealProcess {
+    const process = new IdealProcess(this.nextPid++, parent, { code, pc: 0, loops: [], handler: false }, files, image);
     this.processes.set(process.pid, process);
     return process;
   }
@@ -115,7 +115,7 @@ export class IdealMachine {
   observe(): Observations {
     this.probe(0);
     const files: IdealFile[] = [{ kind: 'disk' }, { kind: 'console' }, { kind: 'console' }];
-    for (const program of this.workload.programs) this.spawn(compile(program), 0, files);
+    for (const program of this.workload.programs) this.spawn(compile(program), 0, files, this.workload.image);
     this.returnToUser();
     const finished = this.loop();
     if (!finished) for (const p of this.processes.values()) if (p.alive) this.finalMemory[p.pid] = p.snapshot();
@@ -194,7 +194,7 @@ export class IdealMachine {
     switch (op.op) {
       case 'load':
       case 'store':
-        if (!process.valid(op.addr)) {
+        if (!(op.op === 'store' ? process.writable(op.addr) : process.valid(op.addr))) {
           this.enter(() => {
             this.log.push({ kind: 'fault', pid: process.pid, addr: op.addr, op: op.op === 'store' ? 'write' : 'read' });
             this.tick(process, true);

@@ -2,9 +2,15 @@
  * The ideal machine's processes (issue 12, the independent reference): flat
  * memory (a word per address, zero until written), no page tables, no host;
  * the same program counter, loops, files, signals and states a guest process
- * has, because those are the semantics the guest sees.
+ * has, because those are the semantics the guest sees. A process running a
+ * program image also has its areas: readable, and writable where the image
+ * says `rw` (a store or a kernel copy into a read-only area fails), zero
+ * until written, whatever backs them.
  */
-import { HEAP_BASE, INITIAL_HEAP_PAGES, STACK_BASE, STACK_END, type Op } from '../../impl/index.ts';
+import { HEAP_BASE, INITIAL_HEAP_PAGES, STACK_BASE, STACK_END, type Op, type ProcessImage } from '../../impl/index.ts';
+
+/** Whether a user range is read (a kernel copy from it) or written (a kernel copy into it). */
+export type Direction = 'in' | 'out';
 
 /** Where a process stands in its code. */
 export interface IdealContext {
@@ -52,18 +58,33 @@ export class IdealProcess {
   diskRequested = false;
   diskOffset = 0;
 
-  constructor(readonly pid: number, public parent: number, public context: IdealContext, files: readonly (IdealFile | undefined)[]) {
+  constructor(
+    readonly pid: number, public parent: number, public context: IdealContext, files: readonly (IdealFile | undefined)[],
+    /** The program image it runs (a child runs its parent's), if any. */
+    readonly image: ProcessImage | undefined,
+  ) {
     this.files = [...files];
   }
 
-  /** True when `addr` lies in the heap (below the break) or the stack. */
-  valid(addr: number): boolean {
-    return (addr >= HEAP_BASE && addr < this.brk) || (addr >= STACK_BASE && addr < STACK_END);
+  /** The protection of the image area holding `addr`, if one does. */
+  private imageProt(addr: number): 'r' | 'rx' | 'rw' | undefined {
+    return this.image?.areas.find((area) => addr >= area.start && addr < area.start + area.pages * 0x1000)?.prot;
   }
 
-  /** True when all `count` words from `addr` lie in valid areas (which are all below the guest kernel). */
-  validRange(addr: number, count: number): boolean {
-    for (let i = 0; i < count; i++) if (!this.valid(addr + 4 * i)) return false;
+  /** True when `addr` lies in the heap (below the break), the stack or an area of the image. */
+  valid(addr: number): boolean {
+    return (addr >= HEAP_BASE && addr < this.brk) || (addr >= STACK_BASE && addr < STACK_END) || this.imageProt(addr) !== undefined;
+  }
+
+  /** True when `addr` may be written: valid, and not in a read-only area of the image. */
+  writable(addr: number): boolean {
+    const prot = this.imageProt(addr);
+    return prot === undefined ? this.valid(addr) : prot === 'rw';
+  }
+
+  /** True when all `count` words from `addr` may be read (`in`) or written (`out`) (valid areas are all below the guest kernel). */
+  validRange(addr: number, count: number, direction: Direction): boolean {
+    for (let i = 0; i < count; i++) if (!(direction === 'in' ? this.valid(addr + 4 * i) : this.writable(addr + 4 * i))) return false;
     return true;
   }
 

@@ -49,7 +49,7 @@ function write(machine: IdealMachine, process: IdealProcess, fd: number, addr: n
   const file = process.files[fd];
   const n = Math.max(0, Math.min(count, MAX_TRANSFER));
   if (file?.kind === 'console') {
-    if (!process.validRange(addr, n)) return done(EFAULT);
+    if (!process.validRange(addr, n, 'in')) return done(EFAULT);
     machine.console.push(...words(process, addr, n).map((w) => w & 0xff));
     return done(n);
   }
@@ -59,7 +59,7 @@ function write(machine: IdealMachine, process: IdealProcess, fd: number, addr: n
   if (n === 0) return done(0);
   const m = Math.min(n, PIPE_CAPACITY - pipe.buffer.length);
   if (m === 0) return block(process, 'pipe-write');
-  if (!process.validRange(addr, m)) return done(EFAULT);
+  if (!process.validRange(addr, m, 'in')) return done(EFAULT);
   pipe.buffer.push(...words(process, addr, m));
   machine.wake('pipe-read');
   return done(m);
@@ -74,7 +74,7 @@ function read(machine: IdealMachine, process: IdealProcess, fd: number, addr: nu
   const n = Math.max(0, Math.min(count, MAX_TRANSFER));
   if (file?.kind === 'disk') {
     if (n === 0) return done(0);
-    if (!process.validRange(addr, n)) return done(EFAULT);
+    if (!process.validRange(addr, n, 'out')) return done(EFAULT);
     if (process.diskData !== undefined) {
       const data = process.diskData.slice(0, n);
       process.diskData = undefined;
@@ -91,7 +91,7 @@ function read(machine: IdealMachine, process: IdealProcess, fd: number, addr: nu
   }
   if (file?.kind !== 'pipe-read') return done(EBADF);
   if (n === 0) return done(0);
-  if (!process.validRange(addr, n)) return done(EFAULT);
+  if (!process.validRange(addr, n, 'out')) return done(EFAULT);
   const pipe = file.pipe;
   if (pipe.buffer.length === 0) return pipe.writers === 0 ? done(0) : block(process, 'pipe-read');
   const data = pipe.buffer.splice(0, n);
@@ -110,7 +110,7 @@ function brk(process: IdealProcess, addr: number): IdealOutcome {
 
 function fork(machine: IdealMachine, process: IdealProcess, call: Extract<GuestCall, { nr: 'fork' }>): IdealOutcome {
   if (machine.aliveCount() >= machine.maxProcesses) return done(EAGAIN);
-  const child = machine.spawn(compile(call.child), process.pid, process.files);
+  const child = machine.spawn(compile(call.child), process.pid, process.files, process.image);
   for (const file of child.files) {
     if (file?.kind === 'pipe-read') file.pipe.readers++;
     if (file?.kind === 'pipe-write') file.pipe.writers++;
@@ -143,7 +143,7 @@ function kill(machine: IdealMachine, process: IdealProcess, call: Extract<GuestC
 }
 
 function pipe(process: IdealProcess, addr: number): IdealOutcome {
-  if (!process.validRange(addr, 2)) return done(EFAULT);
+  if (!process.validRange(addr, 2, 'out')) return done(EFAULT);
   const shared = { buffer: [], readers: 0, writers: 0 };
   const readFd = openFile(process, { kind: 'pipe-read', pipe: shared });
   const writeFd = readFd < 0 ? readFd : openFile(process, { kind: 'pipe-write', pipe: shared });
