@@ -334,13 +334,15 @@ export function relationCases(): readonly RelationCase[] {
     const events = asVersion1(thenHalt(v, [...bootToUser(v), ...switchPath(v, 1, 3), ...switchPath(v, 3, 2)]));
     cases.push({ file: 'ok-v1-lower-pid-runs-later.ndjson', variant: 'umlinux', about: 'version 1: process 3 runs, then process 2, never seen before, runs for the first time', events, complete: true, version: 1 });
   }
-  {
-    // Version 1: process 2 ran and ended by exit; it is not new again, though no spawn or exit event says so.
-    const v = V('kernel-module/mprotect/remap');
-    const back = switchPath(v, 2, 1).slice(entryLength(v));
-    const events = asVersion1(thenHalt(v, [...bootToUser(v), ...switchPath(v, 1, 2), ...exitEntry(v, 2), ...back, ...switchPath(v, 1, 2)]));
+  for (const [file, variant, pid] of [['rel-v1-switch-to-ended-pid', 'kernel-module/mprotect/remap', 2], ['rel-v1-switch-to-ended-lower-pid', 'ptrace-process/supervisor-bit/remap', 3]] as const) {
+    // Version 1: process `pid` ran and ended by exit; it is not new again, though no spawn or exit event says so
+    // (the second: after 3 ended, 4 runs, and 3 comes back below the highest pid seen, as a never-seen pid may).
+    const v = V(variant);
+    const back = switchPath(v, pid, 1).slice(entryLength(v));
+    const later = pid === 3 ? [...switchPath(v, 1, 4), ...switchPath(v, 4, 3)] : switchPath(v, 1, pid);
+    const events = asVersion1(thenHalt(v, [...bootToUser(v), ...switchPath(v, 1, pid), ...exitEntry(v, pid), ...back, ...later]));
     const at = events.findLastIndex((e) => e.type === 'guest.switch');
-    cases.push({ file: 'rel-v1-switch-to-ended-pid.ndjson', variant: 'kernel-module/mprotect/remap', about: 'version 1: process 2 exits, and a later switch takes it for a new process', events, complete: true, version: 1, breaks: { at, machine: 'guest-cpu', why: /guest.switch to pid 2, which ended/ } });
+    cases.push({ file: `${file}.ndjson`, variant, about: `version 1: process ${pid} exits, and a later switch takes it for a new process`, events, complete: true, version: 1, breaks: { at, machine: 'guest-cpu', why: new RegExp(`guest.switch to pid ${pid}, which ended`) } });
   }
   cases.push({ file: 'ok-header-with-replacement-character.ndjson', variant: '+segment-bounds', about: 'a header string holding a literal U+FFFD (valid UTF-8)', events: thenHalt(sb, nullSyscall(sb)), complete: true, workload: 'caf\uFFFD-loop' });
   return cases;
