@@ -118,24 +118,31 @@ export function checkText(report: CheckReport, io: CliIo): string {
   ].join('\n');
 }
 
-/** The report as JUnit XML: a test suite per subject, a test case per property. */
+/**
+ * The report as JUnit XML: a test suite per subject, a test case per property; an n/a pair is a skipped case with its
+ * reason (said once: by the whole run, or by shard 1 of a sharded one), so CI shows what was not checked.
+ */
 export function checkJunit(report: CheckReport): string {
+  const notApplicable = report.shard === null || report.shard.index === 1 ? report.notApplicable : [];
   const suites = report.subjects.map((s) => {
     const mine = report.results.filter((r) => r.subject === s.name);
+    const skipped = notApplicable.filter((n) => n.subject === s.name);
     const failed = mine.filter((r) => !r.verdict.ok).length;
     const time = (mine.reduce((sum, r) => sum + r.ms, 0) / 1000).toFixed(3);
+    const skips = skipped.map((n) => `    <testcase classname="${xml(s.name)}" name="${xml(n.property)}" time="0">\n      <skipped message="${xml(n.reason)}"/>\n    </testcase>`);
     const cases = mine.map((r) => {
       const head = `    <testcase classname="${xml(s.name)}" name="${xml(r.property)}" time="${(r.ms / 1000).toFixed(3)}"`;
       if (r.verdict.ok) return `${head}/>`;
       const body = `seed: ${r.verdict.seed}\ncounterexample: ${r.verdict.counterexample}\nreplay: ${r.replay ?? '-'}`;
       return `${head}>\n      <failure message="${xml(r.verdict.error)}" type="PropertyFailure">${xml(body)}</failure>\n    </testcase>`;
     });
-    return [`  <testsuite name="${xml(s.name)}" tests="${mine.length}" failures="${failed}" errors="0" time="${time}">`, ...cases, '  </testsuite>'].join('\n');
+    const tests = mine.length + skipped.length;
+    return [`  <testsuite name="${xml(s.name)}" tests="${tests}" failures="${failed}" errors="0" skipped="${skipped.length}" time="${time}">`, ...cases, ...skips, '  </testsuite>'].join('\n');
   }).filter((suite) => !/tests="0"/.test(suite));
   const failures = report.results.filter((r) => !r.verdict.ok).length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="vmspec check (seed ${report.seed}, ${report.runs} runs)" tests="${report.results.length}" failures="${failures}" errors="0" time="${report.seconds.toFixed(3)}">`,
+    `<testsuites name="vmspec check (seed ${report.seed}, ${report.runs} runs)" tests="${report.results.length + notApplicable.length}" failures="${failures}" errors="0" skipped="${notApplicable.length}" time="${report.seconds.toFixed(3)}">`,
     ...suites,
     '</testsuites>',
     '',

@@ -80,6 +80,9 @@ describe('vmspec', () => {
     expect(doc.notApplicable).toEqual([{ subject: 'ptrace-sysemu/separate-kernel/stub-processes', property: 'cost-claims', reason: expect.stringMatching(/outside the paper's lattice/) }]);
     const text = await vmspec('check', '--variant', 'skas0', '--runs', '3', '--seed', '5', '--property', 'cost-claims', '--property', 'spec-paper-paths');
     expect(text.stdout).toMatch(/^n\/a: cost-claims on ptrace-sysemu\/separate-kernel\/stub-processes: skas0 is outside/m);
+    const junit = await vmspec('check', '--variant', 'skas0', '--runs', '3', '--seed', '5', '--property', 'cost-claims', '--property', 'spec-paper-paths', '--reporter', 'junit');
+    expect(junit.stdout).toMatch(/tests="2" failures="0" errors="0" skipped="1"/);
+    expect(junit.stdout).toMatch(/name="cost-claims" time="0">\n\s+<skipped message="skas0 is outside the paper's lattice/);
   });
 
   it('diagram lists machines, prints one, refuses an unknown one', async () => {
