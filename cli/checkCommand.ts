@@ -6,7 +6,7 @@
  * a catalogued broken VMM instead (to see what a failure looks like).
  * `--shard I/N` runs part of the jobs; `vmspec merge` joins the JSON reports.
  */
-import { allVariants, PRESETS, REAL_PRESETS, variantName } from '../spec/index.ts';
+import { allVariants, PRESETS, REAL_PRESETS, SKAS0, variantName } from '../spec/index.ts';
 import { ALL_PROPERTIES, type VmspecProperty } from '../properties/index.ts';
 import { mutantSubject } from '../properties/mutants/mutantCatalog.ts';
 import {
@@ -14,7 +14,7 @@ import {
   WORKERS_OPTION, workersOption, type ParsedArgs, type Reporter, type Shard,
 } from './args.ts';
 import { subjectOf, type CheckJob, type CheckJobResult, type TargetRef } from './checkJobs.ts';
-import { CHECK_REPORT_FORMAT, checkJunit, type CheckReport, type CheckResult, type PlannedSubject } from './checkReport.ts';
+import { CHECK_REPORT_FORMAT, checkJunit, type CheckReport, type CheckResult, type NotApplicable, type PlannedSubject } from './checkReport.ts';
 import { checkText } from './checkText.ts';
 import { defineCommand, type CommandSpec } from './commandSpec.ts';
 import { invocationOf, type CliIo } from './io.ts';
@@ -29,15 +29,19 @@ const PRESET_NAMES: readonly string[] = [...Object.keys(PRESETS), ...Object.keys
 /** Random cases per property and variant when `--runs` is not given. */
 export const DEFAULT_RUNS = 300;
 
+/** The subjects of a plain `check`: the paper's 16 variants and real skas0, everything the emulator runs. */
+const DEFAULT_VARIANTS = [...allVariants(), SKAS0];
+
 const SPEC: CommandSpec = {
   name: 'check',
   summary: 'run the property suites over every variant (the main job)',
   details: [
     'Runs each property (--property, default: all but the slow spec self-checks) on each subject (--variant and --mutant,',
-    'default: all 16 variants). Exit 0 all pass, 1 a property failed, 2 bad input.',
+    "default: all 16 variants and real skas0); a property that says nothing of a subject is n/a, with the reason.",
+    'Exit 0 all pass, 1 a property failed, 2 bad input.',
   ].join('\n'),
   options: [
-    { flag: '--variant', value: 'V', repeatable: true, description: 'a preset (umlinux, +kernel-module, +segment-bounds, +multi-as) or mediation/protection/address-spaces', default: 'all 16' },
+    { flag: '--variant', value: 'V', repeatable: true, description: 'a preset (umlinux, +kernel-module, +segment-bounds, +multi-as, skas0) or mediation/protection/address-spaces', default: 'all 16 and skas0' },
     { flag: '--mutant', value: 'M', repeatable: true, description: 'a catalogued broken VMM (see --list)' },
     { flag: '--property', value: 'P', repeatable: true, description: 'a property (see --list)', default: 'all but the slow ones' },
     { flag: '--runs', value: 'N', description: 'random cases per property and subject', default: String(DEFAULT_RUNS) },
@@ -107,24 +111,31 @@ function options(args: ParsedArgs): { ok: true; options: Options } | { ok: false
   return {
     ok: true,
     options: {
-      subjects: subjects.length ? subjects : allVariants().map((v) => ({ name: variantName(v), select: `--variant ${variantName(v)}`, target: { kind: 'variant', name: variantName(v) } })),
+      subjects: subjects.length ? subjects : DEFAULT_VARIANTS.map((v) => ({ name: variantName(v), select: `--variant ${variantName(v)}`, target: { kind: 'variant', name: variantName(v) } })),
       properties: properties.length ? properties : ALL_PROPERTIES.filter((p) => !p.slow),
       runs: runs.value, seed: seed.seed, path, workers: workers.value, shard: shard.value, reporter: reporter.value,
     },
   };
 }
 
-/** Every job of the plan, in subject-then-property order, skipping properties that say nothing of a subject. */
-function plan(o: Options): (CheckJob & { readonly subject: PlannedSubject })[] {
-  return o.subjects.flatMap((s) => {
+type PlannedJob = CheckJob & { readonly subject: PlannedSubject };
+
+/** Every job of the plan, in subject-then-property order; a property that says nothing of a subject is left out, with why. */
+function plan(o: Options): { readonly jobs: readonly PlannedJob[]; readonly notApplicable: readonly NotApplicable[] } {
+  const jobs: PlannedJob[] = [];
+  const notApplicable: NotApplicable[] = [];
+  for (const s of o.subjects) {
     const subject = subjectOf(s.target);
-    return o.properties
-      .filter((p) => !p.appliesTo || p.appliesTo(subject))
-      .map((p) => ({ kind: 'check' as const, target: s.target, property: p.name, runs: o.runs, seed: o.seed, ...(o.path === undefined ? {} : { path: o.path }), subject: s }));
-  });
+    for (const p of o.properties) {
+      const reason = p.notApplicable?.(subject);
+      if (reason !== undefined) notApplicable.push({ subject: s.name, property: p.name, reason });
+      else jobs.push({ kind: 'check', target: s.target, property: p.name, runs: o.runs, seed: o.seed, ...(o.path === undefined ? {} : { path: o.path }), subject: s });
+    }
+  }
+  return { jobs, notApplicable };
 }
 
-function replayOf(io: CliIo, job: CheckJob & { readonly subject: PlannedSubject }, result: CheckJobResult): string | undefined {
+function replayOf(io: CliIo, job: PlannedJob, result: CheckJobResult): string | undefined {
   const { verdict } = result;
   if (verdict.ok) return undefined;
   const path = verdict.path === undefined ? '' : ` --path '${verdict.path}'`;
@@ -132,7 +143,7 @@ function replayOf(io: CliIo, job: CheckJob & { readonly subject: PlannedSubject 
 }
 
 /** Prints a plain line per subject as its jobs finish, in plan order (a terminal gets the moving progress line instead). */
-function subjectLines(io: CliIo, jobs: ReturnType<typeof plan>, subjects: readonly PlannedSubject[]): (job: number, result: CheckJobResult) => void {
+function subjectLines(io: CliIo, jobs: readonly PlannedJob[], subjects: readonly PlannedSubject[]): (job: number, result: CheckJobResult) => void {
   const left = new Map(subjects.map((s) => [s.name, jobs.filter((j) => j.subject.name === s.name).length]));
   const failed = new Map<string, number>();
   let printed = 0;
@@ -151,7 +162,7 @@ function subjectLines(io: CliIo, jobs: ReturnType<typeof plan>, subjects: readon
 }
 
 async function check(o: Options, io: CliIo): Promise<number> {
-  const all = plan(o);
+  const { jobs: all, notApplicable } = plan(o);
   const mine = all.map((job, index) => ({ job, index })).filter(({ index }) => inShard(index, o.shard));
   const subjects = o.subjects.filter((s) => mine.some(({ job }) => job.subject.name === s.name));
   const text = o.reporter === 'text';
@@ -176,6 +187,7 @@ async function check(o: Options, io: CliIo): Promise<number> {
       const result = r as CheckJobResult;
       return { job: index, subject: job.subject.name, property: job.property, verdict: result.verdict, ms: result.ms, replay: replayOf(io, job, result) };
     }),
+    notApplicable,
   };
   if (o.path !== undefined && report.results.every((r) => r.verdict.ok && r.verdict.runs === 0)) {
     io.err(`vmspec check: --path '${o.path}' names no case of seed ${o.seed} (copy the path printed with a failure, with its seed)\n`);

@@ -24,7 +24,7 @@ function report(properties: readonly string[], failed: (subject: string, propert
       ? { ok: false, runs: 7, seed: 494749020, path: '12:0:3', error: `1 guest user-mode access(es) to the guest-kernel region succeeded (first at 0x70000000) ${'and more '.repeat(12)}`, counterexample: `4 instructions: ${JSON.stringify({ workload: { programs: Array.from({ length: 80 }, (_, k) => ({ op: 'store', addr: 0x7000_0000 + k })) } })}` }
       : { ok: true, runs: 300 },
   })));
-  return { format: 'vmspec-check-report', version: 1, seed: 42, runs: 300, subjects: SUBJECTS, properties, jobs: results.length, shard: null, results, seconds: 46.6 };
+  return { format: 'vmspec-check-report', version: 1, seed: 42, runs: 300, subjects: SUBJECTS, properties, jobs: results.length, shard: null, results, notApplicable: [], seconds: 46.6 };
 }
 
 const at = (columns: number) => ({ ...captureIo(), columns });

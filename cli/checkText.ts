@@ -6,7 +6,7 @@
  */
 import { checkFooter } from './checkFooter.ts';
 import { checkMatrix } from './checkMatrix.ts';
-import type { CheckReport, CheckResult } from './checkReport.ts';
+import { notApplicableText, type CheckReport, type CheckResult } from './checkReport.ts';
 import type { CliIo } from './io.ts';
 import { paint } from './style.ts';
 import { count, fittedTable } from './table.ts';
@@ -73,8 +73,11 @@ export function checkText(report: CheckReport, io: CliIo): string {
   const passed = report.results.length - failures.length;
   const shard = report.shard ? ` (shard ${report.shard.index}/${report.shard.count}: ${report.results.length} of ${report.jobs} jobs)` : '';
   const summary = `${count(passed, 'check')} passed, ${failures.length} failed${shard} in ${report.seconds.toFixed(1)}s (seed ${report.seed}, ${report.runs} runs each)`;
+  const shown = (name: string): boolean => report.results.some((r) => r.subject === name);
+  const notApplicable = notApplicableText(report, shown).flatMap((line) => wrapLine(line, width, '    '));
   return [
     verdictTable(report, io, width),
+    ...(notApplicable.length > 0 ? ['', ...notApplicable] : []),
     ...failures.flatMap((f) => failureText(f, io, width)),
     '',
     ...wrapLine(summary, width, '  ').map((line) => paint(io, failures.length === 0 ? 'green' : ['red', 'bold'], line)),

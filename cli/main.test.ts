@@ -66,14 +66,28 @@ describe('vmspec', () => {
     expect(r.stdout).toMatch(/What "pass" means/);
   });
 
-  it('check --json gives one document naming each variant and property', async () => {
+  it('check --json gives one document naming each variant, real skas0 among them, and property', async () => {
     const r = await vmspec('check', '--runs', '2', '--seed', '3', '--json', '--property', 'spec-paper-paths');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { results: { subject: string; property: string; verdict: { ok: boolean } }[] };
     expect(doc.results.every((x) => x.verdict.ok)).toBe(true);
-    expect(doc.results).toHaveLength(16);
-    expect(new Set(doc.results.map((x) => x.subject)).size).toBe(16);
+    expect(doc.results).toHaveLength(17);
+    expect(new Set(doc.results.map((x) => x.subject)).size).toBe(17);
+    expect(doc.results.map((x) => x.subject)).toContain('ptrace-sysemu/separate-kernel/stub-processes');
     expect(doc.results.every((x) => x.property === 'spec-paper-paths' && x.verdict.ok)).toBe(true);
+  });
+
+  it('check --variant skas0 runs every property that applies and says why the others are n/a', async () => {
+    const r = await vmspec('check', '--variant', 'skas0', '--runs', '3', '--seed', '5', '--json', '--property', 'conformance', '--property', 'cost-claims', '--property', 'spec-paper-paths');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const doc = JSON.parse(r.stdout) as { results: { property: string; verdict: { ok: boolean } }[]; notApplicable: { property: string; reason: string }[] };
+    expect(doc.results.map((x) => [x.property, x.verdict.ok])).toEqual([['conformance', true], ['spec-paper-paths', true]]);
+    expect(doc.notApplicable).toEqual([{ subject: 'skas0', property: 'cost-claims', reason: expect.stringMatching(/outside the paper's lattice/) }]);
+    const text = await vmspec('check', '--variant', 'skas0', '--runs', '3', '--seed', '5', '--property', 'cost-claims', '--property', 'spec-paper-paths');
+    expect(text.stdout).toMatch(/^n\/a: cost-claims on skas0: skas0 is outside/m);
+    const junit = await vmspec('check', '--variant', 'skas0', '--runs', '3', '--seed', '5', '--property', 'cost-claims', '--property', 'spec-paper-paths', '--reporter', 'junit');
+    expect(junit.stdout).toMatch(/tests="2" failures="0" errors="0" skipped="1"/);
+    expect(junit.stdout).toMatch(/name="cost-claims" time="0">\n\s+<skipped message="skas0 is outside the paper's lattice/);
   });
 
   it('diagram lists machines, prints one, refuses an unknown one', async () => {

@@ -25,19 +25,20 @@ function decodeReport(file: string, text: string): { ok: true; report: CheckRepo
   if (doc['version'] !== 1) return { ok: false, error: `${file}: $.version: unsupported version ${JSON.stringify(doc['version'])}` };
   for (const key of ['seed', 'runs', 'jobs', 'seconds'] as const) if (typeof doc[key] !== 'number') return { ok: false, error: `${file}: $.${key}: not a number` };
   for (const key of ['subjects', 'properties', 'results'] as const) if (!Array.isArray(doc[key])) return { ok: false, error: `${file}: $.${key}: not an array` };
+  if (doc['notApplicable'] !== undefined && !Array.isArray(doc['notApplicable'])) return { ok: false, error: `${file}: $.notApplicable: not an array` };
   for (const [i, r] of (doc['results'] as unknown[]).entries()) {
     if (!isRecord(r) || typeof r['job'] !== 'number' || typeof r['subject'] !== 'string' || typeof r['property'] !== 'string' || !isRecord(r['verdict']) || typeof r['verdict']['ok'] !== 'boolean') {
       return { ok: false, error: `${file}: $.results[${i}]: not a check result` };
     }
   }
-  return { ok: true, report: doc as unknown as CheckReport };
+  return { ok: true, report: { notApplicable: [], ...doc } as unknown as CheckReport };
 }
 
 /** The whole run from its shards' reports, or why they do not make one. */
 export function mergeReports(reports: readonly { file: string; report: CheckReport }[]): { ok: true; report: CheckReport } | { ok: false; error: string } {
   const [first, ...rest] = reports;
   if (first === undefined) return { ok: false, error: 'give the JSON reports to merge' };
-  const plan = (r: CheckReport) => ({ seed: r.seed, runs: r.runs, subjects: r.subjects, properties: r.properties, jobs: r.jobs });
+  const plan = (r: CheckReport) => ({ seed: r.seed, runs: r.runs, subjects: r.subjects, properties: r.properties, jobs: r.jobs, notApplicable: r.notApplicable });
   for (const other of rest) {
     if (!isDeepStrictEqual(plan(other.report), plan(first.report))) return { ok: false, error: `${other.file}: a different run than ${first.file} (seed, runs, subjects or properties differ)` };
   }

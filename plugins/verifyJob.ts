@@ -103,7 +103,8 @@ export async function runVerifyStep(target: VerifyTarget, step: number, post: (m
   if (property.name === 'cost-claims' && kept.length === 0 && own.length === 0) {
     return skip('no optimized choice of the paper kept and no costClaims of its own: see the cost report');
   }
-  if (property.appliesTo !== undefined && !property.appliesTo(subject)) return skip('no spec machines of its own: the standard ones are checked by vmspec check');
+  const notApplicable = property.notApplicable?.(subject);
+  if (notApplicable !== undefined) return skip(notApplicable);
   const started = performance.now();
   const verdict: PropertyVerdict = property.check({ subject, runs: request.runs, seed: request.seed });
   const ms = performance.now() - started;

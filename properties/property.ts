@@ -47,8 +47,8 @@ export interface VmspecProperty {
   readonly description: string;
   /** A self-check too slow for the main job: `vmspec check` runs it only when named with `--property` (`npm test` always does). */
   readonly slow?: boolean;
-  /** False when the property says nothing about this subject (shown as n/a); default: applies. */
-  readonly appliesTo?: (subject: Subject) => boolean;
+  /** Why the property says nothing about this subject (shown as n/a, with the reason), or undefined: it applies (default). */
+  readonly notApplicable?: (subject: Subject) => string | undefined;
   readonly check: (run: PropertyRun) => PropertyVerdict;
   /** For emulator properties: judges one scenario on a subject, throwing a `Violation` when it does not hold (used by `replay`). */
   readonly judge?: (subject: Subject, scenario: Scenario) => void;

@@ -67,12 +67,21 @@ const kernelProbeCodec = t.exact(
   }),
 );
 
+/** A program image: its areas (checked whole by the emulator when it starts the processes) and its entry. */
+const imageCodec = t.strict({
+  areas: t.readonlyArray(t.strict({
+    name: t.string, start: address, pages: int('pages', 1, 0x100000),
+    prot: t.keyof({ r: null, rx: null, rw: null }), backing: t.keyof({ file: null, anon: null }),
+  })),
+  entry: address,
+});
+
 /** The codec of a scenario. */
 export const scenarioCodec: t.Type<Scenario, Scenario, unknown> = t.intersection([
   t.strict({
     workload: t.intersection([
       t.strict({ name: t.string, programs: t.readonlyArray(programCodec) }),
-      t.exact(t.partial({ kernelProbe: kernelProbeCodec })),
+      t.exact(t.partial({ kernelProbe: kernelProbeCodec, image: imageCodec })),
     ]),
     seed: int('seed', -0x7fff_ffff, 0x7fff_ffff),
     timerInterval: int('timerInterval', 1, 1_000_000),

@@ -48,7 +48,7 @@ export function scenarioProperty(definition: {
   readonly name: string;
   readonly group: PropertyGroup;
   readonly description: string;
-  readonly appliesTo?: (subject: Subject) => boolean;
+  readonly notApplicable?: (subject: Subject) => string | undefined;
   readonly judge: Judge;
 }): VmspecProperty {
   const { judge, ...rest } = definition;

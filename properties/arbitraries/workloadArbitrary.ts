@@ -4,10 +4,15 @@
  * the interesting places (own heap and stack pages, page edges, unmapped
  * holes, both sides of 0x70000000 and 0xc0000000), syscalls with valid and
  * invalid arguments, a kernel-mode probe, interrupt timing and a scheduler
- * seed. Arrays shrink toward short programs and few processes.
+ * seed. Now and then the processes run a static program's image (code
+ * fetched through the MMU, read-only areas, areas refaulted after fork), so
+ * image and stub-population mistakes are reachable too. Arrays shrink toward
+ * short programs and few processes, and scenarios toward no image.
  */
 import fc from 'fast-check';
-import { HEAP_BASE, STACK_BASE, type GuestCall, type Instr, type KernelProbe, type ProbeHostCall, type Program, type Workload } from '../../impl/index.ts';
+import {
+  HEAP_BASE, STACK_BASE, STATIC_PROGRAM_IMAGE, type GuestCall, type Instr, type KernelProbe, type ProbeHostCall, type Program, type Workload,
+} from '../../impl/index.ts';
 import type { HostSyscall } from '../../spec/index.ts';
 
 /** A workload with the run parameters that make it a reproducible scenario. */
@@ -29,6 +34,11 @@ const regionEdges = fc.constantFrom(0x6fff_fffc, 0x7000_0000, 0x7000_0004, 0x700
 /** Pages the guest kernel maps at 0x70000000 + frame·4 KiB: its data and the frames it hands to processes. */
 const kernelPages = fc.integer({ min: 0, max: 63 }).chain((frame) => fc.constantFrom(0, 8, PAGE - 4).map((off) => 0x7000_0000 + frame * PAGE + off));
 
+/** The edges of the static program's areas: first words, a word on the second page, last words, and just past each. */
+const imageAddresses = fc.constantFrom(
+  ...STATIC_PROGRAM_IMAGE.areas.flatMap((a) => [a.start, a.start + PAGE + 4, a.start + a.pages * PAGE - 4, a.start + a.pages * PAGE]),
+);
+
 /** Addresses where isolation is decided. */
 export const guestAddressArbitrary: fc.Arbitrary<number> = fc.oneof(
   // A few heap pages most of the time, so that different processes touch the same virtual pages.
@@ -43,9 +53,12 @@ export const guestAddressArbitrary: fc.Arbitrary<number> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xffff_fffc }).map((a) => a - (a % 4)) },
 );
 
-/** Pointer arguments of syscalls: into the process's own pages, and into every other region and across each boundary. */
-const pointerArbitrary: fc.Arbitrary<number> = fc.oneof(
-  { weight: 3, arbitrary: guestAddressArbitrary },
+/** Addresses for processes running the static program's image: those above, and inside and just past its areas. */
+const imageProgramAddress: fc.Arbitrary<number> = fc.oneof({ weight: 4, arbitrary: guestAddressArbitrary }, { weight: 1, arbitrary: imageAddresses });
+
+/** Pointer arguments of syscalls: into the process's own pages (`own`), and into every other region and across each boundary. */
+const pointerArbitrary = (own: fc.Arbitrary<number>): fc.Arbitrary<number> => fc.oneof(
+  { weight: 3, arbitrary: own },
   { weight: 2, arbitrary: fc.constantFrom(0x6fff_fff8, 0x7000_0000, 0x7000_0004, 0x7000_0ff0, 0x7000_1000, 0xbfff_fff8, 0xc000_0000, 0xffff_fff0) },
   { weight: 1, arbitrary: kernelPages },
 );
@@ -64,8 +77,8 @@ const badUserCopy: fc.Arbitrary<GuestCall> = fc
   )
   .map(([write, addr, count]) => (write ? { nr: 'write', fd: 1, addr, count } as const : { nr: 'read', fd: 0, addr, count } as const));
 
-function call(depth: number): fc.Arbitrary<GuestCall> {
-  const addr = pointerArbitrary;
+function call(depth: number, own: fc.Arbitrary<number>): fc.Arbitrary<GuestCall> {
+  const addr = pointerArbitrary(own);
   const calls: fc.Arbitrary<GuestCall>[] = [
     fc.constant({ nr: 'getpid' } as const),
     fc.constant({ nr: 'yield' } as const),
@@ -83,24 +96,24 @@ function call(depth: number): fc.Arbitrary<GuestCall> {
     fc.integer({ min: 0, max: 3 }).map((status) => ({ nr: 'exit', status }) as const),
   ];
   // Forks are weighted up: address-space definitions are reused only when processes come and go.
-  if (depth > 0) return fc.oneof(...calls, ...Array.from({ length: 3 }, () => program(depth - 1).map((child) => ({ nr: 'fork', child }) as const)));
+  if (depth > 0) return fc.oneof(...calls, ...Array.from({ length: 3 }, () => program(depth - 1, own).map((child) => ({ nr: 'fork', child }) as const)));
   return fc.oneof(...calls);
 }
 
-function instr(depth: number): fc.Arbitrary<Instr> {
+function instr(depth: number, own: fc.Arbitrary<number>): fc.Arbitrary<Instr> {
   const options: fc.Arbitrary<Instr>[] = [
-    guestAddressArbitrary.map((addr) => ({ op: 'load', addr }) as const),
-    fc.tuple(guestAddressArbitrary, fc.integer({ min: 1, max: 0xffff })).map(([addr, value]) => ({ op: 'store', addr, value }) as const),
+    own.map((addr) => ({ op: 'load', addr }) as const),
+    fc.tuple(own, fc.integer({ min: 1, max: 0xffff })).map(([addr, value]) => ({ op: 'store', addr, value }) as const),
     fc.integer({ min: 1, max: 1500 }).map((cycles) => ({ op: 'compute', cycles }) as const),
-    call(depth).map((c) => ({ op: 'syscall', call: c }) as const),
+    call(depth, own).map((c) => ({ op: 'syscall', call: c }) as const),
   ];
-  if (depth > 0) options.push(fc.tuple(fc.integer({ min: 0, max: 3 }), program(depth - 1)).map(([times, body]) => ({ op: 'loop', times, body }) as const));
+  if (depth > 0) options.push(fc.tuple(fc.integer({ min: 0, max: 3 }), program(depth - 1, own)).map(([times, body]) => ({ op: 'loop', times, body }) as const));
   return fc.oneof(...options);
 }
 
-/** A guest program (nesting loops and forks at most `depth` deep). */
-export function program(depth: number): fc.Arbitrary<Program> {
-  return fc.array(instr(depth), { maxLength: 8 });
+/** A guest program (nesting loops and forks at most `depth` deep), its loads, stores and pointers aimed by `own`. */
+export function program(depth: number, own: fc.Arbitrary<number> = guestAddressArbitrary): fc.Arbitrary<Program> {
+  return fc.array(instr(depth, own), { maxLength: 8 });
 }
 
 // No in-region mprotect: a deliberate one would blur the cost claims of the register protections.
@@ -138,10 +151,10 @@ export const forkStorm: Program = [
   { op: 'loop', times: 35, body: [{ op: 'loop', times: 30, body: [{ op: 'syscall', call: { nr: 'fork', child: [{ op: 'load', addr: HEAP_BASE }] } }, { op: 'syscall', call: { nr: 'wait' } }] }] },
 ];
 
-/** A scenario: 1–3 processes, maybe a kernel probe, a timer interval, a scheduler seed and an address-space limit. */
-export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc
+/** A scenario: 1–3 processes, maybe a kernel probe, a timer interval, a scheduler seed, an address-space limit; with `image`, the static program's. */
+const scenarioOf = (image: boolean): fc.Arbitrary<Scenario> => fc
   .record({
-    programs: fc.array(fc.tuple(program(2), fc.boolean()), { minLength: 1, maxLength: 3 }),
+    programs: fc.array(fc.tuple(program(2, image ? imageProgramAddress : guestAddressArbitrary), fc.boolean()), { minLength: 1, maxLength: 3 }),
     kernelProbe: fc.option(kernelProbeArbitrary, { nil: undefined }),
     seed: fc.integer({ min: 1, max: 1000 }),
     timerInterval: fc.constantFrom(50, 200, 1000),
@@ -153,8 +166,15 @@ export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc
       name: 'generated',
       programs: [...programs.map(([p, survives]) => (survives && p.length > 0 ? [survivor, ...p] : p)), ...(storm ? [forkStorm] : [])],
       ...(kernelProbe === undefined ? {} : { kernelProbe }),
+      ...(image ? { image: STATIC_PROGRAM_IMAGE } : {}),
     },
     seed,
     timerInterval,
     ...(addressSpaces === undefined ? {} : { addressSpaces }),
   }));
+
+/**
+ * The scenarios of the emulator properties: one in ten runs the static program's image, with addresses aimed at its
+ * areas too; the rest have heap and stack only, and their addresses stay as they were (npm start's time is theirs).
+ */
+export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc.oneof({ weight: 9, arbitrary: scenarioOf(false) }, { weight: 1, arbitrary: scenarioOf(true) });

@@ -13,6 +13,7 @@
 import type { GuestCall, Program } from '../../impl/guest/isa.ts';
 import type { Observation, Observations, RunEnd } from '../../impl/guest/observations.ts';
 import type { Workload } from '../../impl/run/workload.ts';
+import type { ProcessImage } from '../../impl/guest/processImage.ts';
 import { isAllowedForGuestKernel, regionOf, type HostSyscall } from '../../spec/index.ts';
 import { DEFAULT_DISK_LATENCY, DEFAULT_MAX_PROCESSES, diskWord, ERRNO, GUEST_MACHINE_PID, SIGNAL_NUMBER } from './idealConstants.ts';
 import { IdealProcess, type IdealFile, type IdealWait } from './idealProcess.ts';
@@ -71,7 +72,7 @@ class IdealMachine implements SyscallMachine {
   observe(): IdealResult {
     this.probe(0);
     const files: IdealFile[] = [{ kind: 'disk' }, { kind: 'console' }, { kind: 'console' }];
-    for (const program of this.workload.programs) this.create(program, 0, files);
+    for (const program of this.workload.programs) this.create(program, 0, files, this.workload.image);
     this.returnToUser();
     const finished = this.loop();
     if (!finished) this.recordLiveMemory();
@@ -82,11 +83,11 @@ class IdealMachine implements SyscallMachine {
   }
 
   spawn(program: Program, parent: IdealProcess): IdealProcess {
-    return this.create(program, parent.pid, parent.files);
+    return this.create(program, parent.pid, parent.files, parent.image);
   }
 
-  private create(program: Program, parent: number, files: readonly (IdealFile | undefined)[]): IdealProcess {
-    const process = new IdealProcess(this.nextPid++, parent, startOf(program, false), [...files]);
+  private create(program: Program, parent: number, files: readonly (IdealFile | undefined)[], image: ProcessImage | undefined): IdealProcess {
+    const process = new IdealProcess(this.nextPid++, parent, startOf(program, false), [...files], image);
     this.table.set(process.pid, process);
     return process;
   }
@@ -215,7 +216,7 @@ class IdealMachine implements SyscallMachine {
         return this.syscall(process, instr.call);
       case 'load':
       case 'store':
-        if (!process.usable(instr.addr)) return this.fault(process, instr.addr, instr.op === 'store' ? 'write' : 'read');
+        if (!process.usable(instr.addr, instr.op === 'store')) return this.fault(process, instr.addr, instr.op === 'store' ? 'write' : 'read');
         if (instr.op === 'store') process.store(instr.addr, instr.value);
         else this.log.push({ kind: 'load', pid: process.pid, addr: instr.addr, value: process.load(instr.addr) });
         this.tick();

@@ -1,12 +1,14 @@
 /**
  * A process of the ideal machine (issue 24): flat memory (a word per
  * aligned address, zero until written, no pages, no frames), the areas it
- * may use (heap below its break, stack), its open files, signal handlers and
+ * may use (heap below its break, stack, and the areas of the program image it
+ * runs: readable, writable where `rw`), its open files, signal handlers and
  * where it stands in its code. How it waits, exits and is collected is the
  * machine's business (idealMachine.ts, idealSyscalls.ts).
  */
 import type { GuestSignal, Program } from '../../impl/guest/isa.ts';
-import { HEAP_BASE, INITIAL_BREAK, STACK_BASE, STACK_END } from './idealConstants.ts';
+import type { ProcessImage } from '../../impl/guest/processImage.ts';
+import { HEAP_BASE, INITIAL_BREAK, PAGE, STACK_BASE, STACK_END } from './idealConstants.ts';
 import type { Position } from './idealProgram.ts';
 
 /** A pipe: the words in it. Who holds its ends is read off the processes' files, not counted. */
@@ -46,20 +48,34 @@ export class IdealProcess {
   diskAsked = false;
   diskAt = 0;
 
-  constructor(readonly pid: number, public parent: number, public position: Position, public files: (IdealFile | undefined)[]) {}
+  constructor(
+    readonly pid: number, public parent: number, public position: Position, public files: (IdealFile | undefined)[],
+    /** The program image it runs (a child runs its parent's), if any: its areas are readable, writable where `rw`. */
+    readonly image?: ProcessImage,
+  ) {}
 
   get alive(): boolean {
     return this.phase.is !== 'exited';
   }
 
-  /** True when `addr` lies in the heap below the break or in the stack. */
-  usable(addr: number): boolean {
-    return (addr >= HEAP_BASE && addr < this.brk) || (addr >= STACK_BASE && addr < STACK_END);
+  /** The protection of the image area holding `addr`, if one does. */
+  private imageProt(addr: number): string | undefined {
+    return this.image?.areas.find((area) => addr >= area.start && addr < area.start + area.pages * PAGE)?.prot;
   }
 
-  /** True when each of the `count` words from `addr` is usable. */
-  usableWords(addr: number, count: number): boolean {
-    for (let i = 0; i < count; i++) if (!this.usable(addr + 4 * i)) return false;
+  /**
+   * True when `addr` lies in the heap below the break, in the stack or in an image area; for a write (a store, or a
+   * kernel copy into user memory), not in a read-only image area.
+   */
+  usable(addr: number, write = false): boolean {
+    if ((addr >= HEAP_BASE && addr < this.brk) || (addr >= STACK_BASE && addr < STACK_END)) return true;
+    const prot = this.imageProt(addr);
+    return prot !== undefined && (!write || prot === 'rw');
+  }
+
+  /** True when each of the `count` words from `addr` is usable (for a write, when `write`). */
+  usableWords(addr: number, count: number, write = false): boolean {
+    for (let i = 0; i < count; i++) if (!this.usable(addr + 4 * i, write)) return false;
     return true;
   }
 

@@ -97,7 +97,7 @@ function readCall(machine: SyscallMachine, process: IdealProcess, call: Extract<
   if (file?.kind !== 'disk' && file?.kind !== 'pipe-read') return finished(ERRNO.EBADF);
   const size = transferSize(call.count);
   if (size === 0) return finished(0);
-  if (!process.usableWords(call.addr, size)) return finished(ERRNO.EFAULT);
+  if (!process.usableWords(call.addr, size, true)) return finished(ERRNO.EFAULT);
   if (file.kind === 'disk') return readDisk(machine, process, call.addr, size);
   const words = file.pipe.words;
   if (words.length === 0) return held(machine, file.pipe, 'pipe-write') ? waitFor(process, 'pipe-data') : finished(0);
@@ -164,7 +164,7 @@ function open(process: IdealProcess, file: IdealFile): number {
 }
 
 function pipeCall(process: IdealProcess, call: Extract<GuestCall, { nr: 'pipe' }>): IdealOutcome {
-  if (!process.usableWords(call.addr, 2)) return finished(ERRNO.EFAULT);
+  if (!process.usableWords(call.addr, 2, true)) return finished(ERRNO.EFAULT);
   const pipe: IdealPipe = { words: [] };
   const readEnd = open(process, { kind: 'pipe-read', pipe });
   if (readEnd < 0) return finished(readEnd);

@@ -3,8 +3,11 @@
  * process is current, which processes are live, and which access failed last.
  * With format version 2 the trace records process creation and exit
  * (`guest.spawn`, `guest.exit`), so the live set is exact; a version-1 trace
- * records neither, so a switch to a pid above every pid seen is taken as the
+ * records neither, so a switch to a pid never seen before is taken as the
  * first run of a process the kernel created, and only `exit` syscalls end one.
+ * Such a pid may be lower than one seen: the kernel creates processes in pid
+ * order but runs them in any order (a child may first run after a younger
+ * sibling). A pid once ended is never new again.
  */
 import { regionOf } from '../layout.ts';
 import { regionPermitted } from '../permission.ts';
@@ -29,6 +32,8 @@ export interface CpuContext {
   readonly live: IntSet;
   /** The highest pid ever seen: pids are never reused. */
   readonly maxPid: number;
+  /** Version 1: the processes an `exit` syscall ended (only they, of the pids not live, were seen: a pid is seen when it runs). */
+  readonly ended: IntSet;
   readonly failed: FailedAccess | null;
   /**
    * True when the trace records guest accesses, as the emulator's do. A real VMM's tracer sees none (they happen in
@@ -46,7 +51,7 @@ export interface SpecInput {
 /** The CPU's data at boot. */
 export function initialCpuContext(input: SpecInput | undefined): CpuContext {
   const exact = (input?.version ?? 2) >= 2;
-  return { exact, current: 1, live: exact ? [] : [1], maxPid: exact ? 0 : 1, failed: null, accessesRecorded: input?.accesses ?? true };
+  return { exact, current: 1, live: exact ? [] : [1], maxPid: exact ? 0 : 1, ended: [], failed: null, accessesRecorded: input?.accesses ?? true };
 }
 
 type Args = GuardArgs<CpuContext>;
@@ -55,8 +60,8 @@ const pidOf = (event: SpecEvent): number | undefined =>
   event.type === 'guest.access' || event.type === 'guest.syscall' || event.type === 'guest.fault' || event.type === 'guest.return'
     || event.type === 'guest.exit' || event.type === 'guest.spawn' ? event.pid : undefined;
 
-/** A pid can be the target of a switch: live, or (version 1) new. */
-const switchable = (context: CpuContext, pid: number): boolean => hasInt(context.live, pid) || (!context.exact && pid > context.maxPid);
+/** A pid can be the target of a switch: live, or (version 1) new: never live before, at any height. */
+const switchable = (context: CpuContext, pid: number): boolean => hasInt(context.live, pid) || (!context.exact && !hasInt(context.ended, pid));
 
 function accessFits(context: CpuContext, event: SpecEvent, mode: GuestMode): boolean {
   if (event.type !== 'guest.access') return false;
@@ -119,6 +124,7 @@ export const cpuExplanations = {
     if (event.type !== 'guest.switch') return undefined;
     if (event.from !== context.current) return because(`guest.switch from pid ${event.from}, but the current process is ${context.current}`, 'current');
     if (event.to === event.from) return because(`guest.switch from pid ${event.from} to itself`);
+    if (hasInt(context.ended, event.to)) return because(`guest.switch to pid ${event.to}, which ended (pids are never reused)`, 'ended');
     return because(`guest.switch to pid ${event.to}, which is not a live process (live: ${liveWords(context)})`, 'live');
   },
   spawnValid: ({ context, event }: Args): Why | undefined => {
@@ -143,7 +149,8 @@ export const cpuUpdates = {
   forgetFailure: (): Partial<CpuContext> => ({ failed: null }),
   /** A syscall: in version 1, which has no `guest.exit`, `exit` ends the calling process. */
   noteSyscall: ({ context, event }: Args): Partial<CpuContext> =>
-    !context.exact && event.type === 'guest.syscall' && event.nr === 'exit' ? { live: withoutInt(context.live, event.pid) } : {},
+    !context.exact && event.type === 'guest.syscall' && event.nr === 'exit'
+      ? { live: withoutInt(context.live, event.pid), ended: withInt(context.ended, event.pid) } : {},
   /** A switch: the target becomes current (and, in version 1, live if new). */
   switchProcess: ({ context, event }: Args): Partial<CpuContext> => {
     if (event.type !== 'guest.switch') return {};

@@ -5,7 +5,9 @@
  * send and delivery, and which guest entry the delivered signal calls for.
  * These tie each step of the paper's paths to the call or signal it belongs to:
  * a verdict names the call entered, an effect belongs to the call that made
- * it, a delivery delivers what was sent, SIGUSR1 enters by syscall.
+ * it, a delivery delivers what was sent, SIGUSR1 enters by syscall. It also
+ * keeps which host process runs, so a context switch leaves the one running
+ * (the state alone says where a switch is due, not that the event says so).
  */
 import { isAllowedForGuestKernel } from '../allowList.ts';
 import { because, type GuardArgs, type Why } from '../relations/explain.ts';
@@ -26,10 +28,14 @@ export interface MediationContext {
   readonly entry: EntryKind | null;
   /** A guest access failed and its fault has not been taken yet: the host must raise SIGSEGV, the kernel must not return. */
   readonly faulted: boolean;
+  /** The host process that runs: the guest-machine process from boot, until a context switch hands the CPU on. */
+  readonly host: HostRole;
 }
 
 /** The mediation's data at boot. */
-export const initialMediationContext = (): MediationContext => ({ call: null, appCall: null, sig: null, entry: null, faulted: false });
+export const initialMediationContext = (): MediationContext => ({
+  call: null, appCall: null, sig: null, entry: null, faulted: false, host: 'guest-machine',
+});
 
 /** Host signals raised by the host kernel itself: timer, device completion, fault. */
 export const HOST_RAISED_SIGNALS: readonly HostSignal[] = ['SIGALRM', 'SIGIO', 'SIGSEGV'];
@@ -81,8 +87,9 @@ export const mediationGuards = {
   signalInFlight: ({ context, event }: Args) => sigOf(event) !== undefined && sigOf(event) === context.sig,
   /** A ptrace stop at `at`. */
   stopAt: ({ event }: Args, params: { at: 'enter' | 'exit' | 'signal' }) => event.type === 'host.ptrace.stop' && event.at === params.at,
-  /** A host context switch to `to`. */
-  switchTo: ({ event }: Args, params: { to: HostRole }) => event.type === 'host.ctxswitch' && event.to === params.to,
+  /** A host context switch to `to`, from the host process that runs (which is another). */
+  switchTo: ({ context, event }: Args, params: { to: HostRole }) =>
+    event.type === 'host.ctxswitch' && event.to === params.to && event.from === context.host && event.from !== event.to,
   /** The syscall (entered, exited or rewritten to) is `nr`. */
   syscallIs: ({ event }: Args, params: { nr: 'getpid' | 'sigreturn' }) =>
     (event.type === 'host.syscall.enter' || event.type === 'host.syscall.exit') ? event.nr === params.nr
@@ -127,6 +134,12 @@ const words = (value: string | null): string => value ?? 'none';
 
 /** Why a mediation guard said no. */
 export const mediationExplanations = {
+  switchTo: ({ context, event }: Args, params: { to: HostRole }): Why | undefined => {
+    if (event.type !== 'host.ctxswitch') return undefined;
+    if (event.from !== context.host) return because(`host.ctxswitch from the ${event.from}, but the ${context.host} runs`, 'host');
+    if (event.from === event.to) return because(`host.ctxswitch from the ${event.from} to itself`);
+    return because(`host.ctxswitch to the ${event.to}, but the path calls for a switch to the ${params.to}`);
+  },
   signalInFlight: ({ context, event }: Args): Why => because(`${event.type} ${sigOf(event)}, but the signal in flight is ${words(context.sig)}`, 'sig'),
   sameCall: ({ context, event }: Args): Why => because(`${event.type} ${nrOf(event)}, but the call in flight is ${words(context.call)}`, 'call'),
   rewriteToNoop: ({ context, event }: Args): Why | undefined =>
@@ -173,6 +186,8 @@ export const mediationUpdates = {
   rewriteCall: ({ event }: Args): Partial<MediationContext> => (event.type === 'vmm.rewrite' ? { call: event.to } : {}),
   /** The call in flight is over. */
   endCall: (): Partial<MediationContext> => ({ call: null }),
+  /** A host context switch: the process switched to runs. */
+  switchHost: ({ event }: Args): Partial<MediationContext> => (event.type === 'host.ctxswitch' ? { host: event.to } : {}),
   /** A signal is sent. */
   sendSignal: ({ event }: Args): Partial<MediationContext> => ({ sig: sigOf(event) ?? null }),
   /** The signal is delivered: the guest kernel must take its entry next. */

@@ -7,11 +7,12 @@
  * choices differ in which host operation lifts and protects, in how the
  * machine is set up at boot, and in which mappings the guest kernel may make
  * inside its own region (the paper's steps 5-7) without opening it to user
- * code.
+ * code. Closed means closed to the guest kernel too: once the protect has
+ * happened, its own successful access to its region is refused until a lift.
  */
 import { setup } from 'xstate';
 import { symbolOf, type EventSymbol } from '../alphabet.ts';
-import { classifyRange } from '../layout.ts';
+import { classifyRange, regionOf } from '../layout.ts';
 import { because, type GuardArgs, type Why } from '../relations/explain.ts';
 import { asActions } from '../relations/updates.ts';
 import type { Prot, SpecEvent, SpecEventType } from '../types.ts';
@@ -73,7 +74,7 @@ export interface ProtectionContext {
 export const PROTECTION_ALPHABET: readonly SpecEventType[] = [
   'vmm.start', 'host.mm.map', 'host.mm.unmap', 'host.mm.protect', 'host.segment.set', 'host.ring.set', 'host.signal.return', 'host.syscall.enter',
   'host.as.switch',
-  'guest.syscall', 'guest.interrupt', 'guest.fault', 'guest.return', 'guest.idle',
+  'guest.syscall', 'guest.interrupt', 'guest.fault', 'guest.return', 'guest.idle', 'guest.access',
 ];
 
 type Args = GuardArgs<ProtectionContext>;
@@ -96,6 +97,13 @@ const protGuards = {
     const known = context.known.find(([asid]) => asid === event.asid);
     return known === undefined ? context.liveClosed : known[1] === 1;
   },
+  /**
+   * Not a successful guest-kernel access to the guest kernel region: with the region closed, the MMU refuses the
+   * guest kernel as it refuses user code. Only a trace that tags modes says who made an access (version 2 on);
+   * a version-1 access, untagged, passes.
+   */
+  notIntoClosedRegion: ({ event }: Args) =>
+    event.type === 'guest.access' && !(event.mode === 'kernel' && event.outcome === 'ok' && regionOf(event.addr) === 'guest-kernel'),
   /** Any host syscall but sigreturn. */
   notSigreturn: ({ event }: Args) => event.type === 'host.syscall.enter' && event.nr !== 'sigreturn',
   /** A mapping operation on part of the guest kernel region, with a protection that keeps it from user code. */
@@ -104,6 +112,10 @@ const protGuards = {
 };
 
 const protExplanations = {
+  notIntoClosedRegion: ({ event }: Args): Why | undefined =>
+    event.type === 'guest.access'
+      ? because(`a successful guest-kernel ${event.op} of 0x${event.addr.toString(16)} in the guest kernel region, which is closed (protected since the last protect, not lifted again)`)
+      : undefined,
   notSigreturn: (): Why => because('the handler returns (sigreturn) while the guest kernel region is still open to user code'),
   kernelPart: ({ event }: Args, params: { prots: readonly Prot[] | null }): Why | undefined =>
     rangeOf(event) === 'kernel-part' && 'prot' in event && params.prots !== null
@@ -158,6 +170,8 @@ export function modeSwitchProtection(definition: ProtectionDefinition) {
   const kernelPart = { guard: { type: 'kernelPart', params: { prots: definition.kernelMappings?.prots ?? null } }, actions: 'ignore' } as const;
   const kernelMappings = { 'host.mm.map': kernelPart, 'host.mm.unmap': kernelPart, 'host.mm.protect': kernelPart };
   const anyCall = { 'host.syscall.enter': { actions: 'ignore' } } as const;
+  // Accesses are the CPU's and the address spaces' concern everywhere but in a closed region (below).
+  const anyAccess = { 'guest.access': { actions: 'ignore' } } as const;
   const perSpace = definition.perAddressSpace === true;
   const lifted = perSpace ? 'noteLifted' : undefined;
   const protectedNow = perSpace ? 'noteProtected' : undefined;
@@ -176,14 +190,16 @@ export function modeSwitchProtection(definition: ProtectionDefinition) {
     context: { live: 0, liveClosed: false, known: [] },
     on: { 'host.mm.map': ignoreUserRange, 'host.mm.unmap': ignoreUserRange, 'host.mm.protect': ignoreUserRange },
     states: {
-      boot: { description: 'The VMM sets up the guest kernel region.', initial: boot[0]?.name ?? 'ready', states: bootStates(id, boot), on: anyCall },
+      boot: { description: 'The VMM sets up the guest kernel region.', initial: boot[0]?.name ?? 'ready', states: bootStates(id, boot), on: { ...anyCall, ...anyAccess } },
       user: {
         description: 'Guest user mode: the guest kernel region is unreachable.',
-        on: { ...onOperation(lift, 'lifted', lifted), ...anyCall },
+        on: { ...onOperation(lift, 'lifted', lifted), ...anyCall, ...anyAccess },
       },
       lifted: {
         description: 'The region was made reachable for the guest kernel, which has not started handling yet.',
-        on: { 'guest.syscall': '#' + id + '.kernel.open', 'guest.interrupt': '#' + id + '.kernel.open', 'guest.fault': '#' + id + '.kernel.open', ...anyCall },
+        on: {
+          'guest.syscall': '#' + id + '.kernel.open', 'guest.interrupt': '#' + id + '.kernel.open', 'guest.fault': '#' + id + '.kernel.open', ...anyCall, ...anyAccess,
+        },
       },
       kernel: {
         description: 'Guest kernel mode.',
@@ -191,11 +207,12 @@ export function modeSwitchProtection(definition: ProtectionDefinition) {
         states: {
           open: {
             description: 'The guest kernel region is reachable; the guest kernel may map its own pages.',
-            on: mergeOn(onOperation(protect, 'closed', protectedNow), kernelMappings, { 'guest.fault': 'open' }, openCall, onSwitch),
+            on: mergeOn(onOperation(protect, 'closed', protectedNow), kernelMappings, { 'guest.fault': 'open' }, openCall, onSwitch, anyAccess),
           },
           closed: {
             description: 'The region is unreachable again: the handler may return and the guest go back to user mode.',
             on: mergeOn(onOperation(lift, 'open', lifted), definition.kernelMappings?.whenClosed ? kernelMappings : {}, anyCall, onSwitch, {
+              'guest.access': { guard: 'notIntoClosedRegion', actions: 'ignore' },
               'host.signal.return': 'closed',
               'guest.return': '#' + id + '.user',
               'guest.idle': '#' + id + '.user',

@@ -12,8 +12,9 @@ import {
   callEffectsWindow, effectsWindow, guestAppRunning, guestKernelRunning, mediationContext, mediationSetup, MEMORY_EFFECTS, REGISTER_EFFECTS,
 } from './mediationParts.ts';
 
-const toVmm = { type: 'switchTo', params: { to: 'vmm-process' } } as const;
-const toGuest = { type: 'switchTo', params: { to: 'guest-machine' } } as const;
+/** A host context switch to the VMM process (or back to the guest-machine process), which then runs. */
+const toVmm = <const T extends string>(target: T) => ({ guard: { type: 'switchTo', params: { to: 'vmm-process' } }, target, actions: 'switchHost' }) as const;
+const toGuest = <const T extends string>(target: T) => ({ guard: { type: 'switchTo', params: { to: 'guest-machine' } }, target, actions: 'switchHost' }) as const;
 const stop = (at: 'enter' | 'exit' | 'signal') => ({ type: 'stopAt', params: { at } }) as const;
 
 /** The ptrace-process mediation machine. */
@@ -32,13 +33,13 @@ export const ptraceProcessMachine = mediationSetup.createMachine({
       initial: 'enterPending',
       states: {
         enterPending: { on: { 'host.ptrace.stop': { guard: stop('enter'), target: 'stoppedAtEnter' } } },
-        stoppedAtEnter: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmAtEnter' } } },
+        stoppedAtEnter: { on: { 'host.ctxswitch': toVmm('vmmAtEnter') } },
         vmmAtEnter: { on: { 'vmm.rewrite': { guard: 'rewriteToNoop', target: 'rewritten', actions: 'rewriteCall' } } },
         rewritten: { on: { 'host.ptrace.resume': 'resumingNoop' } },
-        resumingNoop: { on: { 'host.ctxswitch': { guard: toGuest, target: 'noopRunning' } } },
+        resumingNoop: { on: { 'host.ctxswitch': toGuest('noopRunning') } },
         noopRunning: { on: { 'host.syscall.exit': { guard: 'sameCall', target: 'exitPending' } } },
         exitPending: { on: { 'host.ptrace.stop': { guard: stop('exit'), target: 'stoppedAtExit' } } },
-        stoppedAtExit: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmAtExit' } } },
+        stoppedAtExit: { on: { 'host.ctxswitch': toVmm('vmmAtExit') } },
         vmmAtExit: {
           on: {
             ...effectsWindow('vmmAtExit', REGISTER_EFFECTS),
@@ -46,7 +47,7 @@ export const ptraceProcessMachine = mediationSetup.createMachine({
           },
         },
         usr1Sent: { on: { 'host.ptrace.resume': 'resumingHandler' } },
-        resumingHandler: { on: { 'host.ctxswitch': { guard: toGuest, target: 'deliverPending' } } },
+        resumingHandler: { on: { 'host.ctxswitch': toGuest('deliverPending') } },
         deliverPending: {
           on: { 'host.signal.deliver': { guard: 'signalInFlight', target: '#ptrace-process.kernel', actions: 'deliverSignal' } },
         },
@@ -57,12 +58,12 @@ export const ptraceProcessMachine = mediationSetup.createMachine({
       initial: 'stopPending',
       states: {
         stopPending: { on: { 'host.ptrace.stop': { guard: stop('signal'), target: 'stoppedAtSignal' } } },
-        stoppedAtSignal: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmAtSignal' } } },
+        stoppedAtSignal: { on: { 'host.ctxswitch': toVmm('vmmAtSignal') } },
         vmmAtSignal: {
           on: { ...effectsWindow('vmmAtSignal', REGISTER_EFFECTS), 'vmm.forward': { guard: 'signalInFlight', target: 'forwarded' } },
         },
         forwarded: { on: { 'host.ptrace.resume': 'resuming' } },
-        resuming: { on: { 'host.ctxswitch': { guard: toGuest, target: 'deliverPending' } } },
+        resuming: { on: { 'host.ctxswitch': toGuest('deliverPending') } },
         deliverPending: {
           on: { 'host.signal.deliver': { guard: 'signalInFlight', target: '#ptrace-process.kernel', actions: 'deliverSignal' } },
         },
@@ -78,20 +79,20 @@ export const ptraceProcessMachine = mediationSetup.createMachine({
           initial: 'enterPending',
           states: {
             enterPending: { on: { 'host.ptrace.stop': { guard: stop('enter'), target: 'stoppedAtEnter' } } },
-            stoppedAtEnter: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmChecking' } } },
+            stoppedAtEnter: { on: { 'host.ctxswitch': toVmm('vmmChecking') } },
             vmmChecking: {
               on: { 'vmm.allow': { guard: 'allowCall', target: 'allowed' }, 'vmm.deny': { guard: 'denyCall', target: 'denied' } },
             },
             allowed: { on: { 'host.ptrace.resume': 'resuming' } },
-            resuming: { on: { 'host.ctxswitch': { guard: toGuest, target: 'executing' } } },
+            resuming: { on: { 'host.ctxswitch': toGuest('executing') } },
             executing: { on: { ...callEffectsWindow('executing'), 'host.syscall.exit': { guard: 'sameCall', target: 'exitPending' } } },
             denied: { on: { 'host.ptrace.resume': 'resumingDenied' } },
-            resumingDenied: { on: { 'host.ctxswitch': { guard: toGuest, target: 'failing' } } },
+            resumingDenied: { on: { 'host.ctxswitch': toGuest('failing') } },
             failing: { on: { 'host.syscall.exit': { guard: 'failedExit', target: 'exitPending' } } },
             exitPending: { on: { 'host.ptrace.stop': { guard: stop('exit'), target: 'stoppedAtExit' } } },
-            stoppedAtExit: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmAtExit' } } },
+            stoppedAtExit: { on: { 'host.ctxswitch': toVmm('vmmAtExit') } },
             vmmAtExit: { on: { 'host.ptrace.resume': 'resumingAfter' } },
-            resumingAfter: { on: { 'host.ctxswitch': { guard: toGuest, target: '#ptrace-process.kernel.running', actions: 'endCall' } } },
+            resumingAfter: { on: { 'host.ctxswitch': { ...toGuest('#ptrace-process.kernel.running'), actions: ['switchHost', 'endCall'] } } },
           },
         },
         sigreturn: {
@@ -99,10 +100,10 @@ export const ptraceProcessMachine = mediationSetup.createMachine({
           initial: 'enterPending',
           states: {
             enterPending: { on: { 'host.ptrace.stop': { guard: stop('enter'), target: 'stoppedAtEnter' } } },
-            stoppedAtEnter: { on: { 'host.ctxswitch': { guard: toVmm, target: 'vmmChecking' } } },
+            stoppedAtEnter: { on: { 'host.ctxswitch': toVmm('vmmChecking') } },
             vmmChecking: { on: { 'vmm.allow': { guard: 'allowCall', target: 'allowed' } } },
             allowed: { on: { ...effectsWindow('allowed', REGISTER_EFFECTS), 'host.ptrace.resume': 'resuming' } },
-            resuming: { on: { 'host.ctxswitch': { guard: toGuest, target: 'returnPending' } } },
+            resuming: { on: { 'host.ctxswitch': toGuest('returnPending') } },
             returnPending: {
               description: 'sigreturn itself restores the saved segments and ring (as the VMM edited them in the signal frame).',
               on: { ...effectsWindow('returnPending', REGISTER_EFFECTS), 'host.signal.return': { target: 'returned', actions: 'endCall' } },

@@ -58,7 +58,7 @@ export const withLine = (text: string, line: number): string => (/\bsince\b/.tes
 /** What a version-1 trace cannot show, said once per file. */
 export const VERSION_1_NOTE =
   'format version 1: process creation and exit, access modes and the file pages behind mappings are not recorded; '
-  + 'the relations that need them are skipped (a switch to a pid above any seen is taken as a new process)';
+  + 'the relations that need them are skipped (a switch to a pid never seen is taken as a new process)';
 
 /** A fresh checker. */
 export function traceChecker(options: CheckOptions = {}): TraceChecker {

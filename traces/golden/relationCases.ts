@@ -1,15 +1,16 @@
 /**
  * Hand-made corruptions of the paper's paths, one relation each: the classes
  * of traces that conformed while the spec tracked only event types and
- * regions (who runs, which address space, which call, which signal, which
- * mode, whether the run ended), two or more per class across variants, and
- * three legitimate traces the spec used to refuse. Each case names the event
+ * regions (who runs, which host process, which address space, which call,
+ * which signal, which mode, the guest kernel's own access to its closed
+ * region, whether the run ended), two or more per class across variants, and
+ * legitimate traces a too strict spec refuses. Each case names the event
  * it breaks (so the manifest's line is stated here, not read back from the
  * checker), the machine that must refuse it and words its report must contain.
  */
 import {
   bootToUser, guestContextSwitch, nullSyscall, PRESETS, timerInterrupt, userPageFault, hostCall, returnToUser,
-  GUEST_KERNEL_BASE, GUEST_USER_PAGES, type SpecEvent, type Variant,
+  GUEST_KERNEL_BASE, GUEST_KERNEL_PAGES, GUEST_USER_PAGES, type SpecEvent, type Variant,
 } from '../../spec/index.ts';
 import { exitEntry, thenHalt } from './goldenPaths.ts';
 import { TRACE_FORMAT_VERSION, type TraceHeader } from '../format/headerCodec.ts';
@@ -25,6 +26,8 @@ export interface RelationCase {
   readonly breaks?: { readonly at: number | 'end'; readonly machine: string; readonly why: RegExp };
   /** A header string to use as the workload name (for the U+FFFD case). */
   readonly workload?: string;
+  /** The format version it is written in (default: the current one); a version-1 case has no version-2 fields. */
+  readonly version?: 1;
 }
 
 type Events = readonly SpecEvent[];
@@ -37,6 +40,8 @@ const find = (events: Events, pred: (e: SpecEvent) => boolean, nth = 0): number 
 const replace = (events: Events, i: number, ...by: SpecEvent[]): Events => [...events.slice(0, i), ...by, ...events.slice(i + 1)];
 const insert = (events: Events, i: number, ...add: SpecEvent[]): Events => [...events.slice(0, i), ...add, ...events.slice(i)];
 const is = (type: SpecEvent['type']) => (e: SpecEvent) => e.type === type;
+/** Where the guest kernel's last sigreturn starts: its region is closed just before. */
+const lastSigreturn = (events: Events): number => events.findLastIndex((e) => e.type === 'host.syscall.enter' && e.nr === 'sigreturn');
 const V = (name: keyof typeof PRESETS | string): Variant => {
   if (name in PRESETS) return PRESETS[name as keyof typeof PRESETS];
   const [mediation, protection, addressSpaces] = name.split('/') as [Variant['mediation'], Variant['protection'], Variant['addressSpaces']];
@@ -49,10 +54,30 @@ function negative(file: string, variant: string, about: string, events: Events, 
 
 /** The header a relation case is written with. */
 export function relationCaseHeader(c: RelationCase): TraceHeader {
-  return {
-    format: 'vmspec-trace', version: TRACE_FORMAT_VERSION, variant: c.variant, workload: c.workload ?? `relation-case/${c.file.replace(/\.ndjson$/, '')}`,
-    seed: null, emulator: 'none: traces/golden/relationCases.ts via traces/golden/make.ts', complete: c.complete, accesses: true, start: null,
-  };
+  // Fields in the order FORMAT.md lists them: `version` second.
+  const rest = {
+    variant: c.variant, workload: c.workload ?? `relation-case/${c.file.replace(/\.ndjson$/, '')}`,
+    seed: null, emulator: 'none: traces/golden/relationCases.ts via traces/golden/make.ts', complete: c.complete,
+  } as const;
+  return c.version === 1
+    ? { format: 'vmspec-trace', version: 1, ...rest }
+    : { format: 'vmspec-trace', version: TRACE_FORMAT_VERSION, ...rest, accesses: true, start: null };
+}
+
+/** `events` as a version-1 recorder wrote them: no process creation or exit, no access modes, no file pages. */
+function asVersion1(events: Events): Events {
+  return events.flatMap((e): SpecEvent[] => {
+    if (e.type === 'guest.spawn' || e.type === 'guest.exit') return [];
+    if (e.type === 'guest.access') {
+      const { mode: _mode, ...rest } = e;
+      return [rest];
+    }
+    if (e.type === 'host.mm.map') {
+      const { filePage: _filePage, ...rest } = e;
+      return [rest];
+    }
+    return [e];
+  });
 }
 
 /** Every relation case. */
@@ -86,6 +111,19 @@ export function relationCases(): readonly RelationCase[] {
     const e = userPageFault(km);
     const i = e.length - 1;
     neg('access-by-other-pid', '+kernel-module', 'a user access by pid 2 while process 1 runs', replace(e, i, { ...(e[i] as SpecEvent & { pid: number }), pid: 2 } as SpecEvent), i, 'guest-cpu', /access by pid 2, but the current process is 1/);
+  }
+
+  // ---- host process identity ----
+  {
+    const e = null1;
+    const i = e.findIndex((x, k) => k >= bootToUser(uml).length && x.type === 'host.ctxswitch');
+    neg('ctxswitch-vmm-to-vmm', 'umlinux', "the app's syscall stops and the host switches from the VMM process to the VMM process, which does not run", replace(e, i, { type: 'host.ctxswitch', from: 'vmm-process', to: 'vmm-process' }), i, 'mediation/ptrace-process', /from the vmm-process, but the guest-machine runs/);
+  }
+  {
+    const v = V('ptrace-process/segment-bounds/multi-as');
+    const e = timerInterrupt(v);
+    const i = find(e, (x) => x.type === 'host.ctxswitch' && x.to === 'guest-machine', 1);
+    neg('ctxswitch-guest-to-guest', 'ptrace-process/segment-bounds/multi-as', 'the VMM forwards SIGALRM and the host switches from the guest-machine process, which does not run, to itself', replace(e, i, { type: 'host.ctxswitch', from: 'guest-machine', to: 'guest-machine' }), i, 'mediation/ptrace-process', /from the guest-machine, but the vmm-process runs/);
   }
 
   // ---- address-space identity ----
@@ -241,6 +279,20 @@ export function relationCases(): readonly RelationCase[] {
     neg('access-before-entry', 'umlinux', 'after SIGUSR1 is delivered and the region lifted, an access before the guest kernel takes the syscall', insert(e, i, { type: 'guest.access', pid: 1, addr: GUEST_KERNEL_BASE, op: 'read', outcome: 'fault', mode: 'user' }), i, 'mediation/ptrace-process', /before the guest kernel took the pending syscall entry/);
   }
 
+  // ---- the guest kernel's own accesses while its region is closed ----
+  {
+    // After its mprotect(PROT_NONE) the guest kernel reads its own region before sigreturn: the MMU would refuse it.
+    const e = null1;
+    const i = lastSigreturn(e);
+    neg('kernel-reads-closed-region', 'umlinux', 'after the guest kernel protected its region (PROT_NONE), its own read there succeeds', insert(e, i, closedRead(1, 'read')), i, 'protection/mprotect', /successful guest-kernel read .* which is closed/);
+  }
+  {
+    const v = V('kernel-module/munmap/remap');
+    const e = nullSyscall(v);
+    const i = lastSigreturn(e);
+    neg('kernel-writes-unmapped-region', 'kernel-module/munmap/remap', 'after the guest kernel unmapped its region, its own write there succeeds', insert(e, i, closedRead(1, 'write')), i, 'protection/munmap', /successful guest-kernel write .* which is closed/);
+  }
+
   // ---- completion ----
   {
     const e = nullSyscall(V('kernel-module/supervisor-bit/remap'));
@@ -267,9 +319,46 @@ export function relationCases(): readonly RelationCase[] {
     const own = hostCall(v, 'mmap', [{ type: 'host.mm.map', asid: 0, start: GUEST_KERNEL_BASE + 0x1000, pages: 4, prot: 'rw', filePage: 1 }]);
     cases.push({ file: 'ok-kernel-maps-own-region.ndjson', variant: 'umlinux', about: "the guest kernel maps pages inside its own region in kernel mode (the paper's steps 5-7)", events: thenHalt(v, [...e, ...entry, ...own, ...returnToUser(v, 1)]), complete: true });
   }
+  {
+    // The guest kernel closes its region, opens it again (a lift in kernel mode), reads it, and closes it to return.
+    const v = uml;
+    const e = null1;
+    const closing = lastSigreturn(e);
+    const reopen = hostCall(v, 'mprotect', [{ type: 'host.mm.protect', asid: 0, start: GUEST_KERNEL_BASE, pages: GUEST_KERNEL_PAGES, prot: 'rw' }]);
+    const events = [...e.slice(0, closing), ...reopen, closedRead(1, 'read'), ...returnToUser(v, 1)];
+    cases.push({ file: 'ok-kernel-reads-reopened-region.ndjson', variant: 'umlinux', about: 'the guest kernel protects its region, lifts it again and reads it: closed only until lifted', events: thenHalt(v, events), complete: true });
+  }
+  {
+    // Version 1 has no spawn: the kernel created 2 and 3, and 3 runs first; 2, never seen, is new though below 3.
+    const v = uml;
+    const events = asVersion1(thenHalt(v, [...bootToUser(v), ...switchPath(v, 1, 3), ...switchPath(v, 3, 2)]));
+    cases.push({ file: 'ok-v1-lower-pid-runs-later.ndjson', variant: 'umlinux', about: 'version 1: process 3 runs, then process 2, never seen before, runs for the first time', events, complete: true, version: 1 });
+  }
+  for (const [file, variant, pid] of [['rel-v1-switch-to-ended-pid', 'kernel-module/mprotect/remap', 2], ['rel-v1-switch-to-ended-lower-pid', 'ptrace-process/supervisor-bit/remap', 3]] as const) {
+    // Version 1: process `pid` ran and ended by exit; it is not new again, though no spawn or exit event says so
+    // (the second: after 3 ended, 4 runs, and 3 comes back below the highest pid seen, as a never-seen pid may).
+    const v = V(variant);
+    const back = switchPath(v, pid, 1).slice(entryLength(v));
+    const later = pid === 3 ? [...switchPath(v, 1, 4), ...switchPath(v, 4, 3)] : switchPath(v, 1, pid);
+    const events = asVersion1(thenHalt(v, [...bootToUser(v), ...switchPath(v, 1, pid), ...exitEntry(v, pid), ...back, ...later]));
+    const at = events.findLastIndex((e) => e.type === 'guest.switch');
+    cases.push({ file: `${file}.ndjson`, variant, about: `version 1: process ${pid} exits, and a later switch takes it for a new process`, events, complete: true, version: 1, breaks: { at, machine: 'guest-cpu', why: new RegExp(`guest.switch to pid ${pid}, which ended`) } });
+  }
   cases.push({ file: 'ok-header-with-replacement-character.ndjson', variant: '+segment-bounds', about: 'a header string holding a literal U+FFFD (valid UTF-8)', events: thenHalt(sb, nullSyscall(sb)), complete: true, workload: 'caf\uFFFD-loop' });
   return cases;
 }
+
+/** The guest kernel's entry on a timer (from the signal to `guest.interrupt`). */
+const entryLength = (variant: Variant): number => timerInterrupt(variant).length - bootToUser(variant).length - returnToUser(variant, 1).length;
+
+/** From user mode in process `from`, a timer makes the guest kernel switch to process `to` and return to it (no spawn). */
+function switchPath(variant: Variant, from: number, to: number): Events {
+  return guestContextSwitch(variant).slice(bootToUser(variant, 2).length).map((e): SpecEvent =>
+    e.type === 'guest.switch' ? { type: 'guest.switch', from, to } : e.type === 'guest.return' ? { type: 'guest.return', pid: to } : e);
+}
+
+/** A successful guest-kernel access of the first page of its region, on behalf of process `pid`. */
+const closedRead = (pid: number, op: 'read' | 'write'): SpecEvent => ({ type: 'guest.access', pid, addr: GUEST_KERNEL_BASE, op, outcome: 'ok', mode: 'kernel' });
 
 /** From user mode in process 1, a timer switches to process 2 (spawned here) and back to 1 (remap: the region is cleared both times). */
 function guestSwitchAway(variant: Variant): Events {

@@ -40,6 +40,15 @@ describe('writeTrace and readTrace', () => {
     expect(await writeTrace(path, header, [{ type: 'vmm.start' }, bad])).toEqual({ ok: false, error: 'event 2: $.asid: expected integer in [0, 2147483647], got -1' });
   });
 
+  it("checks each event against the header's version: a stub event under a version-2 header, a mode under version 1", async () => {
+    const path = join(scratch.path, 'version.ndjson');
+    expect(await writeTrace(path, header, [{ type: 'host.stub.create', stub: 1 }])).toMatchObject({ ok: false, error: expect.stringMatching(/^event 1: /) });
+    const v1: TraceHeader = { ...header, version: 1 };
+    const access: SpecEvent = { type: 'guest.access', pid: 1, addr: 0x0804_8000, op: 'read', outcome: 'ok' };
+    expect(await writeTrace(path, v1, [access])).toEqual({ ok: true, events: 1 });
+    expect(await writeTrace(path, v1, [{ ...access, mode: 'user' }])).toMatchObject({ ok: false, error: expect.stringMatching(/^event 1: /) });
+  });
+
   it('reports a file that cannot be written as a value', async () => {
     const result = await writeTrace(join(scratch.path, 'no', 'such', 'dir.ndjson'), header, []);
     expect(result.ok).toBe(false);

@@ -11,7 +11,7 @@ import { finished } from 'node:stream/promises';
 import type { SpecEvent } from '../../spec/index.ts';
 import { firstFailure, formatFailure } from '../format/decodeFailure.ts';
 import { traceHeaderCodec, type TraceHeader } from '../format/headerCodec.ts';
-import { toRecord, traceRecordCodec } from '../format/recordCodec.ts';
+import { toRecord, traceRecordCodecOf, type FormatVersion } from '../format/recordCodec.ts';
 
 /** The header line (no line end). */
 export function formatHeaderLine(header: TraceHeader): string {
@@ -32,11 +32,12 @@ function headerLine(header: TraceHeader): EncodeResult {
   return decoded._tag === 'Right' ? { ok: true, line: formatHeaderLine(header) } : { ok: false, error: `header: ${formatFailure(firstFailure(decoded.left))}` };
 }
 
-/** The checked line of event number `seq`. */
-function eventLine(seq: number, event: SpecEvent): EncodeResult {
+/** The checked line of event number `seq`, in format `version` (the header's: a reader reads it with that version's table). */
+function eventLine(seq: number, event: SpecEvent, version: FormatVersion): EncodeResult {
   const record = toRecord(seq, event);
-  if (traceRecordCodec.is(record)) return { ok: true, line: JSON.stringify(record) };
-  const decoded = traceRecordCodec.decode(record);
+  const codec = traceRecordCodecOf(version);
+  if (codec.is(record)) return { ok: true, line: JSON.stringify(record) };
+  const decoded = codec.decode(record);
   const reason = decoded._tag === 'Left' ? formatFailure(firstFailure(decoded.left)) : 'does not encode';
   return { ok: false, error: `event ${seq}: ${reason}` };
 }
@@ -45,7 +46,7 @@ function eventLine(seq: number, event: SpecEvent): EncodeResult {
 export function* traceLines(header: TraceHeader, events: Iterable<SpecEvent>): Generator<EncodeResult, void, undefined> {
   yield headerLine(header);
   let seq = 1;
-  for (const event of events) yield eventLine(seq++, event);
+  for (const event of events) yield eventLine(seq++, event, header.version);
 }
 
 /** The result of writing a trace file. */
@@ -87,7 +88,7 @@ async function writeLines(header: TraceHeader, events: Iterable<SpecEvent> | Asy
   let buffer = `${first.line}\n`;
   let seq = 0;
   for await (const event of events) {
-    const line = eventLine(++seq, event);
+    const line = eventLine(++seq, event, header.version);
     if (!line.ok) return line;
     buffer += `${line.line}\n`;
     if (buffer.length >= FLUSH_CHARS) {
