@@ -5,7 +5,7 @@
  * complete path from guest code back to guest code, and the start of a trace
  * that begins mid-run.
  */
-import type { StubProcess } from './stubPaths.ts';
+import { bootStubs, type StubProcess } from './stubPaths.ts';
 import type { SpecEvent, StubSignal, StubSyscall } from './types.ts';
 
 type Events = readonly SpecEvent[];
@@ -31,15 +31,8 @@ export const seccompEntry = (at: StubProcess, nr: TracedCall): Events => [...han
 
 /** The VMM starts the guest kernel and, for each process, a stub; then the current process's guest code runs. */
 export function seccompStubStart(processes: readonly StubProcess[], current: number): Events {
-  const sorted = [...processes].sort((a, b) => a.pid - b.pid);
-  const running = sorted.find((p) => p.pid === current);
-  if (running === undefined) throw new Error(`start: the current process ${current} is not among the processes`);
-  return [
-    { type: 'vmm.start' },
-    ...sorted.flatMap((p): Events => [{ type: 'guest.spawn', parent: 0, pid: p.pid }, { type: 'host.stub.create', stub: p.stub }]),
-    ...(current === 1 ? [] : [{ type: 'guest.switch', from: 1, to: current } as const]),
-    ...seccompReturn(running),
-  ];
+  const { events, running } = bootStubs(processes, current);
+  return [...events, ...seccompReturn(running)];
 }
 
 /** A guest syscall that returns to the caller. */

@@ -41,17 +41,28 @@ export const syscallEntry = (at: StubProcess, nr: Extract<SpecEvent, { type: 'gu
   stop(at.stub, 'syscall'), ...readRegisters(at.stub), { type: 'guest.syscall', pid: at.pid, nr },
 ];
 
-/** The VMM starts the guest kernel and, for each process, a stub; then the current process's guest code runs. */
-export function stubStart(processes: readonly StubProcess[], current: number): Events {
+/**
+ * The boot of a trace that starts mid-run (either stub mode): the VMM starts the guest kernel and, for each process, a
+ * stub, and the kernel switches to the current one; what resumes its guest code is the mode's own.
+ */
+export function bootStubs(processes: readonly StubProcess[], current: number): { readonly events: Events; readonly running: StubProcess } {
   const sorted = [...processes].sort((a, b) => a.pid - b.pid);
   const running = sorted.find((p) => p.pid === current);
   if (running === undefined) throw new Error(`start: the current process ${current} is not among the processes`);
-  return [
-    { type: 'vmm.start' },
-    ...sorted.flatMap((p): Events => [{ type: 'guest.spawn', parent: 0, pid: p.pid }, { type: 'host.stub.create', stub: p.stub }]),
-    ...(current === 1 ? [] : [{ type: 'guest.switch', from: 1, to: current } as const]),
-    ...resumeSame(running),
-  ];
+  return {
+    events: [
+      { type: 'vmm.start' },
+      ...sorted.flatMap((p): Events => [{ type: 'guest.spawn', parent: 0, pid: p.pid }, { type: 'host.stub.create', stub: p.stub }]),
+      ...(current === 1 ? [] : [{ type: 'guest.switch', from: 1, to: current } as const]),
+    ],
+    running,
+  };
+}
+
+/** The VMM starts the guest kernel and, for each process, a stub; then the current process's guest code runs. */
+export function stubStart(processes: readonly StubProcess[], current: number): Events {
+  const { events, running } = bootStubs(processes, current);
+  return [...events, ...resumeSame(running)];
 }
 
 /** A guest syscall that returns to the caller. */

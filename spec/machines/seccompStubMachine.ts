@@ -37,6 +37,13 @@ const mediationSetup = setup({
   actions: asActions(seccompStubUpdates),
 });
 
+/** The guest kernel takes the handed entry its signal calls for (refused, with the reason, before it is handed). */
+const entries = {
+  'guest.syscall': { guard: { type: 'entryReady', params: { sig: 'SIGSYS' } }, target: 'kernel', actions: 'takeEntry' },
+  'guest.fault': { guard: { type: 'entryReady', params: { sig: 'SIGSEGV' } }, target: 'kernel', actions: 'takeEntry' },
+  'guest.interrupt': { guard: { type: 'entryReady', params: { sig: 'SIGALRM' } }, target: 'kernel', actions: 'takeEntry' },
+} as const;
+
 /** A handler's own calls, allowed in every state (the guard says whose). */
 const handlerCalls = <const S extends string>(self: S) => ({
   'host.stub.syscall': { guard: 'inHandler', target: self },
@@ -59,20 +66,12 @@ export const seccompStubMachine = mediationSetup.createMachine({
       on: {
         ...handlerCalls('trapped'),
         'host.stub.wake': { guard: 'handsEntry', target: 'handed', actions: 'park' },
-        // Refused here (nothing was handed over), with the reason.
-        'guest.syscall': { guard: { type: 'entryReady', params: { sig: 'SIGSYS' } }, target: 'kernel', actions: 'takeEntry' },
-        'guest.fault': { guard: { type: 'entryReady', params: { sig: 'SIGSEGV' } }, target: 'kernel', actions: 'takeEntry' },
-        'guest.interrupt': { guard: { type: 'entryReady', params: { sig: 'SIGALRM' } }, target: 'kernel', actions: 'takeEntry' },
+        ...entries,
       },
     },
     handed: {
       description: 'The entry is handed over: the guest kernel takes the syscall, fault or timer.',
-      on: {
-        ...handlerCalls('handed'),
-        'guest.syscall': { guard: { type: 'entryReady', params: { sig: 'SIGSYS' } }, target: 'kernel', actions: 'takeEntry' },
-        'guest.fault': { guard: { type: 'entryReady', params: { sig: 'SIGSEGV' } }, target: 'kernel', actions: 'takeEntry' },
-        'guest.interrupt': { guard: { type: 'entryReady', params: { sig: 'SIGALRM' } }, target: 'kernel', actions: 'takeEntry' },
-      },
+      on: { ...handlerCalls('handed'), ...entries },
     },
     kernel: {
       description: "The guest kernel runs in the VMM's process: it creates and kills stubs, wakes waiting stubs' handlers to make their maps, takes its own faults.",
