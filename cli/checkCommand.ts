@@ -6,7 +6,7 @@
  * a catalogued broken VMM instead (to see what a failure looks like).
  * `--shard I/N` runs part of the jobs; `vmspec merge` joins the JSON reports.
  */
-import { allVariants, PRESETS, REAL_PRESETS, SKAS0, variantName } from '../spec/index.ts';
+import { allVariants, PRESETS, REAL_PRESETS, SKAS0, SKAS0_SECCOMP, variantName } from '../spec/index.ts';
 import { ALL_PROPERTIES, type VmspecProperty } from '../properties/index.ts';
 import { mutantSubject } from '../properties/mutants/mutantCatalog.ts';
 import {
@@ -29,19 +29,19 @@ const PRESET_NAMES: readonly string[] = [...Object.keys(PRESETS), ...Object.keys
 /** Random cases per property and variant when `--runs` is not given. */
 export const DEFAULT_RUNS = 300;
 
-/** The subjects of a plain `check`: the paper's 16 variants and real skas0, everything the emulator runs. */
-const DEFAULT_VARIANTS = [...allVariants(), SKAS0];
+/** The subjects of a plain `check`: the paper's 16 variants and real skas0 in both stub modes, everything the emulator runs. */
+const DEFAULT_VARIANTS = [...allVariants(), SKAS0, SKAS0_SECCOMP];
 
 const SPEC: CommandSpec = {
   name: 'check',
   summary: 'run the property suites over every variant (the main job)',
   details: [
     'Runs each property (--property, default: all but the slow spec self-checks) on each subject (--variant and --mutant,',
-    "default: all 16 variants and real skas0); a property that says nothing of a subject is n/a, with the reason.",
+    "default: all 16 variants and real skas0, ptrace and seccomp stubs); a property that says nothing of a subject is n/a, with the reason.",
     'Exit 0 all pass, 1 a property failed, 2 bad input.',
   ].join('\n'),
   options: [
-    { flag: '--variant', value: 'V', repeatable: true, description: 'a preset (umlinux, +kernel-module, +segment-bounds, +multi-as, skas0) or mediation/protection/address-spaces', default: 'all 16 and skas0' },
+    { flag: '--variant', value: 'V', repeatable: true, description: 'a preset (umlinux, +kernel-module, +segment-bounds, +multi-as, skas0, skas0-seccomp) or mediation/protection/address-spaces', default: 'all 16, skas0 and skas0-seccomp' },
     { flag: '--mutant', value: 'M', repeatable: true, description: 'a catalogued broken VMM (see --list)' },
     { flag: '--property', value: 'P', repeatable: true, description: 'a property (see --list)', default: 'all but the slow ones' },
     { flag: '--runs', value: 'N', description: 'random cases per property and subject', default: String(DEFAULT_RUNS) },

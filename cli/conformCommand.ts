@@ -51,7 +51,7 @@ export const conformCommand = defineCommand({
   let variant: Variant | undefined;
   let spec: VariantSpec | undefined;
   if (variantText !== undefined) {
-    const parsedVariant = variantByName(variantText, { emulated: false });
+    const parsedVariant = variantByName(variantText);
     if (/\.(ts|mts|js|mjs)$/.test(variantText)) {
       const loaded = await loadPlugin(variantText);
       if (!loaded.ok) return usageError(io, loaded.error);

@@ -41,7 +41,7 @@ async function targetOf(text: string): Promise<Target | string> {
     const { plugin } = loaded;
     return { name: `plugin:${plugin.name}`, spec: composeSpec(`plugin:${plugin.name}`, plugin.components), variant: plugin.base };
   }
-  const parsed = variantByName(text, { emulated: false });
+  const parsed = variantByName(text);
   return parsed.ok ? { name: variantName(parsed.variant), spec: specOf(parsed.variant), variant: parsed.variant } : parsed.error;
 }
 

@@ -3,26 +3,19 @@
  * properties, mutants), so a new entry in a registry is a valid name, listed
  * by `--list` and suggested for a misspelling, with no change here.
  */
-import { allVariants, isEmulated, parseVariant, PRESETS, REAL_PRESETS, SPEC_ONLY_PRESETS, variantName, type Variant } from '../spec/index.ts';
+import { allVariants, parseVariant, PRESETS, REAL_PRESETS, variantName, type Variant } from '../spec/index.ts';
 import { NAMED_PROPERTIES, OPTIONAL_PROPERTIES, type VmspecProperty } from '../properties/index.ts';
 import { MUTANTS, type Mutant } from '../properties/mutants/mutantCatalog.ts';
 import { closest, unknownName } from './suggest.ts';
 
 /** Every variant name: the presets, then each mediation/protection/address-spaces triple. */
 export const variantNames = (): readonly string[] => [
-  ...Object.keys(PRESETS), ...Object.keys(REAL_PRESETS), ...Object.keys(SPEC_ONLY_PRESETS), ...allVariants().map(variantName),
-  ...Object.values(REAL_PRESETS).map(variantName), ...Object.values(SPEC_ONLY_PRESETS).map(variantName),
+  ...Object.keys(PRESETS), ...Object.keys(REAL_PRESETS), ...allVariants().map(variantName), ...Object.values(REAL_PRESETS).map(variantName),
 ];
 
-/**
- * A variant by name, or a one-line error with the nearest names. `emulated` (the default) refuses the presets the
- * spec knows but the emulator does not run (for commands that run the emulator).
- */
-export function variantByName(text: string, { emulated = true }: { readonly emulated?: boolean } = {}): { ok: true; variant: Variant } | { ok: false; error: string } {
+/** A variant by name, or a one-line error with the nearest names. */
+export function variantByName(text: string): { ok: true; variant: Variant } | { ok: false; error: string } {
   const parsed = parseVariant(text);
-  if (parsed.ok && emulated && !isEmulated(parsed.variant)) {
-    return { ok: false, error: `variant '${text}' has a spec but no emulator yet: its traces are checked by vmspec conform and explored by vmspec explore` };
-  }
   if (parsed.ok) return parsed;
   const near = closest(text, variantNames());
   return { ok: false, error: near.length > 0 ? parsed.error.replace(/ \(/, ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}? `) : parsed.error };

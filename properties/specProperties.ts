@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import {
   bootToUser, candidateEvents, isStubVariant, nullSyscall, PAPER_PATHS, referenceInitial, referenceStep, run, step, initial,
-  STUB_PATHS, variantComponents, stateName, type SpecEvent, type Variant,
+  SECCOMP_STUB_PATHS, STUB_PATHS, variantComponents, stateName, type SpecEvent, type Variant,
 } from '../spec/index.ts';
 import { specEventArbitrary } from './arbitraries/specEventArbitrary.ts';
 import { fastCheckVerdict } from './fastCheckVerdict.ts';
@@ -20,7 +20,7 @@ const notPlainVariant = (subject: Subject): string | undefined =>
 
 /** The paths written out for `variant`: the paper's, or real skas0's as observed (it is outside the paper's lattice). */
 const pathsOf = (variant: Variant): Readonly<Record<string, () => readonly SpecEvent[]>> =>
-  isStubVariant(variant) ? STUB_PATHS : Object.fromEntries(Object.entries(PAPER_PATHS).map(([name, path]) => [name, () => path(variant)]));
+  variant.mediation === 'seccomp-stub' ? SECCOMP_STUB_PATHS : isStubVariant(variant) ? STUB_PATHS : Object.fromEntries(Object.entries(PAPER_PATHS).map(([name, path]) => [name, () => path(variant)]));
 
 /** The paper's paths (boot, null syscall, interrupt, fault, switch, forbidden access) are accepted; skas0's own paths under skas0. */
 export const specPaperPaths: VmspecProperty = {

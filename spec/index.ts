@@ -11,7 +11,7 @@ export {
 } from './layout.ts';
 export { regionPermitted, expectedRing, permission, type AccessQuery, type PermissionVerdict } from './permission.ts';
 export {
-  MEDIATIONS, PROTECTIONS, ADDRESS_SPACES, PRESETS, REAL_PRESETS, SKAS0, SKAS0_SECCOMP, SPEC_ONLY_PRESETS, isEmulated, isStubVariant, variantName, allVariants, parseVariant,
+  MEDIATIONS, PROTECTIONS, ADDRESS_SPACES, PRESETS, REAL_PRESETS, SKAS0, SKAS0_SECCOMP, isStubVariant, variantName, allVariants, parseVariant,
   type Mediation, type Protection, type AddressSpaces, type Variant, type PresetName, type VariantParse,
 } from './variant.ts';
 export { GUEST_KERNEL_ALLOWED_SYSCALLS, isAllowedForGuestKernel } from './allowList.ts';

@@ -73,8 +73,8 @@ export type RegisterSet = 'gpr' | 'fp' | 'other';
  * ptraced; a seccomp filter traps its guest code's syscalls (`SIGSYS`), its own signal handler hands each entry to the
  * guest kernel's process with a futex on shared memory, waits, and returns into guest code with `rt_sigreturn`.
  */
-/** The signals a seccomp stub's handler takes: a trapped syscall, a fault, a timer the kernel sent. */
-export const STUB_SIGNALS = ['SIGSYS', 'SIGSEGV', 'SIGALRM'] as const;
+/** The signals a seccomp stub's handler takes: a trapped syscall, a fault, a timer or device interrupt the kernel sent. */
+export const STUB_SIGNALS = ['SIGSYS', 'SIGSEGV', 'SIGALRM', 'SIGIO'] as const;
 export type StubSignal = (typeof STUB_SIGNALS)[number];
 /** Who a futex hand-off wakes: the guest kernel's process, or the stub's handler. */
 export type WakeTarget = 'kernel' | 'stub';

@@ -46,21 +46,15 @@ export type PresetName = keyof typeof PRESETS;
  */
 export const SKAS0 = { mediation: 'ptrace-sysemu', protection: 'separate-kernel', addressSpaces: 'stub-processes' } as const satisfies Variant;
 
-/** Presets of real VMMs, outside the paper's lattice. */
-export const REAL_PRESETS = { skas0: SKAS0 } as const satisfies Record<string, Variant>;
-
 /**
  * User-Mode Linux ≥ 6.16 with `seccomp=on`: skas0's separate kernel and stub processes, mediated by seccomp stubs
- * instead of ptrace. The spec and the trace checker know it (real UML 7 traces conform to it); the emulator does not
- * run it yet.
+ * instead of ptrace.
  */
 export const SKAS0_SECCOMP = { mediation: 'seccomp-stub', protection: 'separate-kernel', addressSpaces: 'stub-processes' } as const satisfies Variant;
 
-/** Presets the spec and the trace checker know but the emulator does not run yet. */
-export const SPEC_ONLY_PRESETS = { 'skas0-seccomp': SKAS0_SECCOMP } as const satisfies Record<string, Variant>;
+/** Presets of real VMMs, outside the paper's lattice. */
+export const REAL_PRESETS = { skas0: SKAS0, 'skas0-seccomp': SKAS0_SECCOMP } as const satisfies Record<string, Variant>;
 
-/** True when the emulator can run `variant` (every variant but the spec-only ones). */
-export const isEmulated = (variant: Variant): boolean => variant.mediation !== 'seccomp-stub';
 
 /** True for the variants whose address spaces are stub processes (skas0, in either stub mode). */
 export const isStubVariant = (variant: Variant): boolean => variant.mediation === 'ptrace-sysemu' || variant.mediation === 'seccomp-stub';
@@ -91,7 +85,7 @@ export function parseVariant(text: string): VariantParse {
   if (text === 'skas0-seccomp' || text === variantName(SKAS0_SECCOMP)) return { ok: true, variant: SKAS0_SECCOMP };
   const parts = text.split('/');
   const [mediation, protection, addressSpaces] = parts;
-  const known = `presets: ${[...Object.keys(PRESETS), ...Object.keys(REAL_PRESETS), ...Object.keys(SPEC_ONLY_PRESETS)].join(', ')}; or mediation/protection/address-spaces with mediation ∈ {${MEDIATIONS.join(', ')}}, protection ∈ {${PROTECTIONS.join(', ')}}, address-spaces ∈ {${ADDRESS_SPACES.join(', ')}}`;
+  const known = `presets: ${[...Object.keys(PRESETS), ...Object.keys(REAL_PRESETS)].join(', ')}; or mediation/protection/address-spaces with mediation ∈ {${MEDIATIONS.join(', ')}}, protection ∈ {${PROTECTIONS.join(', ')}}, address-spaces ∈ {${ADDRESS_SPACES.join(', ')}}`;
   if (parts.length !== 3 || mediation === undefined || protection === undefined || addressSpaces === undefined) {
     return { ok: false, error: `unknown variant '${text}' (${known})` };
   }

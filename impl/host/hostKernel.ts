@@ -19,6 +19,7 @@ import { HostMm, type HostMmBugs } from './hostMm.ts';
 import { HostScheduler, type HostProcess } from './hostScheduler.ts';
 import { MemoryFile } from './memoryFile.ts';
 import { StubProcesses } from './stubProcesses.ts';
+import { SeccompStubProcesses } from './seccompStubProcesses.ts';
 import type { ModuleHook, StubTracer, Tracer, VmmHostAccess } from './vmmHooks.ts';
 
 export { GUEST_MACHINE_PID } from './executeHostCall.ts';
@@ -126,8 +127,11 @@ export class HostKernel {
    * Real skas0: the VMM becomes the process that runs the guest kernel (`enterKernel` calls it) and traces one stub
    * process per guest address space; guest code runs in the stubs from now on.
    */
-  attachStubTracer(make: (stubs: StubProcesses, enterKernel: HostSignalHandler) => StubTracer): void {
-    const stubs = new StubProcesses(this.mm, this.sink, this.counters);
+  attachStubTracer(
+    make: (stubs: StubProcesses, enterKernel: HostSignalHandler) => StubTracer,
+    kind: 'ptrace' | 'seccomp' = 'ptrace',
+  ): void {
+    const stubs = kind === 'seccomp' ? new SeccompStubProcesses(this.mm, this.sink, this.counters) : new StubProcesses(this.mm, this.sink, this.counters);
     this.stubTracing = { stubs, tracer: make(stubs, (sig, info) => this.handler?.(sig, info)) };
   }
 
@@ -296,7 +300,7 @@ export class HostKernel {
   private deliverToStubOrVmm({ stubs, tracer }: NonNullable<HostKernel['stubTracing']>, signal: PendingSignal): void {
     this.inHandler = true;
     if (stubs.running === undefined) tracer.ownSignal(signal.sig, signal.info);
-    else tracer.signalStop(stubs.stop('signal'), signal.sig, signal.info);
+    else tracer.signalStop(stubs.stop('signal', signal.sig), signal.sig, signal.info);
   }
 
   /** Raises the timer or disk signal due now, if any; true when one was raised. */

@@ -8,7 +8,7 @@
  * stopped, it is resumed to run guest code or its own stub code, killed. The
  * CPU runs one host process at a time; its address space is the live one.
  */
-import type { RegisterDirection, RegisterSet, StubResume, StubStop } from '../../spec/types.ts';
+import type { HostSignal, RegisterDirection, RegisterSet, StubResume, StubStop } from '../../spec/types.ts';
 import type { MutableCounters } from '../counters.ts';
 import type { TraceSink } from '../trace.ts';
 import type { HostMm } from './hostMm.ts';
@@ -31,7 +31,7 @@ export class StubProcesses {
    */
   scheduled: number | undefined = undefined;
 
-  constructor(private readonly mm: HostMm, private readonly sink: TraceSink, private readonly counters: MutableCounters) {}
+  constructor(private readonly mm: HostMm, protected readonly sink: TraceSink, protected readonly counters: MutableCounters) {}
 
   /** True when `stub` exists and is stopped (the only state ptrace requests are allowed in). */
   isStopped(stub: number): boolean {
@@ -60,6 +60,11 @@ export class StubProcesses {
   /** A register transfer (gpr, fp) or a small request (other) on stopped stub `stub`. */
   regs(stub: number, dir: RegisterDirection, set: RegisterSet): void {
     this.requireStopped(stub, `${dir} ${set} registers of`);
+    this.traceRegs(stub, dir, set);
+  }
+
+  /** What a register move shows and costs: a ptrace request (seccomp stubs override it). */
+  protected traceRegs(stub: number, dir: RegisterDirection, set: RegisterSet): void {
     if (this.sink.on) this.sink.emit({ type: 'host.stub.regs', stub, dir, set });
     if (set === 'other') this.counters.ptraceOtherRequests++;
     else this.counters.registerTransfers++;
@@ -74,20 +79,33 @@ export class StubProcesses {
     this.counters.hostContextSwitches++;
     this.mm.enter(stub);
     // Traced once the switch is done: what follows the event (the abstraction of refinement) sees the stub's space live.
+    this.traceResume(stub, how);
+  }
+
+  /** What a resumption shows: a PTRACE_SYSEMU or PTRACE_CONT (seccomp stubs override it). */
+  protected traceResume(stub: number, how: StubResume): void {
     if (this.sink.on) this.sink.emit({ type: 'host.stub.resume', stub, how });
   }
 
-  /** The running stub stops for the VMM: the CPU switches back to the VMM process. */
-  stop(why: StubStop): number {
+  /**
+   * The running stub stops for the VMM: the CPU switches back to the VMM process. `sig` is the signal that stopped
+   * it (a fault's SIGSEGV, a timer's SIGALRM; none at a syscall or at the end of a stub call).
+   */
+  stop(why: StubStop, sig?: HostSignal): number {
     const stub = this.running;
     if (stub === undefined) throw new StubRequestError('no stub runs');
     this.running = undefined;
     this.stopped.add(stub);
-    this.counters.ptraceStops++;
     this.counters.hostContextSwitches++;
     this.mm.enter(VMM_ADDRESS_SPACE);
-    if (this.sink.on) this.sink.emit({ type: 'host.stub.stop', stub, why });
+    this.traceStop(stub, why, sig);
     return stub;
+  }
+
+  /** What a stop shows and costs: a ptrace stop (seccomp stubs override it). */
+  protected traceStop(stub: number, why: StubStop, _sig: HostSignal | undefined): void {
+    this.counters.ptraceStops++;
+    if (this.sink.on) this.sink.emit({ type: 'host.stub.stop', stub, why });
   }
 
   /** Kills stopped stub `stub`: its address space is gone. */

@@ -15,7 +15,7 @@ import { GUEST_KERNEL_HOST_CALLS } from './allowList.ts';
 import type { AddressSpaceStrategy, MediationContext, MediationStrategy, ProtectionStrategy, VmmParts } from './interfaces.ts';
 import { kernelModuleMediation } from './mediation/kernelModuleMediation.ts';
 import { ptraceProcessMediation } from './mediation/ptraceProcessMediation.ts';
-import { sysemuStubMediation } from './mediation/sysemuStubMediation.ts';
+import { seccompStubMediation, sysemuStubMediation } from './mediation/sysemuStubMediation.ts';
 import { vmmProtectionOps } from './mediation/vmmOps.ts';
 import { mprotectProtection } from './protection/mprotectProtection.ts';
 import { munmapProtection } from './protection/munmapProtection.ts';
@@ -23,14 +23,12 @@ import { segmentBoundsProtection } from './protection/segmentBoundsProtection.ts
 import { separateKernelProtection } from './protection/separateKernelProtection.ts';
 import { supervisorBitProtection } from './protection/supervisorBitProtection.ts';
 
-/** The mediations the emulator runs (seccomp stubs have a spec, not an emulator yet). */
-export type EmulatedMediation = Exclude<Variant['mediation'], 'seccomp-stub'>;
-
 /** The mediation strategies by name. */
-export const MEDIATION_STRATEGIES: Readonly<Record<EmulatedMediation, MediationStrategy>> = {
+export const MEDIATION_STRATEGIES: Readonly<Record<Variant['mediation'], MediationStrategy>> = {
   'ptrace-process': ptraceProcessMediation,
   'kernel-module': kernelModuleMediation,
   'ptrace-sysemu': sysemuStubMediation,
+  'seccomp-stub': seccompStubMediation,
 };
 /** The protection strategies by name. */
 export const PROTECTION_STRATEGIES: Readonly<Record<Variant['protection'], ProtectionStrategy>> = {
@@ -49,7 +47,6 @@ export const ADDRESS_SPACE_STRATEGIES: Readonly<Record<Variant['addressSpaces'],
 
 /** The standard parts of `variant`. */
 export function vmmParts(variant: Variant): VmmParts {
-  if (variant.mediation === 'seccomp-stub') throw new Error("the emulator has no seccomp-stub mediation yet: 'skas0-seccomp' is for checking traces (vmspec conform)");
   return {
     mediation: MEDIATION_STRATEGIES[variant.mediation],
     protection: PROTECTION_STRATEGIES[variant.protection],

@@ -41,12 +41,18 @@ const mediationSetup = setup({
 const entries = {
   'guest.syscall': { guard: { type: 'entryReady', params: { sig: 'SIGSYS' } }, target: 'kernel', actions: 'takeEntry' },
   'guest.fault': { guard: { type: 'entryReady', params: { sig: 'SIGSEGV' } }, target: 'kernel', actions: 'takeEntry' },
-  'guest.interrupt': { guard: { type: 'entryReady', params: { sig: 'SIGALRM' } }, target: 'kernel', actions: 'takeEntry' },
+  'guest.interrupt': [
+    { guard: { type: 'entryReady', params: { sig: 'SIGALRM' } }, target: 'kernel', actions: 'takeEntry' },
+    { guard: { type: 'entryReady', params: { sig: 'SIGIO' } }, target: 'kernel', actions: 'takeEntry' },
+  ],
 } as const;
 
 /** A handler's own calls, allowed in every state (the guard says whose). */
 const handlerCalls = <const S extends string>(self: S) => ({
   'host.stub.syscall': { guard: 'inHandler', target: self },
+  // The mappings a handler's calls make (the emulator traces them; strace -f shows the calls, not their effect).
+  'host.mm.map': { guard: 'handlerWorks', target: self },
+  'host.mm.unmap': { guard: 'handlerWorks', target: self },
   'host.signal.send': { target: self },
 }) as const;
 

@@ -56,7 +56,7 @@ const where = (context: SeccompStubContext, stub: number): string => {
   return hasInt(context.seen, stub) ? 'killed' : 'not created';
 };
 
-const entryName = (sig: StubSignal): string => (sig === 'SIGSYS' ? 'syscall' : sig === 'SIGSEGV' ? 'fault' : 'timer');
+const entryName = (sig: StubSignal): string => (sig === 'SIGSYS' ? 'syscall' : sig === 'SIGSEGV' ? 'fault' : sig === 'SIGIO' ? 'device interrupt' : 'timer');
 
 /** The guards, by the names the machine uses. */
 export const seccompStubGuards = {
@@ -82,6 +82,8 @@ export const seccompStubGuards = {
   killable: ({ context, event }: Args) => event.type === 'host.stub.kill' && hasInt(context.parked, event.stub),
   /** No handler is at work for the kernel (it may decide what runs next). */
   noWork: ({ context }: Args) => context.handling.length === 0,
+  /** Some stub's handler runs: only a stub's own calls change its mappings. */
+  handlerWorks: ({ context }: Args) => context.handling.length > 0,
 };
 
 /** Why a guard said no. */
@@ -120,6 +122,7 @@ export const seccompStubExplanations = {
   killable: ({ context, event }: Args): Why | undefined =>
     event.type === 'host.stub.kill' ? because(`host.stub.kill of stub ${event.stub}, which is ${where(context, event.stub)}`, 'parked') : undefined,
   noWork: ({ context, event }: Args): Why => because(`${event.type} while stub ${context.handling.join(', ')} still works for the kernel`, 'handling'),
+  handlerWorks: ({ event }: Args): Why => because(`${event.type} while no stub's handler runs: only a stub's own calls change its mappings`, 'handling'),
 };
 
 /** The updates of the data. */

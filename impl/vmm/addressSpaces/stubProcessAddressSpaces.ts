@@ -108,7 +108,7 @@ export const stubProcessAddressSpaces: AddressSpaceStrategy = {
   create(_limits, machine?: AddressSpaceHost) {
     const { stubs, host, pagesOf, areasOf } = machine ?? {};
     if (stubs === undefined || host === undefined || pagesOf === undefined || areasOf === undefined) {
-      throw new Error("address spaces 'stub-processes' need the VMM to trace stub processes (mediation 'ptrace-sysemu')");
+      throw new Error("address spaces 'stub-processes' need the VMM to trace stub processes (mediation 'ptrace-sysemu' or 'seccomp-stub')");
     }
     return stubManager(host, stubs, (pid) => pagesOf(pid), (pid) => areasOf(pid) ?? []);
   },

@@ -35,9 +35,13 @@ export function userMemoryOp(nr: SyscallFrame['nr'], args: HostArgs): StubOp | u
   return undefined;
 }
 
-/** The VMM side of real skas0 for one run. */
-function sysemuTracer(
+/**
+ * The VMM side of real skas0 for one run. `faultInfoCall`: the stub's fault details come by a stub call (ptrace
+ * stubs, UML's get_skas_faultinfo); seccomp stubs' SIGSEGV handler leaves them in the page it shares with the VMM.
+ */
+export function stubTracer(
   host: HostKernel, context: MediationContext, stubs: StubProcesses, enterKernel: (sig: HostSignal, info: SigInfo) => void,
+  { faultInfoCall }: { readonly faultInfoCall: boolean } = { faultInfoCall: true },
 ): StubTracer {
   /** The stub whose stop the guest kernel is handling: its process's memory calls run there. */
   let entered: number | undefined;
@@ -67,6 +71,7 @@ function sysemuTracer(
       // get_skas_faultinfo: the stub's own SIGSEGV handler records the fault's details (a stub call), then the VMM
       // restores the floating-point registers that handler may have changed.
       if (entered === undefined) throw new Error('fault details asked for, but no stub stopped for a fault');
+      if (!faultInfoCall) return;
       stubs.resume(entered, 'cont');
       stubs.stop('signal');
       stubs.regs(entered, 'set', 'fp');
@@ -111,6 +116,20 @@ export const sysemuStubMediation: MediationStrategy = {
     // The VMM process maps the guest's physical memory at the guest kernel region of its own address space: its own
     // setting up, before the guest machine exists, so untraced (a real trace never shows it either).
     host.mm.mmap(GUEST_KERNEL_BASE, GUEST_KERNEL_PAGES, 'rw', 0);
-    host.attachStubTracer((stubs, enterKernel) => sysemuTracer(host, context, stubs, enterKernel));
+    host.attachStubTracer((stubs, enterKernel) => stubTracer(host, context, stubs, enterKernel));
+  },
+};
+
+/**
+ * The `seccomp-stub` mediation choice (UML 7 `seccomp=on`): the same guest-kernel side, over stubs that are not
+ * ptraced (impl/host/seccompStubProcesses.ts): entries come by the stub's signal handler and a futex hand-off,
+ * work and returns by waking it; no register transfer, TLS load or fault-details call.
+ */
+export const seccompStubMediation: MediationStrategy = {
+  name: 'seccomp-stub',
+  changesMemoryInKernel: false,
+  install(host, context) {
+    host.mm.mmap(GUEST_KERNEL_BASE, GUEST_KERNEL_PAGES, 'rw', 0);
+    host.attachStubTracer((stubs, enterKernel) => stubTracer(host, context, stubs, enterKernel, { faultInfoCall: false }), 'seccomp');
   },
 };
