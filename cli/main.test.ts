@@ -66,14 +66,15 @@ describe('vmspec', () => {
     expect(r.stdout).toMatch(/What "pass" means/);
   });
 
-  it('check --json gives one document naming each variant, real skas0 among them, and property', async () => {
+  it('check --json gives one document naming each variant, real skas0 in both stub modes among them, and property', async () => {
     const r = await vmspec('check', '--runs', '2', '--seed', '3', '--json', '--property', 'spec-paper-paths');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { results: { subject: string; property: string; verdict: { ok: boolean } }[] };
     expect(doc.results.every((x) => x.verdict.ok)).toBe(true);
-    expect(doc.results).toHaveLength(17);
-    expect(new Set(doc.results.map((x) => x.subject)).size).toBe(17);
+    expect(doc.results).toHaveLength(18);
+    expect(new Set(doc.results.map((x) => x.subject)).size).toBe(18);
     expect(doc.results.map((x) => x.subject)).toContain('ptrace-sysemu/separate-kernel/stub-processes');
+    expect(doc.results.map((x) => x.subject)).toContain('seccomp-stub/separate-kernel/stub-processes');
     expect(doc.results.every((x) => x.property === 'spec-paper-paths' && x.verdict.ok)).toBe(true);
   });
 
