@@ -5,12 +5,13 @@
  * variant runs each workload, the model prices it; UML is timed without a
  * tracer (best of --runs boots at two lengths). Prints predicted versus
  * measured per iteration with the error; the model is not fitted to UML.
- * `--mode both` also times seccomp stubs (measured only: no model of them yet)
- * and prints the measured seccomp/ptrace ratio.
+ * `--mode seccomp` predicts and times seccomp stubs (the emulator's
+ * skas0-seccomp); `--mode both` also prints seccomp/ptrace, measured against
+ * predicted.
  */
 import { costsFromCalibration } from '../bench/paper/costsFromCalibration.ts';
 import { chooseCalibrations } from '../bench/predict/repeatCalibration.ts';
-import { buildRoot, detectUmlHost, elfImage, STUB_MODES, timeUml, UML_WORKLOADS, type UmlWorkload } from '../bench/real/index.ts';
+import { buildRoot, detectUmlHost, elfImage, STUB_MODES, timeUml, UML_WORKLOADS, type StubMode, type UmlWorkload } from '../bench/real/index.ts';
 import { errorPercent, EMULATOR_WORKLOAD, predictedPerIterationNs, type TimeComparison } from '../bench/real/predictUmlTime.ts';
 import { lastValue, positiveCountOption } from './args.ts';
 import { unknownName } from './suggest.ts';
@@ -31,6 +32,19 @@ const fail = (io: CliIo, message: string): number => {
 
 const us = (ns: number): string => (ns / 1000).toFixed(2);
 
+const middle = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Per workload timed in both modes: seccomp's time over ptrace's, measured and predicted, and the prediction's error. */
+export function seccompOverPtrace(rows: readonly (TimeComparison & { readonly mode: StubMode })[]): { workload: UmlWorkload; measured: number; predicted: number; errorPercent: number }[] {
+  return rows.filter((r) => r.mode === 'ptrace').flatMap((p) => {
+    const s = rows.find((r) => r.mode === 'seccomp' && r.workload === p.workload);
+    if (s === undefined) return [];
+    const measured = s.measuredNs / p.measuredNs;
+    const predicted = middle(s.predictedNs) / middle(p.predictedNs);
+    return [{ workload: p.workload, measured, predicted, errorPercent: ((predicted - measured) / measured) * 100 }];
+  });
+}
+
 /** `vmspec real compare`. */
 export const realCompareCommand: CliCommand = defineCommand({
   name: 'compare',
@@ -42,7 +56,7 @@ export const realCompareCommand: CliCommand = defineCommand({
     { flag: '--repeat', value: 'K', description: 'probe runs here (the prediction is given for each)', default: '2' },
     { flag: '--calibration', value: 'FILE', description: 'use these calibrations instead of probing (repeatable)', repeatable: true },
     PIN_OPTION,
-    { flag: '--mode', value: 'MODE', description: "UML's stub mode: ptrace, seccomp, or both (seccomp: measured only, the emulator has no seccomp-stub mediation yet)", default: 'ptrace' },
+    { flag: '--mode', value: 'MODE', description: "UML's stub mode: ptrace, seccomp, or both (both: the seccomp/ptrace ratio too)", default: 'ptrace' },
     { flag: '--json', description: 'print the rows as JSON' },
   ],
   examples: ['real compare', 'real compare getpid pingpong --runs 5', 'real compare --pin 0', 'real compare --calibration .vmspec/calibration.json'],
@@ -80,8 +94,7 @@ export const realCompareCommand: CliCommand = defineCommand({
   // One guest root for every workload (building it compiles the guest program).
   const built = await buildRoot();
   if (!built.ok) return fail(io, built.reason);
-  const rows: TimeComparison[] = [];
-  const seccompNs = new Map<UmlWorkload, number>();
+  const rows: (TimeComparison & { readonly mode: StubMode })[] = [];
   try {
     const read = await elfImage(built.root.program);
     if (!read.ok) return fail(io, read.reason);
@@ -93,36 +106,27 @@ export const realCompareCommand: CliCommand = defineCommand({
           onBoot: (n, run) => io.err(`  ${workload} (${mode}): boot ${run + 1}/${runs.value} × ${n}\n`),
         });
         if (!timed.ok) return fail(io, timed.reason);
-        if (mode === 'seccomp') seccompNs.set(workload, timed.timing.perIterationNs);
-        else rows.push({ workload, measuredNs: timed.timing.perIterationNs, predictedNs: costs.map((c) => predictedPerIterationNs(workload, c, read.image)!) });
+        const variant = mode === 'seccomp' ? 'skas0-seccomp' : 'skas0';
+        rows.push({ workload, mode, measuredNs: timed.timing.perIterationNs, predictedNs: costs.map((c) => predictedPerIterationNs(workload, c, read.image, variant)!) });
       }
     }
   } finally {
     await built.root.remove();
   }
+  const ratios = seccompOverPtrace(rows);
   if (args.switches.has('--json')) {
     io.out(`${JSON.stringify({
-      costs: chosen.value.origin, pinnedCpu: pin.value ?? null, tolerancePercent: TOLERANCE_PERCENT, rows: rows.map((r) => ({ ...r, errorPercent: errorPercent(r) })),
-      seccomp: Object.fromEntries([...seccompNs].map(([w, ns]) => [w, { measuredNs: ns, predictedNs: null, overPtraceMeasured: rows.find((r) => r.workload === w)?.measuredNs === undefined ? null : ns / rows.find((r) => r.workload === w)!.measuredNs }])),
+      costs: chosen.value.origin, pinnedCpu: pin.value ?? null, tolerancePercent: TOLERANCE_PERCENT, rows: rows.map((r) => ({ ...r, errorPercent: errorPercent(r) })), seccompOverPtrace: ratios,
     }, null, 2)}\n`);
     return 0;
   }
-  if (!modes.includes('ptrace')) {
-    io.out(`${formatTable([['per iteration', 'seccomp measured µs', 'predicted'], ...[...seccompNs].map(([w, ns]) => [w, us(ns), 'no model'])], io)}\n`);
-    io.out('seccomp stubs: measured only; the emulator has no seccomp-stub mediation yet, so there is nothing to predict them with\n');
-    return 0;
-  }
-  const both = seccompNs.size > 0;
-  const table = [['per iteration', 'measured µs', 'predicted µs', 'error', 'verdict', ...(both ? ['seccomp µs', 'seccomp/ptrace'] : [])], ...rows.map((r) => {
+  const table = [['per iteration', 'stubs', 'measured µs', 'predicted µs', 'error', 'verdict'], ...rows.map((r) => {
     const lo = Math.min(...r.predictedNs);
     const hi = Math.max(...r.predictedNs);
     const error = errorPercent(r);
-    const seccomp = seccompNs.get(r.workload);
-    return [
-      r.workload, us(r.measuredNs), lo === hi ? us(lo) : `${us(lo)}–${us(hi)}`, `${error >= 0 ? '+' : ''}${error.toFixed(0)}%`, Math.abs(error) <= TOLERANCE_PERCENT ? 'within' : 'OFF',
-      ...(both ? [seccomp === undefined ? '—' : us(seccomp), seccomp === undefined ? '—' : `×${(seccomp / r.measuredNs).toFixed(2)} measured`] : []),
-    ];
+    return [r.workload, r.mode, us(r.measuredNs), lo === hi ? us(lo) : `${us(lo)}–${us(hi)}`, `${error >= 0 ? '+' : ''}${error.toFixed(0)}%`, Math.abs(error) <= TOLERANCE_PERCENT ? 'within' : 'OFF'];
   })];
-  io.out(`${formatTable(table, io)}\ncosts: ${chosen.value.origin}; measured: real UML, best of ${runs.value} boots at two lengths, no tracer, ${pin.value === undefined ? 'on any CPU (the probe runs on one; --pin runs UML so too)' : `on CPU ${pin.value} only, as the probe runs`}; aim: within ±${TOLERANCE_PERCENT}%${both ? '; seccomp stubs measured only (no seccomp-stub model yet)' : ''}\n`);
+  const ratioLines = ratios.map((r) => `${r.workload}: seccomp/ptrace ×${r.measured.toFixed(2)} measured, ×${r.predicted.toFixed(2)} predicted (${r.errorPercent >= 0 ? '+' : ''}${r.errorPercent.toFixed(0)}%)`);
+  io.out(`${formatTable(table, io)}\n${ratioLines.map((l) => `${l}\n`).join('')}costs: ${chosen.value.origin}; measured: real UML, best of ${runs.value} boots at two lengths, no tracer, ${pin.value === undefined ? 'on any CPU (the probe runs on one; --pin runs UML so too)' : `on CPU ${pin.value} only, as the probe runs`}; aim: within ±${TOLERANCE_PERCENT}%\n`);
   return 0;
 }, ['real']);

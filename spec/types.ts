@@ -88,7 +88,7 @@ export type StubSyscall = (typeof STUB_SYSCALLS)[number];
 /** Host system calls named in traces (a guest syscall reaches the host under its own name first). */
 export const HOST_SYSCALLS = [
   'getpid', 'mmap', 'munmap', 'mprotect', 'sigreturn', 'switch-guest', 'read', 'write', 'kill', 'sigsuspend',
-  'brk', 'fork', 'exit', 'yield', 'pipe', 'sigaction', 'wait', 'open', 'execve', 'socket', 'ptrace',
+  'brk', 'fork', 'exit', 'yield', 'pipe', 'sigaction', 'wait', 'open', 'execve', 'socket', 'ptrace', 'futex',
 ] as const;
 /** A host system call. */
 export type HostSyscall = (typeof HOST_SYSCALLS)[number];

@@ -32,15 +32,15 @@ const EMULATOR_LENGTHS: Readonly<Record<string, readonly [number, number]>> = { 
 /** A timer far slower than any loop here: ticks are time, not work, and the measurement's share of them is small. */
 const NO_TICKS = 10_000_000;
 
-/** The model's time per iteration of `workload` (running `image`, when given) under skas0 with `costs`, ns; undefined when the emulator has no such workload. */
-export function predictedPerIterationNs(workload: UmlWorkload, costs: HostCosts, image?: ProcessImage): number | undefined {
+/** The model's time per iteration of `workload` (running `image`, when given) under skas0 (either stub mode) with `costs`, ns; undefined when the emulator has no such workload. */
+export function predictedPerIterationNs(workload: UmlWorkload, costs: HostCosts, image?: ProcessImage, variant: 'skas0' | 'skas0-seccomp' = 'skas0'): number | undefined {
   const make = emulatorWorkload(workload, image);
   const lengths = EMULATOR_LENGTHS[workload];
   if (make === undefined || lengths === undefined) return undefined;
   const [n1, n2] = lengths;
   const modelled = (n: number): number => {
-    const run = runWorkload(make(n), { variant: 'skas0', timerInterval: NO_TICKS });
-    if (run.observations.end !== 'halted') throw new Error(`${make(n).name} under skas0 ended with ${run.observations.end}`);
+    const run = runWorkload(make(n), { variant, timerInterval: NO_TICKS });
+    if (run.observations.end !== 'halted') throw new Error(`${make(n).name} under ${variant} ended with ${run.observations.end}`);
     return modelRunTime(run.counters, costs).totalNs;
   };
   return (modelled(n2) - modelled(n1)) / (n2 - n1);

@@ -20,8 +20,14 @@ export class SeccompStubProcesses extends StubProcesses {
   /** The registers are in the shared page: reading or writing them is no host operation. */
   protected override traceRegs(_stub: number, _dir: RegisterDirection, _set: RegisterSet): void {}
 
+  /** One futex hand-off: the waker's FUTEX_WAKE and the sleeper's FUTEX_WAIT returning. */
+  private handOff(): void {
+    this.counters.hostSyscalls.futex = (this.counters.hostSyscalls.futex ?? 0) + 2;
+  }
+
   /** The VMM wakes the stub's handler: to work for it, or to return into guest code. */
   protected override traceResume(stub: number, how: StubResume): void {
+    this.handOff();
     if (how === 'cont') this.working.add(stub);
     if (!this.sink.on) return;
     this.sink.emit({ type: 'host.stub.wake', stub, to: 'stub' });
@@ -30,6 +36,7 @@ export class SeccompStubProcesses extends StubProcesses {
 
   /** The stub's handler wakes the VMM: its work is done, or it took an entry (the filter's SIGSYS, a fault, a timer). */
   protected override traceStop(stub: number, why: StubStop, sig: HostSignal | undefined): void {
+    this.handOff();
     if (this.working.delete(stub)) {
       if (this.sink.on) this.sink.emit({ type: 'host.stub.wake', stub, to: 'kernel' });
       return;

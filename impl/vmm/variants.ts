@@ -16,13 +16,17 @@ export const ADDRESS_SPACE_NAMES: readonly AddressSpaces[] = ['remap', 'multi-as
 /** Real User-Mode Linux skas0 (issue 13): outside the paper's lattice, its three choices only combine with each other. */
 export const SKAS0_VARIANT: Variant = { mediation: 'ptrace-sysemu', protection: 'separate-kernel', addressSpaces: 'stub-processes' };
 
-/** The paper's cumulative presets, then real skas0. */
+/** User-Mode Linux 7 with seccomp stubs: skas0's separate kernel and stub processes, mediated by seccomp stubs. */
+export const SKAS0_SECCOMP_VARIANT: Variant = { mediation: 'seccomp-stub', protection: 'separate-kernel', addressSpaces: 'stub-processes' };
+
+/** The paper's cumulative presets, then real skas0 in its two stub modes. */
 export const PRESET_VARIANTS: Readonly<Record<string, Variant>> = {
   umlinux: { mediation: 'ptrace-process', protection: 'mprotect', addressSpaces: 'remap' },
   '+kernel-module': { mediation: 'kernel-module', protection: 'mprotect', addressSpaces: 'remap' },
   '+segment-bounds': { mediation: 'kernel-module', protection: 'segment-bounds', addressSpaces: 'remap' },
   '+multi-as': { mediation: 'kernel-module', protection: 'segment-bounds', addressSpaces: 'multi-as' },
   skas0: SKAS0_VARIANT,
+  'skas0-seccomp': SKAS0_SECCOMP_VARIANT,
 };
 
 /** All 16 variants, in axis order. */
@@ -39,7 +43,7 @@ export function nameOfVariant(variant: Variant): string {
 export function resolveVariant(text: string): { readonly ok: true; readonly variant: Variant } | { readonly ok: false; readonly error: string } {
   const preset = Object.hasOwn(PRESET_VARIANTS, text) ? PRESET_VARIANTS[text] : undefined;
   if (preset !== undefined) return { ok: true, variant: preset };
-  const found = [...ALL_VARIANTS, SKAS0_VARIANT].find((variant) => nameOfVariant(variant) === text);
+  const found = [...ALL_VARIANTS, SKAS0_VARIANT, SKAS0_SECCOMP_VARIANT].find((variant) => nameOfVariant(variant) === text);
   if (found !== undefined) return { ok: true, variant: found };
   return {
     ok: false,
