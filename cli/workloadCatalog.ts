@@ -8,7 +8,10 @@
 import {
   HEAP_BASE, forkExitWait, forkTree, kernelRegionProbe, memoryToucher, nullSyscallLoop, pipePingPong, userRegionProbe, type Workload,
 } from '../impl/index.ts';
+import { realNameOf, WORKLOAD_ALIASES } from './workloadAliases.ts';
 import { wrapLine } from './wrap.ts';
+
+export { WORKLOAD_ALIASES };
 
 /** A named workload and what it shows. */
 export interface NamedWorkload {
@@ -35,13 +38,6 @@ export const WORKLOADS: Readonly<Record<string, NamedWorkload>> = {
   },
 };
 
-/** `vmspec real`'s workload names, as the emulator workload that runs the same iteration (its pipeline execs busybox: real only). */
-export const WORKLOAD_ALIASES: Readonly<Record<string, string>> = {
-  getpid: 'null-syscall',
-  pingpong: 'context-switch',
-  fork: 'fork-exit-wait',
-};
-
 /** The catalog name `name` stands for (itself, or what its alias means), or null when it is neither. */
 export function workloadNamed(name: string): string | null {
   if (Object.hasOwn(WORKLOADS, name)) return name;
@@ -53,10 +49,9 @@ export const WORKLOAD_NAMES: readonly string[] = [...Object.keys(WORKLOADS), ...
 
 /** The `record --list` lines, wrapped to `width`: each workload, what it shows, and its vmspec real name if it has one. */
 export function workloadList(width: number): string {
-  const aliasOf = (name: string) => Object.entries(WORKLOAD_ALIASES).find(([, target]) => target === name)?.[0];
   const column = Math.max(...Object.keys(WORKLOADS).map((n) => n.length)) + 2;
   return Object.entries(WORKLOADS).flatMap(([name, w]) => {
-    const alias = aliasOf(name);
+    const alias = realNameOf(name);
     return wrapLine(`${name.padEnd(column)}${w.about}${alias === undefined ? '' : ` (alias ${alias}, as in vmspec real)`}`, width, ' '.repeat(column));
   }).join('\n');
 }
