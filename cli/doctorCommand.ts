@@ -29,7 +29,7 @@ export function doctorText(parts: readonly HostPart[], width: number): string {
 
 export const doctorCommand = defineCommand({
   name: 'doctor',
-  summary: 'say which optional parts (UML, strace, perf, a C compiler, busybox) work on this host, and why not',
+  summary: 'which optional parts (UML, strace, perf, cc, busybox) work here',
   details: [
     'Quick by default: UML is asked its version and stub modes, not booted;',
     '--boot boots it in each mode (seconds). Programs are found as vmspec real',
