@@ -71,6 +71,15 @@ describe('vmspec doctor', () => {
     expect(uml.detail).toMatch(/^UML 7\.2\.7 at .*linux\.uml \(\$VMSPEC_UML\), stub modes: ptrace, seccomp; not booted \(doctor --boot/);
   });
 
+  it('with --boot, says why UML cannot be booted here (no compiler for the guest programs)', async () => {
+    process.env['VMSPEC_UML'] = fake('linux.uml', UML_SCRIPT);
+    const r = await runCaptured(doctorCommand, ['--boot', '--json']);
+    expect(r.code).toBe(0);
+    const uml = (JSON.parse(r.stdout) as { parts: HostPart[] }).parts[0]!;
+    expect(uml.state).toBe('fails');
+    expect(uml.detail).toMatch(/stub modes: ptrace, seccomp; does not boot in ptrace: '\/nonexistent\/cc' not found .*; seccomp: '\/nonexistent\/cc' not found/);
+  });
+
   it("trusts the kernel 'real setup' chose (it boot-probed it there)", async () => {
     delete process.env['VMSPEC_UML'];
     const path = fake('uml7', UML_SCRIPT);

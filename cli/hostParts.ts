@@ -55,7 +55,9 @@ export async function umlPart(boot: boolean): Promise<HostPart> {
     if (choice.setupChose) return { part: 'UML', state: 'works', detail: `${found}; real setup boot-probed it`, neededBy };
     return { part: 'UML', state: 'untested', detail: `${found}; not booted (doctor --boot boots it: Debian's 6.1 and 6.12 die on CPUs with a large XSAVE area, such as AMX)`, neededBy };
   }
-  const results = await Promise.all(info.value.modes.map(async (mode) => [mode, await detectUmlHost({ uml: path, strace: false, mode })] as const));
+  // One mode after the other: two UML boots at once on a busy 2-core host could miss the probe's deadline.
+  const results: (readonly [string, Awaited<ReturnType<typeof detectUmlHost>>])[] = [];
+  for (const mode of info.value.modes) results.push([mode, await detectUmlHost({ uml: path, strace: false, mode })]);
   const failed = results.filter(([, r]) => !r.ok);
   if (failed.length === 0) return { part: 'UML', state: 'works', detail: `${found}; boots here in ${info.value.modes.join(' and ')} mode`, neededBy };
   const why = failed.map(([mode, r]) => `${mode}: ${r.ok ? '' : r.reason}`).join('; ');
