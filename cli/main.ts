@@ -9,6 +9,7 @@ import { checkCommand } from './checkCommand.ts';
 import { helpOf, type CliCommand } from './commandSpec.ts';
 import { conformCommand } from './conformCommand.ts';
 import { diagramCommand } from './diagramCommand.ts';
+import { doctorCommand } from './doctorCommand.ts';
 import { exploreCommand } from './exploreCommand.ts';
 import { exportCommand } from './exportCommand.ts';
 import { invocation } from './invocation.ts';
@@ -39,6 +40,7 @@ export const COMMANDS: readonly CliCommand[] = [
   benchCommand,
   realCommand,
   predictCommand,
+  doctorCommand,
 ];
 
 const commandNamed = (name: string): CliCommand | undefined => COMMANDS.find((c) => c.spec.name === name);

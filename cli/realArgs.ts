@@ -6,6 +6,7 @@ import { GVISOR_WORKLOADS, STUB_MODES, UML_WORKLOADS, type StubMode, type UmlWor
 import { lastValue, parseCount, type ParsedArgs } from './args.ts';
 import type { OptionSpec } from './commandSpec.ts';
 import { unknownName } from './suggest.ts';
+import { WORKLOAD_ALIASES } from './workloadAliases.ts';
 
 /** The real VMMs that can be recorded. */
 export const REAL_VMMS = ['uml', 'gvisor'] as const;
@@ -15,9 +16,10 @@ export const VMM_OPTION: OptionSpec = { flag: '--vmm', value: 'VMM', description
 
 type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** The one WORKLOAD argument. */
+/** The one WORKLOAD argument; an emulator workload's name (`vmspec record`) stands for its real twin. */
 export function workloadArg(args: ParsedArgs): Read<UmlWorkload> {
-  const [name, extra] = args.positional;
+  const [given, extra] = args.positional;
+  const name = Object.entries(WORKLOAD_ALIASES).find(([, emulator]) => emulator === given)?.[0] ?? given;
   if (name === undefined) return { ok: false, error: `missing WORKLOAD (one of ${UML_WORKLOADS.join(', ')})` };
   if (extra !== undefined) return { ok: false, error: `unexpected argument '${extra}' (one WORKLOAD at a time)` };
   const known = UML_WORKLOADS.find((w) => w === name);

@@ -20,6 +20,9 @@ describe('vmspec real (no boot: bad input and a host that cannot run UML)', () =
     [['real', 'record'], 'vmspec real record: missing WORKLOAD (one of getpid, pingpong, fork, pipeline)\n'],
     [['real', 'record', 'getpd'], "vmspec real record: unknown workload 'getpd' (did you mean 'getpid'? known: getpid, pingpong, fork, pipeline)\n"],
     [['real', 'record', 'getpid', '--vmm', 'kvm'], "vmspec real record: unknown VMM 'kvm' (known: uml, gvisor)\n"],
+    // vmspec record's name for the same workload is taken (the error is the next argument's).
+    [['real', 'record', 'null-syscall', '--vmm', 'kvm'], "vmspec real record: unknown VMM 'kvm' (known: uml, gvisor)\n"],
+    [['real', 'counts', 'context-switch', '--vmm', 'gvisor', '--iterations', '10'], "vmspec real counts: option '--iterations' needs two lengths N1,N2, got '10'\n"],
     [['real', 'record', 'getpid', '--iterations', '0'], "vmspec real record: option '--iterations' must be between 1 and 10000000, got 0\n"],
     [['real', 'time', 'getpid', '--iterations', '50,10'], "vmspec real time: option '--iterations' needs N1 < N2, got '50,10'\n"],
     [['real', 'counts', 'pipeline', '--vmm', 'gvisor'], 'vmspec real counts: the pipeline workload runs on UML only (gvisor: getpid, pingpong, fork)\n'],

@@ -22,8 +22,13 @@ import { iterationsOption, MODE_OPTION, modeOption, PAIR_OPTION, pairedRunArgs, 
 import { realCompareCommand } from './realCompareCommand.ts';
 import { realSetupCommand } from './realSetupCommand.ts';
 import { formatTable } from './table.ts';
+import { WORKLOAD_ALIASES } from './workloadAliases.ts';
 
-const WORKLOADS_TEXT = `WORKLOAD is one of: ${UML_WORKLOADS.map((w) => `${w} (${WORKLOAD_ITERATION[w]})`).join('; ')}.`;
+const WORKLOADS_TEXT = [
+  `WORKLOAD is one of: ${UML_WORKLOADS.map((w) => `${w} (${WORKLOAD_ITERATION[w]})`).join('; ')}.`,
+  "vmspec record's names for the same workloads work too:",
+  `  ${Object.entries(WORKLOAD_ALIASES).map(([real, emulator]) => `${emulator} = ${real}`).join(', ')}.`,
+].join('\n');
 const GVISOR_UNRECORDABLE = "gVisor's Sentry cannot be recorded with strace (without -f strace sees only the runsc command; with -f it takes the stubs and the sandbox fails); use 'vmspec real counts WORKLOAD --vmm gvisor' (perf trace)";
 const NEEDS = 'Needs linux.uml (user-mode-linux), a static busybox (busybox-static), gcc, and for record/counts strace; otherwise one line says what is missing, exit 2.';
 

@@ -61,4 +61,24 @@ describe('vmspec record', () => {
     expect(b.code).toBe(2);
     expect(b.err).toMatch(/unknown variant 'vmware'/);
   });
+
+  it("takes vmspec real's workload names as aliases: the same trace as the emulator name, and listed", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vmspec-alias-'));
+    for (const [alias, name] of [['getpid', 'null-syscall'], ['pingpong', 'context-switch'], ['fork', 'fork-exit-wait']] as const) {
+      const a = await vmspec('record', alias, '--out', join(dir, `${alias}.ndjson`));
+      expect([a.code, a.err]).toEqual([0, '']);
+      expect(a.out).toContain(`events of ${name} (${alias}) under`);
+      await vmspec('record', name, '--out', join(dir, `${name}.ndjson`));
+      expect(await readFile(join(dir, `${alias}.ndjson`), 'utf8')).toBe(await readFile(join(dir, `${name}.ndjson`), 'utf8'));
+      const c = await vmspec('conform', join(dir, `${alias}.ndjson`));
+      expect([c.code, c.err]).toEqual([0, '']);
+    }
+    expect(await readFile(join(dir, 'fork.ndjson'), 'utf8')).toContain('"nr":"fork"');
+    const io = { ...captureIo(), columns: 60 };
+    expect(await main(['record', '--list'], io)).toBe(0);
+    expect(io.stdout()).toMatch(/^fork-exit-wait {4}a guest process forking[^(]*\(alias fork,\s+as in vmspec real\)$/m);
+    for (const line of io.stdout().split('\n')) expect(line.length, line).toBeLessThanOrEqual(60);
+    const pipeline = await vmspec('record', 'pipeline');
+    expect([pipeline.code, pipeline.err]).toEqual([2, "vmspec record: 'pipeline' runs on real UML only (vmspec real record pipeline)\n"]);
+  });
 });

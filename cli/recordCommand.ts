@@ -17,8 +17,9 @@ import { lastValue } from './args.ts';
 import { defineCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
 import { variantByName } from './names.ts';
+import { widthOf } from './wrap.ts';
 import { unknownName } from './suggest.ts';
-import { WORKLOADS } from './workloadCatalog.ts';
+import { WORKLOAD_ALIASES, WORKLOAD_NAMES, WORKLOADS, workloadList, workloadNamed } from './workloadCatalog.ts';
 
 /** The workloads recorded as golden traces, per preset. */
 export const GOLDEN_WORKLOADS = ['null-syscall', 'context-switch', 'timer-interrupt', 'page-fault', 'forbidden-access'] as const;
@@ -64,7 +65,13 @@ export const recordCommand = defineCommand({
   name: 'record',
   summary: 'run a named workload on the emulator and write its trace',
   arguments: 'WORKLOAD',
-  details: "WORKLOAD is one of the named workloads (see --list). 'record --golden DIR' re-records the golden traces of every preset into DIR.",
+  details: [
+    'WORKLOAD is one of the named workloads (see --list). The names vmspec real',
+    'uses are aliases of the ones that run the same iteration:',
+    ...Object.entries(WORKLOAD_ALIASES).map(([alias, name]) => `  ${alias.padEnd(8)} = ${name}`),
+    "(real's pipeline execs busybox: real UML only). 'record --golden DIR'",
+    're-records the golden traces of every preset into DIR.',
+  ].join('\n'),
   options: [
     { flag: '--variant', value: 'V', description: 'the variant to run it under', default: 'umlinux' },
     { flag: '--seed', value: 'S', description: "the guest scheduler's seed", default: '1' },
@@ -72,21 +79,26 @@ export const recordCommand = defineCommand({
     { flag: '--golden', value: 'DIR', description: 'record the golden traces of every preset into DIR and refresh DIR/manifest.json' },
     { flag: '--list', description: 'list the workloads, and exit' },
   ],
-  examples: ['record null-syscall --variant +multi-as --out null.ndjson', 'record --golden traces/golden', 'record --list'],
+  examples: ['record null-syscall --variant +multi-as --out null.ndjson', 'record pingpong --variant skas0', 'record --golden traces/golden', 'record --list'],
 }, async (args, io) => {
   if (args.switches.has('--list')) {
-    io.out(`${Object.entries(WORKLOADS).map(([name, w]) => `${name.padEnd(18)} ${w.about}`).join('\n')}\n`);
+    io.out(`${workloadList(widthOf(io.columns))}\n`);
     return 0;
   }
   const golden = lastValue(args, '--golden');
   if (golden !== undefined) return recordGolden(golden, io);
-  const [name, extra] = args.positional;
-  if (name === undefined || extra !== undefined) {
-    io.err(`vmspec record: give one workload name (known: ${Object.keys(WORKLOADS).join(', ')})\n`);
+  const [given, extra] = args.positional;
+  if (given === undefined || extra !== undefined) {
+    io.err(`vmspec record: give one workload name (known: ${WORKLOAD_NAMES.join(', ')})\n`);
     return 2;
   }
-  if (!Object.hasOwn(WORKLOADS, name)) {
-    io.err(`vmspec record: ${unknownName('workload', name, Object.keys(WORKLOADS))}\n`);
+  if (given === 'pipeline') {
+    io.err("vmspec record: 'pipeline' runs on real UML only (vmspec real record pipeline)\n");
+    return 2;
+  }
+  const name = workloadNamed(given);
+  if (name === null) {
+    io.err(`vmspec record: ${unknownName('workload', given, WORKLOAD_NAMES)}\n`);
     return 2;
   }
   const variantText = lastValue(args, '--variant') ?? 'umlinux';
@@ -101,12 +113,12 @@ export const recordCommand = defineCommand({
     io.err(`vmspec record: option '--seed': ${seed.error}\n`);
     return 2;
   }
-  const out = lastValue(args, '--out') ?? `${name}.ndjson`;
+  const out = lastValue(args, '--out') ?? `${given}.ndjson`;
   const written = await record(name, variant.variant, seed.seed, out);
   if (!written.ok) {
     io.err(`vmspec record: ${written.error}\n`);
     return 2;
   }
-  io.out(`${out}: ${written.events} events of ${name} under ${variantName(variant.variant)}\n`);
+  io.out(`${out}: ${written.events} events of ${name}${given === name ? '' : ` (${given})`} under ${variantName(variant.variant)}\n`);
   return 0;
 });
