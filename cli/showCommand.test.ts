@@ -75,6 +75,14 @@ describe('vmspec show', () => {
     expect(readFileSync('docs/counterexample.svg', 'utf8'), 'regenerate: node bin/vmspec.js show docs/counterexample.ndjson --around 20 --svg docs/counterexample.svg').toBe(r.stdout);
   });
 
+  it('draws a lane only for a process that exists in the drawn rows', async () => {
+    // Process 2 is spawned by event 4: drawing events 1 to 3 has no lane for it.
+    const r = await vmspec('show', 'traces/golden/umlinux-guest-context-switch.ndjson', '--around', '1', '--out', '-');
+    const texts = textsOf(elementsOf(r.stdout));
+    expect(texts).toContain('guest pid 1');
+    expect(texts).not.toContain('guest pid 2');
+  });
+
   it('draws a conforming trace from its start with nothing marked', async () => {
     const golden = 'traces/golden/umlinux-null-syscall.ndjson';
     const r = await vmspec('show', golden, '--around', '2', '--out', '-');

@@ -23,28 +23,42 @@ export const DEFAULT_AROUND = 40;
 type Loaded = { readonly ok: true; readonly model: ShowModel } | { readonly ok: false; readonly error: string };
 type Batches = () => AsyncIterable<readonly string[]>;
 
-/** The events (1-based, by position in the file) drawn when the mark is at event `center` (null: no mark, draw from the start). */
-export function windowOf(center: number | null, around: number): { readonly from: number; readonly to: number } {
-  return center === null ? { from: 1, to: 2 * around + 1 } : { from: Math.max(1, center - around), to: center + around };
+/** The events drawn (1-based, by position in the file) and the marked one (0: none). */
+export interface Window {
+  readonly from: number;
+  readonly to: number;
+  readonly mark: number;
 }
 
-/** The rows of `batches` inside the window, the header, how many events there are in all, and the lanes of all of them (a process out of the window still gets its lane). */
-async function rowsOf(batches: Batches, file: string, window: { from: number; to: number }): Promise<{ ok: true; header: TraceHeader; rows: ShowRow[]; total: number; lanes: Lane[] } | { ok: false; error: string }> {
+/** The window when the mark is at event `center` (null: no mark, draw from the start). */
+export function windowOf(center: number | null, around: number): Window {
+  return center === null ? { from: 1, to: 2 * around + 1, mark: 0 } : { from: Math.max(1, center - around), to: center + around, mark: center };
+}
+
+/**
+ * The rows of `batches` inside the window, the header, how many events there
+ * are in all, and the lanes alive in the window: a lane whose events come
+ * before and after it (a process that exists there but does nothing) is drawn
+ * too, and one that ended before it or starts after it is not.
+ */
+async function rowsOf(batches: Batches, file: string, window: Window): Promise<{ ok: true; header: TraceHeader; rows: ShowRow[]; total: number; lanes: Lane[] } | { ok: false; error: string }> {
   let header: TraceHeader | undefined;
   const rows: ShowRow[] = [];
-  const lanes = new Map<string, Lane>();
+  const spans = new Map<string, { lane: Lane; first: number; last: number }>();
   let total = 0;
   for await (const item of readTraceLines(batches())) {
     if (item.kind === 'header') header = item.header;
     else if (item.kind === 'event') {
       total++;
       const lane = laneOf(item.event);
-      lanes.set(laneTitle(lane), lane);
+      const span = spans.get(laneTitle(lane));
+      if (span) span.last = total;
+      else spans.set(laneTitle(lane), { lane, first: total, last: total });
       if (total >= window.from && total <= window.to) rows.push({ line: item.line, seq: item.seq, event: item.event });
-    } else if (total < window.to) return { ok: false, error: `${file}:${item.line}: malformed: ${item.message}` };
-    else break; // Past the drawn rows: the checker stopped at its verdict before this line.
+    } else if (total < window.mark) return { ok: false, error: `${file}:${item.line}: malformed: ${item.message}` };
+    else break; // Past the mark: the checker stopped at its verdict before this line, so the drawing stops here too.
   }
-  return header === undefined ? { ok: false, error: `${file}: no header` } : { ok: true, header, rows, total, lanes: [...lanes.values()] };
+  return header === undefined ? { ok: false, error: `${file}: no header` } : { ok: true, header, rows, total, lanes: [...spans.values()].filter((s) => s.first <= window.to && s.last >= window.from).map((s) => s.lane) };
 }
 
 /** The red mark and status line of a checker's verdict (null: it could not check the trace). */
@@ -71,7 +85,7 @@ function startLanes(header: TraceHeader): Lane[] {
   return processes.flatMap((p) => [{ kind: 'process', pid: p.pid } as const, { kind: 'stub', stub: p.stub } as const]);
 }
 
-function modelOf(title: string, status: string, mark: ShowMark | null, read: { header: TraceHeader; rows: readonly ShowRow[]; total: number; lanes: readonly Lane[] }, window: { from: number; to: number }): ShowModel {
+function modelOf(title: string, status: string, mark: ShowMark | null, read: { header: TraceHeader; rows: readonly ShowRow[]; total: number; lanes: readonly Lane[] }, window: Window): ShowModel {
   const { rows, total } = read;
   return { title, status, mark, rows, before: window.from - 1, after: Math.max(0, total - window.to), extraLanes: [...startLanes(read.header), ...read.lanes] };
 }
@@ -92,7 +106,7 @@ export async function fromTrace(file: string, around: number): Promise<Loaded> {
   try {
     const read = await rowsOf(batches, file, window);
     if (!read.ok) return read;
-    return { ok: true, model: modelOf(`${file}: ${read.header.workload} on ${read.header.variant}`, marked.status, marked.mark, read, window) };
+    return { ok: true, model: modelOf(`${file === '-' ? 'standard input' : file}: ${read.header.workload} on ${read.header.variant}`, marked.status, marked.mark, read, window) };
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
     return { ok: false, error: `${file}: cannot read (${code})` };
