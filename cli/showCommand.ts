@@ -16,9 +16,12 @@ export const showCommand = defineCommand({
   summary: 'draw a trace or a saved counterexample as lanes (SVG), the diverging event or broken invariant in red',
   arguments: 'TRACE|REPLAY',
   details: [
-    "TRACE is an NDJSON trace ('-' reads standard input), checked against its variant's spec; REPLAY a counterexample",
-    '(.replay.json), run again as vmspec replay does. One lane per guest process, the guest kernel, the VMM, the host kernel',
-    'and each stub process; one row per event. Exit 0 drawn (whatever the verdict), 2 a bad file or option.',
+    // Broken by hand at 80 columns: help does not wrap details.
+    "TRACE is an NDJSON trace ('-' reads standard input), checked against its",
+    "variant's spec; REPLAY a counterexample (.replay.json), run again as vmspec",
+    'replay does. One lane per guest process, the guest kernel, the VMM, the host',
+    'kernel and each stub process; one row per event, time flowing down.',
+    'Exit 0 drawn (whatever the verdict), 2 a bad file or option.',
   ].join('\n'),
   options: [
     { flag: '--svg', value: 'FILE', description: "write the SVG there ('-': standard output)" },
