@@ -43,6 +43,7 @@ const CHEAP: Readonly<Record<string, readonly string[]>> = {
   verify: ['no-such-plugin.ts'],
   replay: ['no-such.replay.json'],
   conform: ['traces/golden/umlinux-null-syscall.ndjson'],
+  show: ['traces/golden/umlinux-null-syscall.ndjson'],
   record: ['null-syscall'],
   merge: ['no-such-report.json'],
   export: ['--itf', 'no-such-trace.ndjson'],
@@ -53,7 +54,7 @@ const CHEAP: Readonly<Record<string, readonly string[]>> = {
  * Options whose value is a path to write: pointed into the scratch folder, then fuzzed with unwritable ones only
  * (`real setup --prefix`: a writable one would install a kernel there).
  */
-const WRITES = new Set(['--out', '--trace', '--golden', '--prefix']);
+const WRITES = new Set(['--out', '--trace', '--golden', '--prefix', '--svg']);
 
 const BAD_VALUES = ['', 'garbage', '-1', '0', '1.5', '1e3', '99999999999999999999', '99:99', '1/0', '0/2', '3/2', 'x'.repeat(2000), '--', '-h', '../', 'ünïcödé'];
 const UNWRITABLE = ['/dev/null/x', ''];

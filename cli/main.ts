@@ -21,6 +21,7 @@ import { predictCommand } from './predictCommand.ts';
 import { realCommand } from './realCommand.ts';
 import { recordCommand } from './recordCommand.ts';
 import { replayCommand } from './replayCommand.ts';
+import { showCommand } from './showCommand.ts';
 import { unknownName } from './suggest.ts';
 import { verifyCommand } from './verifyCommand.ts';
 
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CliCommand[] = [
   verifyCommand,
   replayCommand,
   conformCommand,
+  showCommand,
   exploreCommand,
   recordCommand,
   mergeCommand,
@@ -108,7 +110,9 @@ export function runProcess(): Promise<number> {
 
 /** The README's command table (checked by a test against the README): every command and subcommand, with its arguments and summary. */
 export function commandTable(): string {
-  const row = (name: string, c: CliCommand) => `| \`${name}${c.spec.arguments ? ` ${c.spec.arguments}` : ''}\` | ${c.spec.summary.replace(/\|/g, '\\|')} |`;
+  // A `|` splits a Markdown table cell even inside backticks, so it is escaped in both cells.
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const row = (name: string, c: CliCommand) => `| \`${cell(`${name}${c.spec.arguments ? ` ${c.spec.arguments}` : ''}`)}\` | ${cell(c.spec.summary)} |`;
   return [
     '| command | what it does |',
     '|---|---|',
