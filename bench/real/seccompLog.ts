@@ -4,8 +4,8 @@
  * `si_syscall`), the futex hand-off between stub and kernel process, the
  * stub's `rt_sigreturn` back into guest code, and any ptrace request left.
  * Counted between the BEGIN and END markers, by class; per iteration with
- * perIteration over two lengths. The emulator has no seccomp-stub mediation
- * yet: these are measurements of the real system, not a model's prediction.
+ * perIteration over two lengths: what the real system did, which
+ * bench/real/rawLogs.test.ts holds against the emulator's skas0-seccomp.
  */
 import type { OpCounts } from './summarizeOps.ts';
 
