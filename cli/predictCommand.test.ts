@@ -93,7 +93,7 @@ describe('vmspec predict', () => {
     expect([priced.code, priced.stderr]).toEqual([0, '']);
     const report = JSON.parse(priced.stdout) as PredictReport;
     const columns = report.programs[0]!.columns;
-    expect(columns.map((c) => c.column)).toEqual([...PRESETS, 'skas0', 'fixture-keyed-kernel (plug-in)']);
+    expect(columns.map((c) => c.column)).toEqual([...PRESETS, 'skas0', 'skas0-seccomp', 'fixture-keyed-kernel (plug-in)']);
     // Its own parts, not its base's: segment bounds on umlinux's ptrace mediation costs less than umlinux, more than +segment-bounds.
     const overhead = (name: string): number => columns.find((c) => c.column === name)!.overheadPct.median;
     expect(overhead('fixture-keyed-kernel (plug-in)')).toBeLessThan(overhead('umlinux'));
