@@ -86,11 +86,12 @@ export const PINNED_MUTANTS: readonly Mutant[] = [
     bugs: { trace: { swappedWithNext: 'host.mm.protect' } },
     meantFor: 'conformance',
   },
+  // guest.idle swapped instead (mean 63 runs over 30 seeds) needed up to 345: past the 200-run budget, so a flaky pin.
   {
-    name: 'idle-logged-after-next',
-    mistake: 'the guest kernel writes guest.idle (every process blocked on the disk) to the trace after the event that follows it',
+    name: 'interrupt-logged-after-next',
+    mistake: 'the guest kernel writes guest.interrupt to the trace after the event that follows it',
     base: PRESETS['+kernel-module'],
-    bugs: { trace: { swappedWithNext: 'guest.idle' } },
+    bugs: { trace: { swappedWithNext: 'guest.interrupt' } },
     meantFor: 'conformance',
   },
   {
