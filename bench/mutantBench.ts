@@ -18,7 +18,8 @@ import { scenarioSize } from '../properties/scenarioProperty.ts';
 const SEEDS = 30;
 const BUDGET = 1000;
 
-interface TimeToFailure {
+/** Runs and time until a property first fails on a mutant, over seeds 1…N. */
+export interface TimeToFailure {
   readonly found: number;
   readonly meanRuns: number;
   /** The most runs any seed needed: near the test budget (200), the test is flaky. */
@@ -26,7 +27,8 @@ interface TimeToFailure {
   readonly meanMs: number;
 }
 
-function timeToFailure(mutant: Mutant, property: VmspecProperty, seeds: number): TimeToFailure {
+/** Seeds 1…`seeds`, at most `budget` runs each, shrinking off. */
+export function timeToFailure(mutant: Mutant, property: VmspecProperty, seeds: number, budget = BUDGET): TimeToFailure {
   const subject = mutantSubject(mutant);
   const judge = property.judge!;
   let found = 0;
@@ -35,7 +37,7 @@ function timeToFailure(mutant: Mutant, property: VmspecProperty, seeds: number):
   let ms = 0;
   for (let seed = 1; seed <= seeds; seed++) {
     const start = performance.now();
-    const details = fc.check(fc.property(scenarioArbitrary, (s) => judge(subject, s)), { seed, numRuns: BUDGET, endOnFailure: true });
+    const details = fc.check(fc.property(scenarioArbitrary, (s) => judge(subject, s)), { seed, numRuns: budget, endOnFailure: true });
     ms += performance.now() - start;
     if (!details.failed) continue;
     found++;
@@ -50,7 +52,7 @@ function shrunkSize(mutant: Mutant, property: VmspecProperty): number | undefine
   return verdict.ok || verdict.scenario === undefined ? undefined : scenarioSize(verdict.scenario);
 }
 
-const fmt = (n: number, digits = 1) => (Number.isNaN(n) ? '-' : n.toFixed(digits));
+export const fmt = (n: number, digits = 1) => (Number.isNaN(n) ? '-' : n.toFixed(digits));
 
 /** Prints the catalog's figures. `VMSPEC_BENCH_SEEDS` lowers the seed count for a quick look. */
 export async function mutantBench(out: (line: string) => void): Promise<void> {

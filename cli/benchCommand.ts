@@ -7,6 +7,7 @@ import { checkerBench } from '../bench/checkerBench.ts';
 import { emulatorBench } from '../bench/emulatorBench.ts';
 import { integrityBench } from '../bench/integrityBench.ts';
 import { mutantBench } from '../bench/mutantBench.ts';
+import { pinnedBench } from '../bench/pinnedBench.ts';
 import { stepperBench } from '../bench/stepperBench.ts';
 import { paperBenchCommand } from './paperBenchCommand.ts';
 import { defineCommand } from './commandSpec.ts';
@@ -21,6 +22,7 @@ export const BENCHES: Readonly<Record<string, Bench>> = {
   checker: checkerBench,
   integrity: integrityBench,
   mutants: mutantBench,
+  pinned: pinnedBench,
 };
 
 export const benchCommand = defineCommand({

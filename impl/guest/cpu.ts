@@ -14,6 +14,9 @@ import type { TraceSink } from '../trace.ts';
 import type { GuestKernel } from './guestKernel.ts';
 import type { GuestCall } from './isa.ts';
 import { fetchAddress } from './processImage.ts';
+import type { GuestProcess } from './guestProcess.ts';
+import type { Speculation } from './cpuBugs.ts';
+import { GUEST_KERNEL_BASE } from '../mmu/layout.ts';
 
 const EXIT: GuestCall = { nr: 'exit', status: 0 };
 const SIGRETURN: GuestCall = { nr: 'sigreturn' };
@@ -30,7 +33,17 @@ export class GuestCpu {
     private readonly audit: OwnershipAudit | undefined = undefined,
     /** Called after each guest instruction completes (single-step observers). */
     private readonly afterStep: (() => void) | undefined = undefined,
+    /** The speculative accesses of a broken CPU (a mutant's; undefined: none). */
+    private readonly speculation: Speculation | undefined = undefined,
   ) {}
+
+  /** What a broken CPU touched speculatively around a user access at `addr` (frame `frame`). */
+  private speculate(speculation: Speculation, process: GuestProcess, addr: number, frame: number, write: boolean): void {
+    const next = write ? undefined : speculation.prefetched(addr);
+    if (next !== undefined) this.ledger.record(0, next);
+    const stale = speculation.staleFrame(addr, frame);
+    if (stale !== undefined) this.audit?.check(process, addr, stale);
+  }
 
   /** Runs until the guest halts or `maxInstructions` guest instructions have completed; false on the limit. */
   run(maxInstructions: number): boolean {
@@ -84,6 +97,7 @@ export class GuestCpu {
           else log.push({ kind: 'load', pid: process.pid, addr: op.addr, value: words[pa & 1023]! });
           ledger.record(0, op.addr);
           if (this.audit !== undefined) this.audit.check(process, op.addr, pa >>> 10);
+          if (this.speculation !== undefined) this.speculate(this.speculation, process, op.addr, pa >>> 10, write);
           if (sink.on) sink.emit({ type: 'guest.access', pid: process.pid, addr: op.addr, op: write ? 'write' : 'read', outcome: 'ok', mode: 'user' });
           counters.guestMemoryAccesses++;
           host.now++;
@@ -96,6 +110,8 @@ export class GuestCpu {
           break;
         }
         case 'syscall':
+          // A broken CPU mispredicts a trap inside a loop body as the loop's branch and runs one load of the guest kernel's entry page.
+          if (this.speculation?.bugs.speculatesPastTrap === true && context.loops.length > 0) ledger.record(0, GUEST_KERNEL_BASE);
           this.trap(op.call);
           continue;
         case 'loop-begin':

@@ -14,7 +14,7 @@ import type { TraceSink } from '../trace.ts';
 import type { Vmm } from '../vmm/composeVmm.ts';
 import type { AddressSpaceLimits, AddressSpaceManager, GuestHostCalls, ProtectionOps } from '../vmm/interfaces.ts';
 import { GuestProcess, type OpenFile } from './guestProcess.ts';
-import { KernelOops, type GuestMemory } from './guestMemory.ts';
+import { KERNEL_DATA_FRAME, KernelOops, type GuestMemory } from './guestMemory.ts';
 import { compile, type GuestCall, type GuestSignal, type Program } from './isa.ts';
 import type { Observation, RunEnd } from './observations.ts';
 import { SeededRandom } from './seededRandom.ts';
@@ -35,6 +35,12 @@ export interface GuestSyscallBugs {
   readonly demandMapsNeighbour?: boolean;
   /** The program loader compiles each loop to run its body once more than its count (isa.ts, `compile`). */
   readonly loopOnceMore?: boolean;
+  /** The scheduler's tie-break among runnable processes adds a bit of a stale kernel data word (a secret, in noninterference runs). */
+  readonly tieBreakReadsKernelData?: boolean;
+  /** A timer tick preempts only when a per-tick accounting slot of kernel data, never initialised, has bit 1 clear. */
+  readonly preemptReadsKernelData?: boolean;
+  /** The scheduler's random generator is seeded, at the first pick, from a kernel data word never initialised. */
+  readonly seedFromKernelData?: boolean;
 }
 
 /** Observers of the guest kernel's mode changes and syscalls (the integrity monitor). */
@@ -80,7 +86,8 @@ export class GuestKernel {
   readonly calls: GuestHostCalls;
   private readonly ops: ProtectionOps;
   readonly spaces: AddressSpaceManager;
-  readonly rng: SeededRandom;
+  rng: SeededRandom;
+  private reseeded = false;
   /**
    * Every scheduling decision at an entry the guest can tell apart, in order: the pid picked to run next, 0 when none
    * was (the CPU idles or the guest halts). Recorded as data, so a reference machine can follow the same schedule
@@ -187,7 +194,7 @@ export class GuestKernel {
       }
       case 'timer':
         if (this.sink.on) this.sink.emit({ type: 'guest.interrupt', irq: 'timer' });
-        this.preempt = true;
+        this.preempt = this.bugs.preemptReadsKernelData !== true || (this.kernelDataWord(1 + (this.guestEntries % 15)) & 2) === 0;
         return;
       case 'io':
         if (this.sink.on) this.sink.emit({ type: 'guest.interrupt', irq: 'io' });
@@ -327,7 +334,17 @@ export class GuestKernel {
     const others = runnable.filter((p) => p !== current);
     const candidates = others.length > 0 ? others : runnable;
     if (candidates.length <= 1) return candidates[0];
-    return candidates[this.rng.below(candidates.length)];
+    if (this.bugs.seedFromKernelData === true && !this.reseeded) {
+      this.reseeded = true;
+      this.rng = new SeededRandom(this.kernelDataWord(3) >>> 0);
+    }
+    const stale = this.bugs.tieBreakReadsKernelData === true ? (this.kernelDataWord(2) >>> 1) & 1 : 0;
+    return candidates[(this.rng.below(candidates.length) + stale) % candidates.length];
+  }
+
+  /** Word `i` of the guest kernel's data page, as the kernel reads it (a mutant's uninitialised variable). */
+  private kernelDataWord(i: number): number {
+    return this.memory.frameWords(KERNEL_DATA_FRAME, false)[i]!;
   }
 
   /**

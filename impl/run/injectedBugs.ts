@@ -6,10 +6,14 @@
 import type { GuestSyscallBugs } from '../guest/guestKernel.ts';
 import type { GuestMemoryBugs } from '../guest/guestMemory.ts';
 import type { HostMmBugs } from '../host/hostMm.ts';
+import type { CpuBugs } from '../guest/cpuBugs.ts';
+import type { TraceBugs } from '../traceBugs.ts';
 
 /** The injected bugs of one run, by where they live. */
 export interface InjectedBugs {
   readonly host?: HostMmBugs;
   readonly memory?: GuestMemoryBugs;
   readonly syscalls?: GuestSyscallBugs;
+  readonly cpu?: CpuBugs;
+  readonly trace?: TraceBugs;
 }

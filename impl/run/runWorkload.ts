@@ -23,6 +23,8 @@ import { AccessLedger, type LedgerEntry } from '../mmu/accessLedger.ts';
 import { Mmu } from '../mmu/mmu.ts';
 import { PhysicalMemory } from '../mmu/physicalMemory.ts';
 import { NO_TRACE, RecordingSink } from '../trace.ts';
+import { sinkWithTraceBugs } from '../traceBugs.ts';
+import { Speculation } from '../guest/cpuBugs.ts';
 import { composeVmm, vmmParts } from '../vmm/composeVmm.ts';
 import type { VmmParts } from '../vmm/interfaces.ts';
 import { resolveVariant } from '../vmm/variants.ts';
@@ -116,7 +118,7 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
   let abstraction: AbstractState | undefined;
   const afterEvent = options.afterEvent;
   if (recording !== undefined && afterEvent !== undefined) recording.afterEmit = (event) => afterEvent(event, abstraction);
-  const sink = recording ?? NO_TRACE;
+  const sink = recording === undefined ? NO_TRACE : options.bugs?.trace ? sinkWithTraceBugs(recording, options.bugs.trace) : recording;
   const counters = newCounters();
   const mmu = new Mmu(new PhysicalMemory());
   mmu.tagged = options.taggedTlb === true;
@@ -156,7 +158,7 @@ export function runWorkload(workload: Workload, options: RunOptions): RunResult 
     memory: () => Object.fromEntries([...kernel.processes.values()].filter((p) => p.alive).map((p) => [p.pid, memory.snapshot(p)])),
   };
   const afterStep = onStep === undefined ? undefined : () => onStep(view);
-  const finished = new GuestCpu(host, kernel, mmu, ledger, sink, counters, audit, afterStep).run(kernel.stepLimit);
+  const finished = new GuestCpu(host, kernel, mmu, ledger, sink, counters, audit, afterStep, options.bugs?.cpu ? new Speculation(options.bugs.cpu) : undefined).run(kernel.stepLimit);
   if (!finished) {
     for (const p of kernel.processes.values()) if (p.alive) kernel.finalMemory[p.pid] = memory.snapshot(p);
   }

@@ -11,6 +11,7 @@ import { COST_MUTANTS } from './costMutants.ts';
 import { GUEST_KERNEL_MUTANTS } from './guestKernelMutants.ts';
 import { MACHINE_MUTANTS } from './machineMutants.ts';
 import { variant, withAddressSpaceCalls, withProtection, type Mutant } from './mutant.ts';
+import { PINNED_MUTANTS } from './pinnedMutants.ts';
 import { VMM_MUTANTS } from './vmmMutants.ts';
 
 export type { Mutant } from './mutant.ts';
@@ -106,7 +107,7 @@ const FIRST_MUTANTS: readonly Mutant[] = [
 ];
 
 /** The catalog. */
-export const MUTANTS: readonly Mutant[] = [...FIRST_MUTANTS, ...VMM_MUTANTS, ...MACHINE_MUTANTS, ...GUEST_KERNEL_MUTANTS, ...COST_MUTANTS];
+export const MUTANTS: readonly Mutant[] = [...FIRST_MUTANTS, ...VMM_MUTANTS, ...MACHINE_MUTANTS, ...GUEST_KERNEL_MUTANTS, ...COST_MUTANTS, ...PINNED_MUTANTS];
 
 /** The subject of a mutant: its broken parts, held to its base variant's spec. */
 export function mutantSubject(mutant: Mutant): Subject {
