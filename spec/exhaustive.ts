@@ -1,0 +1,232 @@
+/**
+ * Exhaustive exploration of a small scope, as TLC does: breadth first from the
+ * initial state alone, every event `candidateEvents` proposes within the
+ * bounds (pids ≤ N, address spaces < N, stubs ≤ N), states identified up to a
+ * renaming of pids, address spaces and stubs (`symmetry.ts`). Every state is
+ * checked against the invariants; every state other than halted must take
+ * some event; and a liveness monitor tracks the guest syscalls taken and not
+ * answered (a `guest.syscall` of pid p until a `guest.return` or `guest.exit`
+ * of p), checked after the search by `liveness.ts`.
+ */
+import { candidateEvents } from './candidateEvents.ts';
+import { EventMenu, typeEnabled } from './eventMenu.ts';
+import type { StateInvariant } from './explore.ts';
+import { unansweredSyscalls, type Edges } from './liveness.ts';
+import { initial, isHalted, tryStep, type SpecState, type StartOptions, type VariantSpec } from './stepper.ts';
+import { canonical, renamePids, type Canonical } from './symmetry.ts';
+import type { SpecEvent } from './types.ts';
+
+/** The scope and the cap. */
+export interface ExhaustiveBounds {
+  /** Highest pid and stub number, and address-space number + 1, an event may name. */
+  readonly processes: number;
+  /** Stop after this many distinct states (the search is then bounded, not exhausted). */
+  readonly maxStates: number;
+  /** Identify states up to renaming (default true); false explores every concrete state, to check the reduction. */
+  readonly symmetry?: boolean;
+}
+
+/** A state found, with an event path from the initial state that reaches it. */
+export interface Witness {
+  /** The concrete state the path reaches (a member of the orbit where the problem was found). */
+  readonly state: SpecState;
+  readonly path: readonly SpecEvent[];
+  /** What is wrong there: `dead end`, an invariant's name, or `unanswered syscall of pid P`. */
+  readonly problem: string;
+}
+
+/** What the search found. */
+export interface ExhaustiveResult {
+  /** Distinct states up to symmetry. */
+  readonly states: number;
+  readonly transitions: number;
+  /** The deepest breadth-first level reached: the longest shortest path from the initial state. */
+  readonly diameter: number;
+  /** True when every reachable state was explored; false when `maxStates` stopped it. */
+  readonly exhausted: boolean;
+  readonly halted: number;
+  /** How many states have each problem. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** The shallowest few states of each problem, with a concrete path to each. */
+  readonly problems: readonly Witness[];
+}
+
+/** How many witnesses of one problem are reported (each path is replayed, which costs a little). */
+const WITNESSES = 3;
+
+/** The first `WITNESSES` of each kind of problem (the problems come in breadth-first order: shortest first). */
+function firsts<T extends { readonly problem: string }>(problems: readonly T[]): T[] {
+  const kind = (p: T): string => p.problem.replace(/ of pid \d+$/, '');
+  const seen = new Map<string, number>();
+  return problems.filter((p) => {
+    const n = seen.get(kind(p)) ?? 0;
+    seen.set(kind(p), n + 1);
+    return n < WITNESSES;
+  });
+}
+
+/**
+ * The pending set after `event`: the liveness monitor. A halt ends every process (the emulator halts at its step
+ * budget or on a kernel oops with processes live, and the spec accepts that), so it answers nothing and leaves nothing pending.
+ */
+function monitor(pending: readonly number[], event: SpecEvent): readonly number[] {
+  if (event.type === 'guest.syscall') return pending.includes(event.pid) ? pending : [...pending, event.pid].sort((a, b) => a - b);
+  if (event.type === 'guest.halt') return [];
+  if (event.type === 'guest.return' || event.type === 'guest.exit') return pending.includes(event.pid) ? pending.filter((p) => p !== event.pid) : pending;
+  return pending;
+}
+
+/** True when every number `event` names lies in the scope. */
+export function inScope(event: SpecEvent, processes: number): boolean {
+  const e = event as unknown as Record<string, unknown>;
+  for (const key of ['pid', 'to', 'from', 'parent', 'stub']) if (typeof e[key] === 'number' && (e[key] as number) > processes) return false;
+  return !(typeof e['asid'] === 'number' && (e['asid'] as number) >= processes);
+}
+
+/** Each context object's text, computed once: a step shares the contexts it leaves unchanged with the state before. */
+const contextTexts = new WeakMap<object, string>();
+const contextText = (context: unknown): string => {
+  if (context === null || typeof context !== 'object') return JSON.stringify(context) ?? '';
+  let text = contextTexts.get(context);
+  if (text === undefined) {
+    text = JSON.stringify(context);
+    contextTexts.set(context, text);
+  }
+  return text;
+};
+
+/** A state's identity by value, with the monitor's pending set. */
+const keyOf = (state: SpecState, pending: readonly number[]): string =>
+  `${state.states.join(',')}|${state.contexts.map(contextText).join('|')}|${pending.join(',')}`;
+
+/** The orbit representative of a state, or (without symmetry) the state itself under the identity renaming. */
+const reducer = (bounds: ExhaustiveBounds) => (state: SpecState): Canonical =>
+  bounds.symmetry === false ? { state, pids: Array.from({ length: bounds.processes }, (_, i) => i + 1) } : canonical(state, bounds);
+
+/** The index of renaming `names` in `perms` (few: at most processes! of them). */
+function permIndex(perms: (readonly number[])[], names: readonly number[]): number {
+  const i = perms.findIndex((p) => p.every((n, j) => n === names[j]));
+  if (i >= 0) return i;
+  perms.push(names);
+  return perms.length - 1;
+}
+
+/**
+ * A concrete event path to state `id`: the search's path runs through orbit representatives, so each step is
+ * replayed from the concrete state by the candidate event whose successor has the same representative.
+ */
+function concretePath(
+  spec: VariantSpec, options: StartOptions, bounds: ExhaustiveBounds, keys: readonly string[], parent: readonly number[], id: number,
+): { readonly path: SpecEvent[]; readonly state: SpecState; readonly names: readonly number[] } {
+  const reduce = reducer(bounds);
+  let names: readonly number[] = reduce(initial(spec, options)).pids;
+  const chain: number[] = [];
+  for (let at = id; at > 0; at = parent[at]!) chain.unshift(at);
+  let state = initial(spec, options);
+  let pending: readonly number[] = [];
+  const path: SpecEvent[] = [];
+  for (const target of chain) {
+    for (const event of candidateEvents(state)) {
+      if (!inScope(event, bounds.processes)) continue;
+      const after = tryStep(state, event);
+      if (after === undefined) continue;
+      const renamed = reduce(after);
+      const next = monitor(pending, event);
+      if (keyOf(renamed.state, renamePids(next, renamed.pids)) !== keys[target]) continue;
+      path.push(event);
+      state = after;
+      pending = next;
+      names = renamed.pids;
+      break;
+    }
+  }
+  return { path, state, names };
+}
+
+/** A problem found at a representative, told of the concrete state its path reaches (its pid renamed back). */
+function witness(found: { path: SpecEvent[]; state: SpecState; names: readonly number[] }, problem: string): Witness {
+  const pid = / of pid (\d+)$/.exec(problem);
+  if (pid === null) return { ...found, problem };
+  const concrete = found.names.indexOf(Number(pid[1])) + 1;
+  return { path: found.path, state: found.state, problem: problem.replace(/\d+$/, String(concrete > 0 ? concrete : pid[1])) };
+}
+
+/** Explores every state of `spec` reachable within `bounds`, up to symmetry. */
+export function exhaust(spec: VariantSpec, bounds: ExhaustiveBounds, invariants: readonly StateInvariant[], options: StartOptions = {}): ExhaustiveResult {
+  const ids = new Map<string, number>();
+  const states: SpecState[] = [];
+  const pendings: (readonly number[])[] = [];
+  const parent: number[] = [];
+  const keys: string[] = [];
+  const edges: Edges = { from: [], to: [], perm: [] };
+  const perms: (readonly number[])[] = [];
+  const problems: { id: number; problem: string }[] = [];
+  const add = (state: SpecState, pending: readonly number[], from: number): number => {
+    const key = keyOf(state, pending);
+    let id = ids.get(key);
+    if (id !== undefined) return id;
+    id = states.length;
+    ids.set(key, id);
+    states.push(state);
+    pendings.push(pending);
+    parent.push(from);
+    keys.push(key);
+    for (const invariant of invariants) if (!invariant.holds(state)) problems.push({ id, problem: invariant.name });
+    return id;
+  };
+  const reduce = reducer(bounds);
+  const menu = new EventMenu((event) => inScope(event, bounds.processes));
+  const start = reduce(initial(spec, options));
+  add(start.state, [], -1);
+  let transitions = 0;
+  let halted = 0;
+  let diameter = 0;
+  let levelEnd = 1;
+  let exhausted = true;
+  for (let at = 0; at < states.length; at++) {
+    if (at === levelEnd) {
+      diameter++;
+      levelEnd = states.length;
+    }
+    if (states.length >= bounds.maxStates) {
+      exhausted = false;
+      break;
+    }
+    const state = states[at]!;
+    if (isHalted(state)) {
+      halted++;
+      continue;
+    }
+    let moves = 0;
+    for (const { type, events } of menu.of(state)) {
+      if (!typeEnabled(state, type)) continue;
+      for (const event of events) {
+        const next = tryStep(state, event, type);
+        if (next === undefined) continue;
+        moves++;
+        transitions++;
+        const renamed = reduce(next);
+        const to = add(renamed.state, renamePids(monitor(pendings[at]!, event), renamed.pids), at);
+        edges.from.push(at);
+        edges.to.push(to);
+        edges.perm.push(permIndex(perms, renamed.pids));
+      }
+    }
+    if (moves === 0) problems.push({ id: at, problem: 'dead end' });
+  }
+  if (exhausted) {
+    for (const { state, pid } of unansweredSyscalls(pendings, edges, perms, bounds.processes)) {
+      problems.push({ id: state, problem: `unanswered syscall of pid ${pid}` });
+    }
+  }
+  const counts: Record<string, number> = {};
+  for (const { problem } of problems) {
+    const kind = problem.replace(/ of pid \d+$/, '');
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  return {
+    states: states.length, transitions, diameter, exhausted, halted,
+    counts,
+    problems: firsts(problems).map(({ id, problem }) => witness(concretePath(spec, options, bounds, keys, parent, id), problem)),
+  };
+}
