@@ -5,6 +5,7 @@
  */
 import { checkerBench } from '../bench/checkerBench.ts';
 import { emulatorBench } from '../bench/emulatorBench.ts';
+import { exploreBench } from '../bench/exploreBench.ts';
 import { integrityBench } from '../bench/integrityBench.ts';
 import { mutantBench } from '../bench/mutantBench.ts';
 import { stepperBench } from '../bench/stepperBench.ts';
@@ -21,6 +22,7 @@ export const BENCHES: Readonly<Record<string, Bench>> = {
   checker: checkerBench,
   integrity: integrityBench,
   mutants: mutantBench,
+  explore: exploreBench,
 };
 
 export const benchCommand = defineCommand({
