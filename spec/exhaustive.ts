@@ -83,21 +83,38 @@ export function inScope(event: SpecEvent, processes: number): boolean {
   return !(typeof e['asid'] === 'number' && (e['asid'] as number) >= processes);
 }
 
-/** Each context object's text, computed once: a step shares the contexts it leaves unchanged with the state before. */
-const contextTexts = new WeakMap<object, string>();
-const contextText = (context: unknown): string => {
-  if (context === null || typeof context !== 'object') return JSON.stringify(context) ?? '';
-  let text = contextTexts.get(context);
-  if (text === undefined) {
-    text = JSON.stringify(context);
-    contextTexts.set(context, text);
-  }
-  return text;
-};
+/**
+ * Short state keys: each distinct context (by value) gets a small number, looked up by object first (a step shares
+ * the contexts it leaves unchanged with the state before, so most are found without being serialized), so a key
+ * is a few numbers, cheap to hash, instead of the whole state's JSON.
+ */
+class ContextNumbers {
+  private readonly byObject = new WeakMap<object, number>();
+  private readonly byText = new Map<string, number>();
 
-/** A state's identity by value, with the monitor's pending set. */
-const keyOf = (state: SpecState, pending: readonly number[]): string =>
-  `${state.states.join(',')}|${state.contexts.map(contextText).join('|')}|${pending.join(',')}`;
+  of(context: unknown): number {
+    const object = context !== null && typeof context === 'object';
+    if (object) {
+      const known = this.byObject.get(context);
+      if (known !== undefined) return known;
+    }
+    const text = JSON.stringify(context) ?? 'undefined';
+    let n = this.byText.get(text);
+    if (n === undefined) {
+      n = this.byText.size;
+      this.byText.set(text, n);
+    }
+    if (object) this.byObject.set(context, n);
+    return n;
+  }
+
+  /** A state's identity by value, with the monitor's pending set. */
+  key(state: SpecState, pending: readonly number[]): string {
+    let key = state.states.join(',');
+    for (const context of state.contexts) key += `|${this.of(context)}`;
+    return pending.length === 0 ? key : `${key}|p${pending.join(',')}`;
+  }
+}
 
 /** The orbit representative of a state, or (without symmetry) the state itself under the identity renaming. */
 const reducer = (bounds: ExhaustiveBounds) => (state: SpecState): Canonical =>
@@ -116,7 +133,7 @@ function permIndex(perms: (readonly number[])[], names: readonly number[]): numb
  * replayed from the concrete state by the candidate event whose successor has the same representative.
  */
 function concretePath(
-  spec: VariantSpec, options: StartOptions, bounds: ExhaustiveBounds, keys: readonly string[], parent: readonly number[], id: number,
+  spec: VariantSpec, options: StartOptions, bounds: ExhaustiveBounds, numbers: ContextNumbers, keys: readonly string[], parent: readonly number[], id: number,
 ): { readonly path: SpecEvent[]; readonly state: SpecState; readonly names: readonly number[] } {
   const reduce = reducer(bounds);
   let names: readonly number[] = reduce(initial(spec, options)).pids;
@@ -132,7 +149,7 @@ function concretePath(
       if (after === undefined) continue;
       const renamed = reduce(after);
       const next = monitor(pending, event);
-      if (keyOf(renamed.state, renamePids(next, renamed.pids)) !== keys[target]) continue;
+      if (numbers.key(renamed.state, renamePids(next, renamed.pids)) !== keys[target]) continue;
       path.push(event);
       state = after;
       pending = next;
@@ -162,7 +179,7 @@ export function exhaust(spec: VariantSpec, bounds: ExhaustiveBounds, invariants:
   const perms: (readonly number[])[] = [];
   const problems: { id: number; problem: string }[] = [];
   const add = (state: SpecState, pending: readonly number[], from: number): number => {
-    const key = keyOf(state, pending);
+    const key = numbers.key(state, pending);
     let id = ids.get(key);
     if (id !== undefined) return id;
     id = states.length;
@@ -175,6 +192,7 @@ export function exhaust(spec: VariantSpec, bounds: ExhaustiveBounds, invariants:
     return id;
   };
   const reduce = reducer(bounds);
+  const numbers = new ContextNumbers();
   const menu = new EventMenu((event) => inScope(event, bounds.processes));
   const start = reduce(initial(spec, options));
   add(start.state, [], -1);
@@ -227,6 +245,6 @@ export function exhaust(spec: VariantSpec, bounds: ExhaustiveBounds, invariants:
   return {
     states: states.length, transitions, diameter, exhausted, halted,
     counts,
-    problems: firsts(problems).map(({ id, problem }) => witness(concretePath(spec, options, bounds, keys, parent, id), problem)),
+    problems: firsts(problems).map(({ id, problem }) => witness(concretePath(spec, options, bounds, numbers, keys, parent, id), problem)),
   };
 }
