@@ -195,6 +195,7 @@ export function exhaust(spec: VariantSpec, bounds: ExhaustiveBounds, invariants:
   const numbers = new ContextNumbers();
   const menu = new EventMenu((event) => inScope(event, bounds.processes));
   const start = reduce(initial(spec, options));
+  permIndex(perms, Array.from({ length: bounds.processes }, (_, i) => i + 1)); // renaming 0: the identity
   add(start.state, [], -1);
   let transitions = 0;
   let halted = 0;
@@ -223,8 +224,16 @@ export function exhaust(spec: VariantSpec, bounds: ExhaustiveBounds, invariants:
         if (next === undefined) continue;
         moves++;
         transitions++;
+        const pending = monitor(pendings[at]!, event);
+        if (next.states === state.states && next.contexts.every((c, m) => c === state.contexts[m]) && pending === pendings[at]) {
+          // A step that changes nothing (a host call the spec only tolerates): a loop, with no renaming to compute.
+          edges.from.push(at);
+          edges.to.push(at);
+          edges.perm.push(0);
+          continue;
+        }
         const renamed = reduce(next);
-        const to = add(renamed.state, renamePids(monitor(pendings[at]!, event), renamed.pids), at);
+        const to = add(renamed.state, renamePids(pending, renamed.pids), at);
         edges.from.push(at);
         edges.to.push(to);
         edges.perm.push(permIndex(perms, renamed.pids));

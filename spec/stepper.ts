@@ -117,7 +117,14 @@ export function selectCandidate(machine: CompiledMachine, state: number, context
 /** The context after `candidate`'s updates, applied in order as XState's `assign` does. */
 export function applyUpdates(candidate: Candidate, context: unknown, event: SpecEvent): unknown {
   let next = context;
-  for (const update of candidate.updates) next = { ...(next as object), ...(update.fn({ context: next, event }, update.params) as object) };
+  for (const update of candidate.updates) {
+    const patch = update.fn({ context: next, event }, update.params) as object;
+    // An empty patch leaves the context as it was: keeping the same object lets searches see that nothing changed.
+    for (const _ in patch) {
+      next = { ...(next as object), ...patch };
+      break;
+    }
+  }
   return next;
 }
 
