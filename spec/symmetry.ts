@@ -44,6 +44,32 @@ class Renaming {
     return to;
   }
 
+  /** The names given so far, as text: what renaming a context depends on besides the context itself. */
+  signature(): string {
+    let text = '';
+    for (const kind of ['pid', 'asid', 'stub'] as const) {
+      text += kind[0]!;
+      for (const [from, to] of this.maps[kind]) text += `${from}>${to},`;
+    }
+    return `${this.maxPid}${text}`;
+  }
+
+  /** The names given since `mark` (a count per kind), to replay them later. */
+  given(mark: readonly number[]): [Kind, number, number][] {
+    return (['pid', 'asid', 'stub'] as const).flatMap((kind, k) => [...this.maps[kind]].slice(mark[k]).map(([from, to]): [Kind, number, number] => [kind, from, to]));
+  }
+
+  /** How many names of each kind are given. */
+  mark(): number[] {
+    return [this.maps.pid.size, this.maps.asid.size, this.maps.stub.size];
+  }
+
+  /** Gives the names `given` (a cached renaming's), as renaming the context again would. */
+  replay(given: readonly [Kind, number, number][], changes: number): void {
+    for (const [kind, from, to] of given) this.maps[kind].set(from, to);
+    this.changes += changes;
+  }
+
   /** True when the names of `kind` this renaming may permute are few enough to be bounded. */
   permutes(kind: Kind, n: number): boolean {
     if (kind === 'pid') return n >= 1 && n <= this.maxPid;
@@ -62,10 +88,27 @@ const stubBits = (r: Renaming, v: unknown): number[] =>
 
 /** `context` renamed, or `context` itself when no name in it changed (so that unchanged contexts stay shared). */
 function renameContext(r: Renaming, context: unknown): unknown {
+  if (context === null || typeof context !== 'object') return context;
+  // Cached per context object and names given before it: a renamed context is then the same object each time it
+  // recurs, so that the search's keys find it without serializing it again.
+  const signature = r.signature();
+  let cached = renamedContexts.get(context);
+  const hit = cached?.get(signature);
+  if (hit !== undefined) {
+    r.replay(hit.given, hit.changes);
+    return hit.renamed;
+  }
   const before = r.changes;
-  const renamed = renameFields(r, context);
-  return r.changes === before ? context : renamed;
+  const mark = r.mark();
+  const fields = renameFields(r, context);
+  const renamed = r.changes === before ? context : fields;
+  if (cached === undefined) renamedContexts.set(context, (cached = new Map()));
+  cached.set(signature, { renamed, given: r.given(mark), changes: r.changes - before });
+  return renamed;
 }
+
+/** Renamed contexts by original and by the names given before it (see `renameContext`). */
+const renamedContexts = new WeakMap<object, Map<string, { renamed: unknown; given: [Kind, number, number][]; changes: number }>>();
 
 /** How each machine's context names things, by context shape (checked by its fields). */
 function renameFields(r: Renaming, context: unknown): unknown {
