@@ -103,7 +103,8 @@ export const exploreCommand = defineCommand({
   const json = args.switches.has('--json');
   if (exhaustive) {
     const write = (file: string, target: { name: string }, what: string, path: readonly SpecEvent[]) => writePath(out, file, targets.find((t) => t.name === target.name)!, what, path);
-    return runExhaustive(targets, { processes: processes.value, maxStates: maxStates.value }, json, io, write);
+    const exhaustive = targets.map((t) => ({ ...t, version: isStubVariant(t.variant) ? 3 : 2 }));
+    return runExhaustive(exhaustive, { processes: processes.value, maxStates: maxStates.value }, json, io, write);
   }
   const bounds = { depth: depth.value, processes: processes.value, maxStates: maxStates.value };
   // Rows are printed as each spec is explored: the name column is sized up front, for the longest name asked for.

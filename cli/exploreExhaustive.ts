@@ -18,6 +18,8 @@ export const EXHAUSTIVE_MAX_STATES = 3_000_000;
 export interface ExhaustiveTarget {
   readonly name: string;
   readonly spec: VariantSpec;
+  /** The trace format version the run is explored as (and its witnesses written in). */
+  readonly version: number;
 }
 
 /** Writes a problem's path as a trace and returns the file's path. */
@@ -44,7 +46,7 @@ export function runExhaustive(targets: readonly ExhaustiveTarget[], bounds: { pr
   let failed = false;
   for (const target of targets) {
     const started = performance.now();
-    const r = exhaust(target.spec, bounds, SPEC_INVARIANTS);
+    const r = exhaust(target.spec, bounds, SPEC_INVARIANTS, { version: target.version });
     const seconds = (performance.now() - started) / 1000;
     const stem = target.name.replace(/[^a-z0-9+-]+/gi, '_');
     const problems = r.problems.map((p, i) => {

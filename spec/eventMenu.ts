@@ -19,7 +19,8 @@ export interface TypeGroup {
 /** A cache of candidate events by domain, for one scope. */
 export class EventMenu {
   private readonly byDomain = new Map<string, readonly TypeGroup[]>();
-  constructor(private readonly inScope: (event: SpecEvent) => boolean) {}
+  /** `fit` gives the event as the search tries it, or undefined to leave it out (outside the scope). */
+  constructor(private readonly fit: (event: SpecEvent) => SpecEvent | undefined) {}
 
   /** The candidate events of `state` within scope, grouped by type. */
   of(state: SpecState): readonly TypeGroup[] {
@@ -28,8 +29,9 @@ export class EventMenu {
     let groups = this.byDomain.get(key);
     if (groups === undefined) {
       const byType = new Map<number, SpecEvent[]>();
-      for (const event of eventsOver(domain)) {
-        if (!this.inScope(event)) continue;
+      for (const proposed of eventsOver(domain)) {
+        const event = this.fit(proposed);
+        if (event === undefined) continue;
         const type = typeIndexOf(event.type);
         byType.set(type, [...(byType.get(type) ?? []), event]);
       }

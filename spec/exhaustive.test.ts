@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { exhaust } from './exhaustive.ts';
 import type { StateInvariant } from './explore.ts';
 import { unansweredSyscalls } from './liveness.ts';
-import { specOf } from './stepper.ts';
+import { initial, specOf, tryStep } from './stepper.ts';
 import { permuted } from './symmetry.ts';
 import type { SpecState } from './stepper.ts';
 import { SKAS0_SECCOMP, PRESETS } from './variant.ts';
@@ -54,6 +54,13 @@ describe('exhaustive exploration', () => {
     const types = first.path.map((e) => e.type);
     expect(types.lastIndexOf('guest.syscall')).toBeGreaterThan(-1);
     expect(types.at(-1)).toBe('guest.return');
+    // A shortest path: no event on it leaves the state as it was.
+    let state = initial(specOf(SKAS0_SECCOMP));
+    for (const event of first.path) {
+      const next = tryStep(state, event)!;
+      expect(JSON.stringify([next.states, next.contexts])).not.toBe(JSON.stringify([state.states, state.contexts]));
+      state = next;
+    }
   });
 });
 

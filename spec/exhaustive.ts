@@ -8,7 +8,6 @@
  * answered (a `guest.syscall` of pid p until a `guest.return` or `guest.exit`
  * of p), checked after the search by `liveness.ts`.
  */
-import { candidateEvents } from './candidateEvents.ts';
 import { EventMenu, typeEnabled } from './eventMenu.ts';
 import type { StateInvariant } from './explore.ts';
 import { unansweredSyscalls, type Edges } from './liveness.ts';
@@ -116,6 +115,19 @@ class ContextNumbers {
   }
 }
 
+/**
+ * The events tried, within the scope and as a trace of the run's format can carry them: from version 2 on a mapping
+ * names its file page, so a mapping proposed without one is tried as anonymous memory (`filePage: null`); from
+ * version 3 on an access names its mode, so one proposed without is left out. Every witness path is then a trace
+ * `conform` reads.
+ */
+const menuOf = (bounds: ExhaustiveBounds, options: StartOptions): EventMenu =>
+  new EventMenu((event) => {
+    if (!inScope(event, bounds.processes)) return undefined;
+    if (event.type === 'guest.access' && event.mode === undefined && (options.version ?? 2) >= 3) return undefined;
+    return event.type === 'host.mm.map' && event.filePage === undefined && (options.version ?? 2) >= 2 ? { ...event, filePage: null } : event;
+  });
+
 /** The orbit representative of a state, or (without symmetry) the state itself under the identity renaming. */
 const reducer = (bounds: ExhaustiveBounds) => (state: SpecState): Canonical =>
   bounds.symmetry === false ? { state, pids: Array.from({ length: bounds.processes }, (_, i) => i + 1) } : canonical(state, bounds);
@@ -136,6 +148,7 @@ function concretePath(
   spec: VariantSpec, options: StartOptions, bounds: ExhaustiveBounds, numbers: ContextNumbers, keys: readonly string[], parent: readonly number[], id: number,
 ): { readonly path: SpecEvent[]; readonly state: SpecState; readonly names: readonly number[] } {
   const reduce = reducer(bounds);
+  const menu = menuOf(bounds, options);
   let names: readonly number[] = reduce(initial(spec, options)).pids;
   const chain: number[] = [];
   for (let at = id; at > 0; at = parent[at]!) chain.unshift(at);
@@ -143,8 +156,7 @@ function concretePath(
   let pending: readonly number[] = [];
   const path: SpecEvent[] = [];
   for (const target of chain) {
-    for (const event of candidateEvents(state)) {
-      if (!inScope(event, bounds.processes)) continue;
+    search: for (const { events } of menu.of(state)) for (const event of events) {
       const after = tryStep(state, event);
       if (after === undefined) continue;
       const renamed = reduce(after);
@@ -154,7 +166,7 @@ function concretePath(
       state = after;
       pending = next;
       names = renamed.pids;
-      break;
+      break search;
     }
   }
   return { path, state, names };
@@ -193,7 +205,7 @@ export function exhaust(spec: VariantSpec, bounds: ExhaustiveBounds, invariants:
   };
   const reduce = reducer(bounds);
   const numbers = new ContextNumbers();
-  const menu = new EventMenu((event) => inScope(event, bounds.processes));
+  const menu = menuOf(bounds, options);
   const start = reduce(initial(spec, options));
   permIndex(perms, Array.from({ length: bounds.processes }, (_, i) => i + 1)); // renaming 0: the identity
   add(start.state, [], -1);
