@@ -5,6 +5,7 @@
  */
 import { checkerBench } from '../bench/checkerBench.ts';
 import { emulatorBench } from '../bench/emulatorBench.ts';
+import { exploreBench } from '../bench/exploreBench.ts';
 import { integrityBench } from '../bench/integrityBench.ts';
 import { mutantBench } from '../bench/mutantBench.ts';
 import { pinnedBench } from '../bench/pinnedBench.ts';
@@ -23,6 +24,7 @@ export const BENCHES: Readonly<Record<string, Bench>> = {
   integrity: integrityBench,
   mutants: mutantBench,
   pinned: pinnedBench,
+  explore: exploreBench,
 };
 
 export const benchCommand = defineCommand({

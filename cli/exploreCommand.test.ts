@@ -2,13 +2,15 @@
  * `vmspec explore`: no dead end but halted and no broken invariant in the 16
  * variants and the example plug-ins' specs (within the default bounds); a
  * protection machine broken on purpose (its closed state no longer lets the
- * handler return) gives dead ends whose shortest paths conform replays.
+ * handler return) gives dead ends whose shortest paths conform replays; with
+ * --exhaustive, from the initial state alone, both broken machines are found.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, afterAll } from 'vitest';
 import { setup, type AnyStateMachine } from 'xstate';
 import { composeSpec, explorationSeeds, PRESETS, variantComponents, type SpecComponent } from '../spec/index.ts';
 import { explore } from '../spec/explore.ts';
+import { exhaust } from '../spec/exhaustive.ts';
 import { SPEC_INVARIANTS } from '../spec/invariants.ts';
 import { conformFile, formatEventLine, formatHeaderLine } from '../traces/index.ts';
 import { scratchDir } from '../traces/internal/tempDir.ts';
@@ -99,7 +101,36 @@ describe('vmspec explore', () => {
     expect(found.violations.map((v) => v.invariant)).toContain('user-code-runs-protected');
   });
 
+  it('--exhaustive finds each machine broken on purpose from the initial state alone: the dead end and the broken invariant', () => {
+    const variant = PRESETS['+kernel-module'];
+    const [cpu, mediation, protection, spaces] = variantComponents(variant);
+    const leaky = broken(protection!, (config) => {
+      config.states.kernel.states.open.on['guest.return'] = 'open';
+      config.states.kernel.states.open.on['host.signal.return'] = 'open';
+      config.states.kernel.states.open.on['host.syscall.enter'] = { actions: 'ignore' };
+    });
+    const bounds = { processes: 2, maxStates: 50_000 };
+    const deeper = { processes: 2, maxStates: 400_000 };
+    const violated = exhaust(composeSpec('leaky-exhaustive', [cpu!, mediation!, leaky, spaces!]), bounds, SPEC_INVARIANTS);
+    expect(violated.counts['user-code-runs-protected']).toBeGreaterThan(0);
+    const umlinux = variantComponents(PRESETS.umlinux);
+    const stuck = exhaust(composeSpec('umlinux-broken-exhaustive', [umlinux[0]!, umlinux[1]!, withoutReturnWhenClosed(umlinux[2]!), umlinux[3]!]), deeper, SPEC_INVARIANTS);
+    expect(stuck.counts['dead end']).toBeGreaterThan(0);
+    const deadEnd = stuck.problems.find((p) => p.problem === 'dead end')!;
+    expect(deadEnd.state.spec.machines.map((m, i) => m.stateNames[deadEnd.state.states[i]!])).toContain('kernel.sigreturn.returnPending');
+  });
+
+  it('--exhaustive says "exhausted" with states and diameter, or the cap it stopped at', async () => {
+    const done = await transcript('--exhaustive', 'skas0-seccomp', '--out', scratch.path);
+    expect(done.stdout).toMatch(/seccomp-stub\/separate-kernel\/stub-processes\s+exhausted\s+\d+\s+\d+\s+\d+/);
+    const capped = await transcript('--exhaustive', 'umlinux', '--max-states', '300', '--json', '--out', scratch.path);
+    expect(capped.exit).toBe(1);
+    expect(JSON.parse(capped.stdout).results[0]).toMatchObject({ exhausted: false });
+    expect((await transcript('--exhaustive', 'umlinux', '--max-states', '300', '--out', scratch.path)).stdout).toMatch(/stopped at 300 states/);
+  });
+
   it('refuses bad usage with one line (exit 2)', async () => {
+    expect((await transcript('--exhaustive', '--depth', '3')).stderr).toBe('vmspec explore: --depth bounds the seeded search; --exhaustive has no depth bound; see vmspec explore --help\n');
     expect((await transcript('--depth', 'x')).stderr).toBe("vmspec explore: option '--depth' needs a whole number, got 'x'; see vmspec explore --help\n");
     expect((await transcript('vmware')).stderr).toMatch(/^vmspec explore: unknown variant 'vmware'/);
     expect((await transcript('--fast')).exit).toBe(2);

@@ -1,5 +1,5 @@
 /**
- * `vmspec explore [VARIANT|PLUGIN…] [--processes N] [--depth D] [--max-states N] [--out DIR] [--json]`:
+ * `vmspec explore [VARIANT|PLUGIN…] [--processes N] [--depth D | --exhaustive] [--max-states N] [--out DIR] [--json]`:
  * breadth-first exploration of the spec (control states × data) around the
  * paper's paths and each host call, within the bounds, printed the way TLC
  * reports a model: distinct states, transitions, the states that halt, and
@@ -13,11 +13,12 @@ import { allVariants, describeState, explorationSeeds, specOf, variantName, type
 import { explore, type Exploration } from '../spec/explore.ts';
 import { SPEC_INVARIANTS } from '../spec/invariants.ts';
 import { loadPlugin } from '../plugins/loadPlugin.ts';
-import { composeSpec } from '../spec/index.ts';
+import { composeSpec, isStubVariant, PRESETS, REAL_PRESETS } from '../spec/index.ts';
 import { formatEventLine, formatHeaderLine } from '../traces/index.ts';
 import { lastValue, positiveCountOption } from './args.ts';
 import { defineCommand } from './commandSpec.ts';
 import { variantByName } from './names.ts';
+import { EXHAUSTIVE_MAX_STATES, runExhaustive } from './exploreExhaustive.ts';
 import type { CliIo } from './io.ts';
 
 /** explore's default bounds (the docs' state count is computed at these). */
@@ -47,10 +48,9 @@ async function targetOf(text: string): Promise<Target | string> {
 
 function writePath(dir: string, file: string, target: Target, what: string, path: readonly SpecEvent[]): string {
   mkdirSync(dir, { recursive: true });
-  const header = {
-    format: 'vmspec-trace' as const, version: 2 as const, variant: variantName(target.variant), workload: `explore/${what}`, seed: null,
-    emulator: 'vmspec explore', complete: true,
-  };
+  const common = { format: 'vmspec-trace' as const, variant: variantName(target.variant), workload: `explore/${what}`, seed: null, emulator: 'vmspec explore', complete: true };
+  // Stub events exist from format version 3 on, whose header also says whether accesses are recorded and where the run starts (null: at boot).
+  const header = isStubVariant(target.variant) ? { ...common, version: 3 as const, accesses: true, start: null } : { ...common, version: 2 as const };
   const lines = [formatHeaderLine(header), ...path.map((event, i) => formatEventLine(i + 1, event))];
   const out = join(dir, file);
   writeFileSync(out, `${lines.join('\n')}\n`);
@@ -68,32 +68,45 @@ export const exploreCommand = defineCommand({
     '--depth events further, with pids up to --processes. Reports distinct states, transitions, halted states,',
     'dead ends (a state other than halted that takes no event) and broken invariants (spec/invariants.ts), and',
     'writes the shortest path to each as a trace under --out that vmspec conform replays.',
+    'With --exhaustive: every state reachable from the initial state alone (default: the 4 presets, skas0 and',
+    'skas0-seccomp), pids and stubs up to --processes, up to renaming of pids, address spaces and stubs; says',
+    '"exhausted" with states and diameter, or the --max-states cap it stopped at; also checks that every guest',
+    'syscall can still be answered or its process end (exit 1 also when a spec stops at the cap).',
     'Exit 0 none found, 1 some found, 2 bad usage.',
   ].join('\n'),
   options: [
     { flag: '--processes', value: 'N', description: 'highest pid (and address-space number + 1) an event may name', default: String(EXPLORE_DEFAULT_BOUNDS.processes) },
     { flag: '--depth', value: 'D', description: 'events explored beyond each point of the seed paths', default: String(EXPLORE_DEFAULT_BOUNDS.depth) },
-    { flag: '--max-states', value: 'N', description: 'stop a spec after this many distinct states', default: String(EXPLORE_DEFAULT_BOUNDS.maxStates) },
+    { flag: '--max-states', value: 'N', description: `stop a spec after this many distinct states (--exhaustive: ${EXHAUSTIVE_MAX_STATES})`, default: String(EXPLORE_DEFAULT_BOUNDS.maxStates) },
+    { flag: '--exhaustive', description: 'every reachable state from the initial state alone, up to symmetry; no --depth' },
     { flag: '--out', value: 'DIR', description: 'where the traces of dead ends and violations go', default: '.vmspec/explore' },
     { flag: '--json', description: 'one JSON document instead of text' },
   ],
-  examples: ['explore', 'explore umlinux +multi-as --depth 4', 'explore examples/systrap.ts --json'],
+  examples: ['explore', 'explore umlinux +multi-as --depth 4', 'explore --exhaustive skas0', 'explore examples/systrap.ts --json'],
 }, async (args, io) => {
   const processes = positiveCountOption(args, '--processes', EXPLORE_DEFAULT_BOUNDS.processes);
   const depth = positiveCountOption(args, '--depth', EXPLORE_DEFAULT_BOUNDS.depth);
-  const maxStates = positiveCountOption(args, '--max-states', EXPLORE_DEFAULT_BOUNDS.maxStates);
+  const exhaustive = args.switches.has('--exhaustive');
+  const maxStates = positiveCountOption(args, '--max-states', exhaustive ? EXHAUSTIVE_MAX_STATES : EXPLORE_DEFAULT_BOUNDS.maxStates);
+  if (exhaustive && lastValue(args, '--depth') !== undefined) return usageError(io, '--depth bounds the seeded search; --exhaustive has no depth bound');
   for (const option of [processes, depth, maxStates]) if (!option.ok) return usageError(io, option.error);
   if (!processes.ok || !depth.ok || !maxStates.ok) return 2;
   const out = lastValue(args, '--out') ?? '.vmspec/explore';
   const targets: Target[] = [];
-  if (args.positional.length === 0) for (const v of allVariants()) targets.push({ name: variantName(v), spec: specOf(v), variant: v });
+  const defaults = exhaustive ? [...Object.values(PRESETS), ...Object.values(REAL_PRESETS)] : allVariants();
+  if (args.positional.length === 0) for (const v of defaults) targets.push({ name: variantName(v), spec: specOf(v), variant: v });
   for (const text of args.positional) {
     const target = await targetOf(text);
     if (typeof target === 'string') return usageError(io, target);
     targets.push(target);
   }
-  const bounds = { depth: depth.value, processes: processes.value, maxStates: maxStates.value };
   const json = args.switches.has('--json');
+  if (exhaustive) {
+    const write = (file: string, target: { name: string }, what: string, path: readonly SpecEvent[]) => writePath(out, file, targets.find((t) => t.name === target.name)!, what, path);
+    const exhaustive = targets.map((t) => ({ ...t, version: isStubVariant(t.variant) ? 3 : 2 }));
+    return runExhaustive(exhaustive, { processes: processes.value, maxStates: maxStates.value }, json, io, write);
+  }
+  const bounds = { depth: depth.value, processes: processes.value, maxStates: maxStates.value };
   // Rows are printed as each spec is explored: the name column is sized up front, for the longest name asked for.
   const nameWidth = Math.max(42, ...targets.map((t) => t.name.length + 2));
   if (!json) {

@@ -18,7 +18,8 @@ const USER_PAGE = 0x0804_8000;
 const KERNEL_FRAME = 0;
 const USER_FRAME = 0x1_0000;
 
-interface Domain {
+/** The values candidate events are drawn from: a state's names, not its control. */
+export interface Domain {
   readonly pids: readonly number[];
   readonly asids: readonly number[];
   readonly stubs: readonly number[];
@@ -33,7 +34,8 @@ const numbersUnder = (value: unknown, key: string): number[] => {
   return [];
 };
 
-function domainOf(state: SpecState): Domain {
+/** The values `state` names (plus one fresh value of each kind). */
+export function domainOf(state: SpecState): Domain {
   const pids = new Set<number>([1, 2]);
   const asids = new Set<number>([0, 1]);
   const stubs = new Set<number>([1]);
@@ -55,7 +57,11 @@ const RANGES: readonly (readonly [number, number])[] = [
 
 /** The events to try from `state`. */
 export function candidateEvents(state: SpecState): readonly SpecEvent[] {
-  const { pids, asids, stubs, failed } = domainOf(state);
+  return eventsOver(domainOf(state));
+}
+
+/** The events to try from any state of `domain`. */
+export function eventsOver({ pids, asids, stubs, failed }: Domain): readonly SpecEvent[] {
   const events: SpecEvent[] = [{ type: 'vmm.start' }, { type: 'guest.idle' }, { type: 'guest.halt' }, { type: 'host.ptrace.resume' }, { type: 'host.signal.return' }];
   events.push({ type: 'guest.interrupt', irq: 'timer' }, { type: 'guest.interrupt', irq: 'io' });
   for (const pid of pids) {

@@ -117,7 +117,14 @@ export function selectCandidate(machine: CompiledMachine, state: number, context
 /** The context after `candidate`'s updates, applied in order as XState's `assign` does. */
 export function applyUpdates(candidate: Candidate, context: unknown, event: SpecEvent): unknown {
   let next = context;
-  for (const update of candidate.updates) next = { ...(next as object), ...(update.fn({ context: next, event }, update.params) as object) };
+  for (const update of candidate.updates) {
+    const patch = update.fn({ context: next, event }, update.params) as object;
+    // An empty patch leaves the context as it was: keeping the same object lets searches see that nothing changed.
+    for (const _ in patch) {
+      next = { ...(next as object), ...patch };
+      break;
+    }
+  }
   return next;
 }
 
@@ -145,26 +152,41 @@ export function rejectionBy(m: number, state: SpecState, event: SpecEvent): Reje
   return { machine: machine.name, state: machine.stateNames[s]!, event, symbol: symbolOf(event), reasons: reasonsOf(machine, s, state.contexts[m], event) };
 }
 
+/**
+ * The state after `event`, or undefined when some machine refuses it: `step` without the rejection's explanation,
+ * for searches that try many events and keep only those taken (explaining a refusal costs more than the step).
+ */
+export function tryStep(state: SpecState, event: SpecEvent, type = typeIndexOf(event.type)): SpecState | undefined {
+  const { spec } = state;
+  if (type < 0) return undefined;
+  const listeners = spec.listeners[type]!;
+  if (listeners.length === 0) return undefined;
+  let states: number[] | undefined;
+  let contexts: unknown[] | undefined;
+  for (const m of listeners) {
+    const from = state.states[m]!;
+    const context = state.contexts[m];
+    const candidate = selectCandidate(spec.machines[m]!, from, context, event, type);
+    if (candidate === undefined) return undefined;
+    const to = targetOf(candidate, from);
+    if (to !== from) (states ??= [...state.states])[m] = to;
+    if (candidate.updates.length > 0) (contexts ??= [...state.contexts])[m] = applyUpdates(candidate, context, event);
+  }
+  return { spec, states: states ?? state.states, contexts: contexts ?? state.contexts };
+}
+
 /** Steps the spec by one event. */
 export function step(state: SpecState, event: SpecEvent): StepResult {
+  const next = tryStep(state, event);
+  if (next !== undefined) return { ok: true, state: next };
   const { spec } = state;
   const type = typeIndexOf(event.type);
   if (type < 0) return { ok: false, rejection: { machine: 'alphabet', state: '-', event, symbol: event.type, reasons: [] } };
   const listeners = spec.listeners[type]!;
   if (listeners.length === 0) return { ok: false, rejection: { machine: 'variant', state: '-', event, symbol: symbolOf(event), reasons: [] } };
-  let states: number[] | undefined;
-  let contexts: unknown[] | undefined;
-  for (const m of listeners) {
-    const machine = spec.machines[m]!;
-    const from = state.states[m]!;
-    const context = state.contexts[m];
-    const candidate = selectCandidate(machine, from, context, event, type);
-    if (candidate === undefined) return { ok: false, rejection: rejectionBy(m, state, event) };
-    const to = targetOf(candidate, from);
-    if (to !== from) (states ??= [...state.states])[m] = to;
-    if (candidate.updates.length > 0) (contexts ??= [...state.contexts])[m] = applyUpdates(candidate, context, event);
-  }
-  return { ok: true, state: { spec, states: states ?? state.states, contexts: contexts ?? state.contexts } };
+  // The first machine that refuses, as the search above met it (the machines before it took the event, unchanged).
+  const m = listeners.find((l) => selectCandidate(spec.machines[l]!, state.states[l]!, state.contexts[l], event, type) === undefined)!;
+  return { ok: false, rejection: rejectionBy(m, state, event) };
 }
 
 /** The state of each machine, by machine name. */
