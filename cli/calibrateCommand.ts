@@ -15,6 +15,7 @@ import { runProbe } from '../bench/probe/runProbe.ts';
 import { lastValue, parseCount } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
+import { errorCode } from '../traces/index.ts';
 
 /** Where `calibration.json` goes unless `--out` says otherwise. */
 export const DEFAULT_CALIBRATION_PATH = '.vmspec/calibration.json';
@@ -67,7 +68,7 @@ export function makeCalibrateCommand(options: CalibrateOptions = {}): CliCommand
     try {
       await mkdir(dirname(outPath), { recursive: true });
     } catch (error) {
-      const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+      const code = errorCode(error);
       return badInput(io, `cannot write '${outPath}' (${code})`);
     }
     const cc = options.cc ?? (process.env['VMSPEC_CC'] || 'cc');
@@ -88,7 +89,7 @@ export function makeCalibrateCommand(options: CalibrateOptions = {}): CliCommand
       await mkdir(dirname(outPath), { recursive: true });
       await writeFile(outPath, text);
     } catch (error) {
-      const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+      const code = errorCode(error);
       return badInput(io, `cannot write '${outPath}' (${code})`);
     }
     io.out(args.switches.has('--json') ? text : `${formatCalibration(calibration)}wrote ${outPath}\n`);

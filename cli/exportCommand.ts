@@ -3,13 +3,13 @@
  * counterexample (`.replay.json`, run again for its trace) as ITF JSON, the
  * trace format of Apalache and Quint, for their tools and viewers.
  */
-import { writeFile } from 'node:fs/promises';
 import { emulatorTraceHeader } from '../properties/emulatorTraceHeader.ts';
 import { loadReplay } from '../properties/replayFile.ts';
 import { runScenario } from '../properties/scenarioRuns.ts';
-import { fileLineBatches, lineBatches, readTraceLines, type TraceHeader } from '../traces/index.ts';
+import { errorCode, fileLineBatches, lineBatches, readTraceLines, type TraceHeader } from '../traces/index.ts';
 import { lastValue } from './args.ts';
 import { defineCommand } from './commandSpec.ts';
+import { printOrWrite } from './io.ts';
 import { toItf, type Step } from './itf.ts';
 
 type Loaded = { ok: true; header: TraceHeader; steps: Step[] } | { ok: false; error: string };
@@ -25,7 +25,7 @@ async function fromTrace(file: string): Promise<Loaded> {
       else return { ok: false, error: `${file}:${item.line}: ${item.message}` };
     }
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    const code = errorCode(error);
     return { ok: false, error: `${file}: cannot read (${code})` };
   }
   return header ? { ok: true, header, steps } : { ok: false, error: `${file}: no header` };
@@ -62,16 +62,9 @@ export const exportCommand = defineCommand({
   if (!loaded.ok) return fail(loaded.error);
   const text = `${JSON.stringify(toItf(loaded.header, loaded.steps, file), null, 1)}\n`;
   const out = lastValue(args, '--out');
-  if (out === undefined) {
-    io.out(text);
-    return 0;
-  }
-  try {
-    await writeFile(out, text);
-  } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
-    return fail(`cannot write '${out}' (${code})`);
-  }
+  const written = await printOrWrite(io, out, text);
+  if (written !== null) return fail(written);
+  if (out === undefined) return 0;
   io.out(`${out}: ${loaded.steps.length} states\n`);
   return 0;
 });

@@ -3,6 +3,8 @@
  * exit code back. Commands never call `process.exit` or print directly, so
  * transcript tests can run them in-process.
  */
+import { writeFile } from 'node:fs/promises';
+import { errorCode } from '../traces/index.ts';
 
 /** Where a command writes. */
 export interface CliIo {
@@ -55,4 +57,18 @@ export async function runCaptured(command: Command, argv: readonly string[]): Pr
   const io = captureIo();
   const code = await command(argv, io);
   return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+/** Prints `text` when `path` is undefined, else writes it there; the one-line error when it cannot be written. */
+export async function printOrWrite(io: CliIo, path: string | undefined, text: string): Promise<string | null> {
+  if (path === undefined) {
+    io.out(text);
+    return null;
+  }
+  try {
+    await writeFile(path, text);
+    return null;
+  } catch (error) {
+    return `cannot write '${path}' (${errorCode(error)})`;
+  }
 }

@@ -18,6 +18,7 @@ import { paperFromCalibration } from '../bench/paper/paperFromCalibration.ts';
 import { lastValue } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
+import { errorCode } from '../traces/index.ts';
 
 /** Where the JSON and SVG go unless `--out` says otherwise. */
 export const DEFAULT_PAPER_OUT = '.vmspec/paper';
@@ -75,7 +76,7 @@ export function makePaperBenchCommand(options: PaperBenchOptions = {}): CliComma
       await writeFile(written[0]!, json);
       await writeFile(written[1]!, overheadChart(result));
     } catch (error) {
-      const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+      const code = errorCode(error);
       return badInput(io, `cannot write into '${outDir}' (${code})`);
     }
     io.out(args.switches.has('--json') ? json : formatPaperReport(result, written));

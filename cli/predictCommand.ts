@@ -27,6 +27,7 @@ import { lastValue, parseCount, positiveCountOption } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
 import { predictColumns } from './predictColumns.ts';
+import { errorCode } from '../traces/index.ts';
 
 /** The columns unless `--variant` names others: the paper's four presets, and the mechanism of real User-Mode Linux (skas0), the one held to a real VMM's measured time by `vmspec real compare`. */
 export const DEFAULT_PREDICT_VARIANTS: readonly string[] = [...PRESETS, ...Object.keys(REAL_PRESETS)];
@@ -213,7 +214,7 @@ export function makePredictCommand(options: PredictOptions = {}): CliCommand {
       for (let i = 0; i < measuredNow.length; i++) await writeFile(calibrationFiles[i]!, `${JSON.stringify(measuredNow[i], null, 2)}\n`);
       written.push(...calibrationFiles);
     } catch (error) {
-      const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+      const code = errorCode(error);
       return badInput(io, `cannot write into '${outDir}' (${code})`);
     }
     io.out(args.switches.has('--json') ? json : formatPredictReport(report, written));

@@ -14,7 +14,7 @@ import {
   UML_WORKLOADS, withoutTimerTicks, WORKLOAD_ITERATION, type GuestRoot, type OpCounts, type UmlRecording, type UmlWorkload,
 } from '../bench/real/index.ts';
 import { pidOfMarker, umlTrace } from '../bench/real/umlTrace.ts';
-import { writeTrace } from '../traces/index.ts';
+import { errorCode, writeTrace } from '../traces/index.ts';
 import { lastValue, positiveCountOption } from './args.ts';
 import { defineCommand, type CliCommand } from './commandSpec.ts';
 import type { CliIo } from './io.ts';
@@ -47,7 +47,7 @@ async function writable(path: string): Promise<string | null> {
     await mkdir(dirname(path), { recursive: true });
     return null;
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    const code = errorCode(error);
     return `cannot write '${path}' (${code})`;
   }
 }

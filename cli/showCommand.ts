@@ -5,9 +5,9 @@
  * its reason as a caption: a counterexample people can look at, the way TLA+
  * and Quint users read a trace. Exit 0 drawn, 2 bad input.
  */
-import { writeFile } from 'node:fs/promises';
 import { lastValue, parseCount } from './args.ts';
 import { defineCommand } from './commandSpec.ts';
+import { printOrWrite } from './io.ts';
 import { DEFAULT_AROUND, fromReplay, fromTrace } from './showSource.ts';
 import { showSvg } from './showSvg.ts';
 
@@ -47,16 +47,9 @@ export const showCommand = defineCommand({
   const loaded = file.endsWith('.replay.json') ? await fromReplay(file, around.value) : await fromTrace(file, around.value);
   if (!loaded.ok) return fail(loaded.error);
   const text = showSvg(loaded.model);
-  if (out === '-') {
-    io.out(text);
-    return 0;
-  }
-  try {
-    await writeFile(out, text);
-  } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
-    return fail(`cannot write '${out}' (${code})`);
-  }
+  const written = await printOrWrite(io, out === '-' ? undefined : out, text);
+  if (written !== null) return fail(written);
+  if (out === '-') return 0;
   const { model } = loaded;
   const left = model.before + model.after;
   io.out(`${out}: ${model.rows.length} events drawn${left === 0 ? '' : `, ${left} left out`}; ${model.status}\n`);

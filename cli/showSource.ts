@@ -9,10 +9,7 @@ import { emulatorTraceHeader } from '../properties/emulatorTraceHeader.ts';
 import { Violation } from '../properties/index.ts';
 import { loadReplay } from '../properties/replayFile.ts';
 import { runScenario } from '../properties/scenarioRuns.ts';
-import {
-  conformBatches, conformFile, fileLineBatches, formatVerdict, lineBatches, readTraceLines, traceLines,
-  type TraceHeader, type Verdict,
-} from '../traces/index.ts';
+import { conformBatches, conformFile, errorCode, fileLineBatches, formatVerdict, lineBatches, readTraceLines, traceLines, type TraceHeader, type Verdict } from '../traces/index.ts';
 import { readInput } from './readInput.ts';
 import { laneOf, laneTitle, type Lane } from './showLanes.ts';
 import type { ShowMark, ShowModel, ShowRow } from './showSvg.ts';
@@ -108,7 +105,7 @@ export async function fromTrace(file: string, around: number): Promise<Loaded> {
     if (!read.ok) return read;
     return { ok: true, model: modelOf(`${file === '-' ? 'standard input' : file}: ${read.header.workload} on ${read.header.variant}`, marked.status, marked.mark, read, window) };
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    const code = errorCode(error);
     return { ok: false, error: `${file}: cannot read (${code})` };
   }
 }

@@ -13,6 +13,7 @@ export { parseHeaderLine, parseRecordLine, type HeaderLine } from './io/parseLin
 export { type Malformed, type MalformedCode } from './io/malformed.ts';
 export { formatHeaderLine, formatEventLine, traceLines, writeTrace, type EncodeResult, type WriteResult } from './io/traceWriter.ts';
 export { readTrace, readTraceLines, type TraceItem } from './io/readTrace.ts';
+export { errorCode } from './io/errorCode.ts';
 export {
   tableStepper, specStateOf, rejectionOf, acceptedBySpec, ACCEPTED, NO_LISTENER, UNKNOWN_SYMBOL, type TableStepper,
 } from './check/tableStepper.ts';

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseCalibration, type Calibration } from './calibration.ts';
+import { errorCode } from '../../traces/index.ts';
 
 /** The calibration in the file at `path`. */
 export async function readCalibrationFile(path: string): Promise<{ ok: true; calibration: Calibration } | { ok: false; error: string }> {
@@ -11,7 +12,7 @@ export async function readCalibrationFile(path: string): Promise<{ ok: true; cal
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    const code = errorCode(error);
     return { ok: false, error: `cannot read calibration '${path}' (${code})` };
   }
   const parsed = parseCalibration(text);

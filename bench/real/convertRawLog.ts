@@ -15,6 +15,7 @@ import { SeccompLogError } from './seccompLines.ts';
 import { seccompTrace } from './seccompTrace.ts';
 import type { StubMode } from './stubMode.ts';
 import { pidOfMarker, umlTrace, type UmlTrace } from './umlTrace.ts';
+import { errorCode } from '../../traces/index.ts';
 
 /** What a log says about the run it recorded. */
 export interface RawLogInfo {
@@ -41,7 +42,7 @@ export async function readLogLines(path: string): Promise<Outcome<string[]>> {
   try {
     bytes = await readFile(path);
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    const code = errorCode(error);
     return { ok: false, reason: `${path}: cannot read (${code})` };
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {

@@ -10,6 +10,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { RawVmmOp } from './rawVmmOp.ts';
 import { parseUmlLine } from './umlStraceLine.ts';
+import { errorCode } from '../../traces/index.ts';
 
 /** A malformed or incomplete log: the message is one line, `FILE:LINE: what`. */
 export class RawLogError extends Error {
@@ -73,7 +74,7 @@ export async function* parseUmlStraceLog(path: string, options: ParseOptions = {
   try {
     await opened;
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    const code = errorCode(error);
     throw new RawLogError(`${path}: cannot read (${code})`);
   }
   const lines = createInterface({ input, crlfDelay: Infinity });

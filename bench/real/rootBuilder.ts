@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProcess } from './runProcess.ts';
+import { errorCode } from '../../traces/index.ts';
 
 /** The workloads a guest can run. */
 export const UML_WORKLOADS = ['getpid', 'pingpong', 'fork', 'pipeline'] as const;
@@ -88,7 +89,7 @@ export async function buildRoot(options: RootOptions = {}): Promise<{ ok: true; 
       await copyFile(busybox, join(dir, 'bin', 'busybox'));
     } catch (error) {
       await remove();
-      const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+      const code = errorCode(error);
       return { ok: false, reason: `cannot copy busybox from '${busybox}' (${code}); install busybox-static` };
     }
     await chmod(join(dir, 'bin', 'busybox'), 0o755);

@@ -17,6 +17,7 @@ import { findProgram } from './findProgram.ts';
 import { buildRoot } from './rootBuilder.ts';
 import { runProcess } from './runProcess.ts';
 import { bootProbe, umlKernelInfo, type UmlKernel } from './umlKernel.ts';
+import { errorCode } from '../../traces/index.ts';
 
 /** Where `real setup` installs (default `$VMSPEC_UML_PREFIX`, else `$XDG_CACHE_HOME/vmspec/uml`, else ~/.cache/vmspec/uml). */
 export const defaultUmlPrefix = (): string =>
@@ -164,7 +165,7 @@ export async function setupUml(options: SetupOptions): Promise<Outcome<UmlSelect
   try {
     await mkdir(prefix, { recursive: true });
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    const code = errorCode(error);
     return { ok: false, reason: `cannot make the prefix '${prefix.slice(0, 200)}' (${code})` };
   }
   // The probe runs the guest program: a root that cannot be built says nothing about the kernel, so stop here.

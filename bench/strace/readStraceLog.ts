@@ -11,6 +11,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DEFAULT_BLOCKING_THRESHOLD_US, StraceParser } from './parseStrace.ts';
 import type { StraceWorkload } from './straceWorkload.ts';
+import { errorCode } from '../../traces/index.ts';
 
 /** The committed logs, by workload name (recorded by `record.sh`). */
 export const RECORDED_LOGS: Readonly<Record<'gzip' | 'make' | 'http', URL>> = {
@@ -20,10 +21,6 @@ export const RECORDED_LOGS: Readonly<Record<'gzip' | 'make' | 'http', URL>> = {
 };
 
 const nameOf = (path: string | URL): string => (path instanceof URL ? path.pathname : path);
-
-function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
-}
 
 /** Feeds every line of `path` to `parser`; an error value when the file cannot be read. */
 async function feed(path: string | URL, parser: StraceParser): Promise<{ ok: true } | { ok: false; error: string }> {
