@@ -7,6 +7,7 @@
  * perIteration over two lengths: what the real system did, which
  * bench/real/rawLogs.test.ts holds against the emulator's skas0-seccomp.
  */
+import { indexFrom } from './indexFrom.ts';
 import type { OpCounts } from './summarizeOps.ts';
 
 /** The class a line counts under, or null. Only a call's first line counts (`<... resumed>` lines do not). */
@@ -32,7 +33,7 @@ export function seccompLineClass(text: string): string | null {
  */
 export function markerWriteIndex(lines: readonly string[], marker: string, from = 0): number {
   const write = new RegExp(`\\bwrite\\([12], "${marker}`);
-  return lines.findIndex((l, i) => i >= from && write.test(l));
+  return indexFrom(lines, from, (l) => write.test(l));
 }
 
 /** Counts by class from the BEGIN marker's write to the END marker's, or why not. */

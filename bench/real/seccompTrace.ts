@@ -26,6 +26,7 @@ import type { TraceHeader } from '../../traces/index.ts';
 import { splitArgs, stringArg } from '../strace/straceArgs.ts';
 import { futexOp, isCall, SeccompLogError, seccompLines, type SeccompLine } from './seccompLines.ts';
 import { GUEST_SYSCALL_OF, pidOfMarker } from './umlTrace.ts';
+import { indexFrom } from './indexFrom.ts';
 
 /** x86-64 numbers of the syscalls GUEST_SYSCALL_OF names, by the name strace prints in `si_syscall=__NR_…`. */
 const NR_OF_NAME: Readonly<Record<string, number>> = {
@@ -76,20 +77,21 @@ export function nextStep(lines: readonly SeccompLine[], from: number, pid: numbe
 
 /** The result of stub `pid`'s next `rt_sigreturn` after index `from`: the guest's rax, e.g. a fork's child pid. */
 export function nextSigreturnResult(lines: readonly SeccompLine[], from: number, pid: number): number | null {
-  const l = lines.find((x, j) => j > from && x.pid === pid && isCall(x, 'rt_sigreturn'));
-  return l?.result ?? null;
+  const at = indexFrom(lines, from + 1, (x) => x.pid === pid && isCall(x, 'rt_sigreturn'));
+  return at < 0 ? null : lines[at]!.result;
 }
 
 /** The first stub (of `stubs`) whose FUTEX_WAIT resumes with 0 after index `from`: the one a wake there woke. */
 export function wokenWaiter(lines: readonly SeccompLine[], from: number, stubs: ReadonlySet<number>): number | null {
   // The line where a wait ends: its resumed half, or a whole line (a split call's first line ends later: not it).
-  const l = lines.find((x, j) => j > from && stubs.has(x.pid) && !x.split && x.result === 0 && futexOp(x)?.op === 'FUTEX_WAIT');
-  return l?.pid ?? null;
+  const at = indexFrom(lines, from + 1, (x) => stubs.has(x.pid) && !x.split && x.result === 0 && futexOp(x)?.op === 'FUTEX_WAIT');
+  return at < 0 ? null : lines[at]!.pid;
 }
 
 /** The index of the kernel's console write of `marker` from index `from`, or -1. */
 function markerWrite(lines: readonly SeccompLine[], kernel: number, marker: string, from: number): number {
-  return lines.findIndex((l, j) => j >= from && l.pid === kernel && isCall(l, 'write') && new RegExp(`^[12], "${marker}`).test(l.args));
+  const write = new RegExp(`^[12], "${marker}`);
+  return indexFrom(lines, from, (l) => l.pid === kernel && isCall(l, 'write') && write.test(l.args));
 }
 
 type Phase = 'creating' | 'guest' | 'handler' | 'waiting' | 'woken' | 'dead';
@@ -109,8 +111,8 @@ function traceWindow(lines: readonly SeccompLine[], kernel: number, stubPids: Re
   if (pid === undefined) throw new SeccompLogError(`${source}:${beginLine}: the BEGIN marker names no pid ('${beginText}')`);
   const end = markerWrite(lines, kernel, 'VMSPEC-END', begin + 1);
   if (end < 0) throw new SeccompLogError(`${source}:${lastLine}: the log ends before the kernel's VMSPEC-END write (cut off?)`);
-  const start = lines.findIndex((l, j) => j > begin && j < end && stubPids.has(l.pid) && isCall(l, 'rt_sigreturn'));
-  if (start < 0) throw new SeccompLogError(`${source}:${beginLine}: no stub returns to guest code (rt_sigreturn) after the BEGIN marker`);
+  const start = indexFrom(lines, begin + 1, (l) => stubPids.has(l.pid) && isCall(l, 'rt_sigreturn'));
+  if (start < 0 || start >= end) throw new SeccompLogError(`${source}:${beginLine}: no stub returns to guest code (rt_sigreturn) after the BEGIN marker`);
   return { beginText, pid, start, end };
 }
 
@@ -163,7 +165,7 @@ export function seccompTrace(text: readonly string[], options: { source: string;
   /** The call at `j` was trapped: the next line of its process is the SIGSYS the filter raised for it. */
   const trappedAt = (j: number): boolean => {
     const caller = lines[j]!.pid;
-    const next = lines.find((m, k) => k > j && m.pid === caller && m.kind !== 'resumed');
+    const next = lines[indexFrom(lines, j + 1, (m) => m.pid === caller && m.kind !== 'resumed')];
     return next?.kind === 'signal' && next.name === 'SIGSYS';
   };
 
