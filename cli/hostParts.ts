@@ -10,11 +10,10 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { detectUmlHost, findProgram, isStaticElf } from '../bench/real/detectUmlHost.ts';
+import { detectUmlHost, findProgram, isStaticElf, umlChoice } from '../bench/real/detectUmlHost.ts';
 import { defaultBusybox, defaultCc } from '../bench/real/rootBuilder.ts';
 import { runProcess } from '../bench/real/runProcess.ts';
 import { umlKernelInfo } from '../bench/real/umlKernel.ts';
-import { selectedKernel } from '../bench/real/umlSetup.ts';
 
 /** works: tried here and it ran; fails: it cannot; untested: found, but the deciding test (a boot) was not run. */
 export type PartState = 'works' | 'fails' | 'untested';
@@ -31,15 +30,6 @@ export interface HostPart {
 
 const SETUP_HINT = "install user-mode-linux, or run 'vmspec real setup' for a UML 7 kernel that boots here";
 const firstLine = (text: string): string => text.trim().split('\n')[0]?.trim().slice(0, 100) ?? '';
-
-/** The UML kernel `vmspec real` would use, and who chose it (the order of detectUmlHost's defaultUml). */
-async function umlChoice(): Promise<{ name: string; source: string; setupChose: boolean }> {
-  const env = process.env['VMSPEC_UML'];
-  if (env) return { name: env, source: '$VMSPEC_UML', setupChose: false };
-  const selected = await selectedKernel();
-  if (selected !== null) return { name: selected.path, source: "chosen by 'vmspec real setup'", setupChose: true };
-  return { name: 'linux.uml', source: 'linux.uml on PATH', setupChose: false };
-}
 
 /** UML: found, its version and stub modes; with `boot`, whether it boots here in each mode. */
 export async function umlPart(boot: boolean): Promise<HostPart> {

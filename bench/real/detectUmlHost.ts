@@ -25,9 +25,18 @@ export interface HostOptions {
   readonly mode?: StubMode;
 }
 
-/** The kernel to use: `$VMSPEC_UML`, else the one `vmspec real setup` chose, else linux.uml on PATH. */
+/** The kernel `vmspec real` uses and who chose it: `$VMSPEC_UML`, else the one `vmspec real setup` chose, else linux.uml on PATH. */
+export async function umlChoice(): Promise<{ readonly name: string; readonly source: string; readonly setupChose: boolean }> {
+  const env = process.env['VMSPEC_UML'];
+  if (env) return { name: env, source: '$VMSPEC_UML', setupChose: false };
+  const selected = await selectedKernel();
+  if (selected !== null) return { name: selected.path, source: "chosen by 'vmspec real setup'", setupChose: true };
+  return { name: 'linux.uml', source: 'linux.uml on PATH', setupChose: false };
+}
+
+/** The kernel to use (see umlChoice). */
 export async function defaultUml(): Promise<string> {
-  return process.env['VMSPEC_UML'] || (await selectedKernel())?.path || 'linux.uml';
+  return (await umlChoice()).name;
 }
 
 /** True when the ELF file at `path` has no program interpreter (statically linked); null when it is not a 64-bit ELF file. */

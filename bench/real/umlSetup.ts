@@ -16,7 +16,7 @@ import { isRight } from 'fp-ts/lib/Either.js';
 import { findProgram } from './findProgram.ts';
 import { buildRoot } from './rootBuilder.ts';
 import { runProcess } from './runProcess.ts';
-import { bootProbe, umlKernelInfo, type UmlKernel } from './umlKernel.ts';
+import { bootProbe, umlKernelInfo, type StubMode, type UmlKernel } from './umlKernel.ts';
 import { errorCode } from '../../traces/index.ts';
 
 /** Where `real setup` installs (default `$VMSPEC_UML_PREFIX`, else `$XDG_CACHE_HOME/vmspec/uml`, else ~/.cache/vmspec/uml). */
@@ -63,7 +63,9 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
 async function usable(path: string, busybox: string): Promise<Outcome<UmlKernel>> {
   const info = await umlKernelInfo(path);
   if (!info.ok) return info;
-  const failures = await Promise.all(info.value.modes.map(async (mode) => [mode, await bootProbe(path, { busybox }, info.value.modes.length > 1 ? mode : undefined)] as const));
+  // One mode after the other: two boots (each compiling the guest) at once can miss the probe's deadline on 2 busy cores.
+  const failures: (readonly [StubMode, string | null])[] = [];
+  for (const mode of info.value.modes) failures.push([mode, await bootProbe(path, { busybox }, info.value.modes.length > 1 ? mode : undefined)]);
   const ptrace = failures.find(([mode]) => mode === 'ptrace')?.[1] ?? null;
   if (ptrace !== null) return { ok: false, reason: ptrace };
   return { ok: true, value: { path, version: info.value.version, modes: failures.filter(([, failure]) => failure === null).map(([mode]) => mode) } };
