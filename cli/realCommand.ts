@@ -10,7 +10,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
-  buildRoot, convertRawLog, countOps, countTicks, detectGvisorHost, perIteration, readLogLines, recordUml, registerTransfers, runGvisor, seccompCounts, timeTwoLengths, timeUml,
+  buildRoot, convertRawLines, convertRawLog, countOps, countTicks, detectGvisorHost, perIteration, readLogLines, recordUml, registerTransfers, runGvisor, seccompCounts, timeTwoLengths, timeUml,
   UML_WORKLOADS, withoutTimerTicks, WORKLOAD_ITERATION, type GuestRoot, type OpCounts, type UmlRecording, type UmlWorkload,
 } from '../bench/real/index.ts';
 import { pidOfMarker, umlTrace } from '../bench/real/umlTrace.ts';
@@ -130,7 +130,7 @@ async function seccompRecorded(
   await writeFile(r.out, `${JSON.stringify(summary, null, 2)}\n`);
   io.out(`${countsTable([[`count (${r.workload} × ${r.n})`, counted.counts]], io)}\n`);
   io.out(`raw log: ${r.rawLog} (${r.kernel}, strace -f: stubs and kernel; lines ${r.recording.markers.begin.line}–${r.recording.markers.end.line} between the markers)\nsummary: ${r.out}\n`);
-  const converted = await convertRawLog(r.rawLog);
+  const converted = await convertRawLines(r.rawLog, lines.value);
   if (!converted.ok) return failWith(io, 'record', converted.reason);
   const written = await writeTrace(r.tracePath, converted.value.trace.header, converted.value.trace.events);
   if (!written.ok) return failWith(io, 'record', `${r.tracePath}: ${written.error}`);

@@ -82,12 +82,16 @@ function convertSeccompLog(path: string, lines: readonly string[], kernel: strin
 /** Converts the log at `path`: a ptrace-stub run through the tracer's operations, a seccomp-stub run line by line. */
 export async function convertRawLog(path: string): Promise<Outcome<ConvertedLog>> {
   const lines = await readLogLines(path);
-  if (!lines.ok) return lines;
-  const { kernel, mode } = logInfo(lines.value);
-  if (mode === 'seccomp') return convertSeccompLog(path, lines.value, kernel);
+  return lines.ok ? convertRawLines(path, lines.value) : lines;
+}
+
+/** Converts the lines of a log already read (`path` names it in errors). */
+export async function convertRawLines(path: string, lines: readonly string[]): Promise<Outcome<ConvertedLog>> {
+  const { kernel, mode } = logInfo(lines);
+  if (mode === 'seccomp') return convertSeccompLog(path, lines, kernel);
   let ops: RawVmmOp[];
   try {
-    ops = await collectOps(parseUmlStraceLines(lines.value, { source: path }));
+    ops = await collectOps(parseUmlStraceLines(lines, { source: path }));
   } catch (error) {
     if (error instanceof RawLogError) return { ok: false, reason: error.message };
     throw error;

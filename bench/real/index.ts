@@ -18,5 +18,5 @@ export { countPerfTrace, detectGvisorHost, GVISOR_WORKLOADS, runGvisor } from '.
 export { countOps, opClass, perIteration, registerTransfers, type OpCounts } from './summarizeOps.ts';
 export { countTicks, withoutTimerTicks } from './timerTicks.ts';
 export { elfImage, imageOfSegments } from './elfImage.ts';
-export { convertRawLog, logInfo, readLogLines, type ConvertedLog, type RawLogInfo } from './convertRawLog.ts';
+export { convertRawLines, convertRawLog, logInfo, readLogLines, type ConvertedLog, type RawLogInfo } from './convertRawLog.ts';
 export { seccompCounts, seccompLineClass } from './seccompLog.ts';
