@@ -57,6 +57,18 @@ export class NotUtf8Error extends Error {
   }
 }
 
+/**
+ * The bytes a well-formed sequence may have second after lead byte `b` (Unicode's table 3-7): narrower than any
+ * continuation byte after E0, ED, F0 and F4, which rules out overlong forms, surrogates and code points past U+10FFFF.
+ */
+function secondByteRange(b: number): readonly [number, number] {
+  if (b === 0xe0) return [0xa0, 0xbf];
+  if (b === 0xed) return [0x80, 0x9f];
+  if (b === 0xf0) return [0x90, 0xbf];
+  if (b === 0xf4) return [0x80, 0x8f];
+  return [0x80, 0xbf];
+}
+
 /** The index of the first byte of `bytes` that does not start or continue a well-formed UTF-8 sequence (or `bytes.length`). */
 function firstInvalidByte(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; ) {
@@ -65,7 +77,8 @@ function firstInvalidByte(bytes: Uint8Array): number {
     if (length === 0) return i;
     for (let k = 1; k < length; k++) {
       if (i + k >= bytes.length) return bytes.length; // cut at the chunk's end: the next chunk decides
-      if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+      const [low, high] = k === 1 ? secondByteRange(b) : [0x80, 0xbf];
+      if (bytes[i + k]! < low || bytes[i + k]! > high) return i;
     }
     i += length;
   }

@@ -60,4 +60,12 @@ describe('robust input', () => {
     expect(bad.exit).toBe(2);
     expect(bad.stderr).toBe(`${join(scratch.path, 'latin.ndjson')}:3: malformed: not valid UTF-8 text (a byte that encodes no character)\n`);
   });
+
+  // Well-formed in shape, ill-formed in UTF-8: an overlong form (E0 80 80), a surrogate (ED A0 80), past U+10FFFF (F4 90 80 80).
+  it.each([[[0xe0, 0x80, 0x80]], [[0xed, 0xa0, 0x80]], [[0xf4, 0x90, 0x80, 0x80]]])('the sequence %j is refused at its line, in one line, like any byte that is not UTF-8', async (sequence) => {
+    const bytes = Buffer.concat([Buffer.from(`${header}\n${events[0]}\n`), Buffer.from([...sequence, 0x0a]), Buffer.from(`${events.slice(1).join('\n')}\n`)]);
+    const bad = await conform('overlong.ndjson', bytes);
+    expect(bad.exit).toBe(2);
+    expect(bad.stderr).toBe(`${join(scratch.path, 'overlong.ndjson')}:3: malformed: not valid UTF-8 text (a byte that encodes no character)\n`);
+  });
 });
