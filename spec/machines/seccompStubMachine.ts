@@ -14,22 +14,11 @@ import { setup } from 'xstate';
 import { asActions } from '../relations/updates.ts';
 import type { SpecEvent, SpecEventType } from '../types.ts';
 import type { SpecInput } from './cpuRelations.ts';
+import { STUB_MEDIATION_ALPHABET } from './stubAlphabet.ts';
 import { initialSeccompStubContext, seccompStubGuards, seccompStubUpdates, type SeccompStubContext } from './seccompStubRelations.ts';
 
-/** The events of seccomp stubs. */
-export const SECCOMP_STUB_EVENTS = ['host.stub.signal', 'host.stub.wake', 'host.stub.syscall', 'host.stub.sigreturn'] as const satisfies readonly SpecEventType[];
-
-/**
- * What the seccomp-stub mediation listens to: its own events, stub creation and kill, the guest entries and returns,
- * and every event of the other mediations (ptrace stops and register moves included), which it never takes.
- */
-export const SECCOMP_STUB_ALPHABET: readonly SpecEventType[] = [
-  ...SECCOMP_STUB_EVENTS, 'host.stub.create', 'host.stub.kill', 'host.stub.stop', 'host.stub.regs', 'host.stub.resume',
-  'vmm.start', 'host.signal.send', 'host.mm.map', 'host.mm.unmap',
-  'guest.syscall', 'guest.interrupt', 'guest.fault', 'guest.return', 'guest.switch', 'guest.spawn', 'guest.exit', 'guest.idle', 'guest.halt',
-  'host.syscall.enter', 'host.syscall.exit', 'host.ptrace.stop', 'host.ptrace.resume', 'host.ctxswitch', 'host.signal.deliver', 'host.signal.return',
-  'vmm.intercept', 'vmm.rewrite', 'vmm.allow', 'vmm.deny', 'vmm.forward',
-];
+/** What the seccomp-stub mediation listens to: the same events as the ptrace-stub one (each takes only its own mode's). */
+export const SECCOMP_STUB_ALPHABET: readonly SpecEventType[] = STUB_MEDIATION_ALPHABET;
 
 const mediationSetup = setup({
   types: { events: {} as SpecEvent, context: {} as SeccompStubContext, input: {} as SpecInput | undefined },

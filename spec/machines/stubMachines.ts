@@ -21,23 +21,12 @@ import { because, type GuardArgs, type Why } from '../relations/explain.ts';
 import { asActions } from '../relations/updates.ts';
 import type { SpecEvent, SpecEventType } from '../types.ts';
 import type { SpecInput } from './cpuRelations.ts';
-import { SECCOMP_STUB_EVENTS } from './seccompStubMachine.ts';
+import { SECCOMP_STUB_EVENTS, STUB_EVENTS, STUB_MEDIATION_ALPHABET } from './stubAlphabet.ts';
+
+export { STUB_MEDIATION_ALPHABET };
 import { initialStubMediationContext, stubMediationGuards, stubMediationUpdates, type StubMediationContext } from './stubMediationRelations.ts';
 import { initialStubSpaceContext, stubSpaceGuards, stubSpaceUpdates, type StubSpaceContext } from './stubSpaceRelations.ts';
 
-const STUB_EVENTS = ['host.stub.create', 'host.stub.stop', 'host.stub.regs', 'host.stub.resume', 'host.stub.kill'] as const satisfies readonly SpecEventType[];
-
-/**
- * What the sysemu mediation listens to: the stub events, the guest entries and returns, and every event of the
- * other mediations, which it never takes (real skas0 has no getpid rewrite, no SIGUSR1, no sigreturn, no seccomp
- * stub hand-off).
- */
-export const STUB_MEDIATION_ALPHABET: readonly SpecEventType[] = [
-  ...STUB_EVENTS, ...SECCOMP_STUB_EVENTS, 'vmm.start', 'host.signal.send', 'host.mm.map', 'host.mm.unmap',
-  'guest.syscall', 'guest.interrupt', 'guest.fault', 'guest.return', 'guest.switch', 'guest.spawn', 'guest.exit', 'guest.idle', 'guest.halt',
-  'host.syscall.enter', 'host.syscall.exit', 'host.ptrace.stop', 'host.ptrace.resume', 'host.ctxswitch', 'host.signal.deliver', 'host.signal.return',
-  'vmm.intercept', 'vmm.rewrite', 'vmm.allow', 'vmm.deny', 'vmm.forward',
-];
 
 const mediationSetup = setup({
   types: { events: {} as SpecEvent, context: {} as StubMediationContext, input: {} as SpecInput | undefined },
