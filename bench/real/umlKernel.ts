@@ -6,6 +6,7 @@
  * pass to ptrace (once a process touches the wide registers), UML 7 does not,
  * and the next kernel may differ again.
  */
+import { stat } from 'node:fs/promises';
 import { bootUml } from './bootUml.ts';
 import { buildRoot, type RootOptions } from './rootBuilder.ts';
 import { runProcess } from './runProcess.ts';
@@ -24,8 +25,33 @@ export interface UmlKernel {
 
 type Found<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** Version and modes, from `--version` and `--help` (neither boots). */
+/**
+ * `path` as the file it is now: `real setup` may put a new kernel where one was tried before in the same process, and
+ * what was learnt of the old one must not answer for the new one.
+ */
+async function fileIdentity(path: string): Promise<string> {
+  try {
+    const { mtimeMs, size, ino } = await stat(path);
+    return `${path}\0${ino}\0${size}\0${mtimeMs}`;
+  } catch {
+    return `${path}\0absent`;
+  }
+}
+
+const described = new Map<string, Promise<Found<Omit<UmlKernel, 'path'>>>>();
+
+/** Version and modes, from `--version` and `--help` (neither boots); asked once per kernel file. */
 export async function umlKernelInfo(path: string): Promise<Found<Omit<UmlKernel, 'path'>>> {
+  const key = await fileIdentity(path);
+  let result = described.get(key);
+  if (result === undefined) {
+    result = describe(path);
+    described.set(key, result);
+  }
+  return result;
+}
+
+async function describe(path: string): Promise<Found<Omit<UmlKernel, 'path'>>> {
   const version = await runProcess(path, ['--version'], 20_000);
   if (version.spawnError !== null) return { ok: false, reason: `'${path}' could not be run (${version.spawnError})` };
   const text = version.output.trim().split('\n').at(-1)?.trim() ?? '';
@@ -43,10 +69,10 @@ const probed = new Map<string, Promise<string | null>>();
  * Boots `path` once on a root built from `root` (the guest program compiled, as every workload runs it), running a
  * getpid and a fork workload: a kernel that only boots is not enough (Debian's 6.1 reaches init on a large-XSAVE CPU
  * and dies at the first process that touches the wide registers). Null when it ran them, else why not. Memoised per
- * kernel, mode and root programs.
+ * kernel file, mode and root programs.
  */
-export function bootProbe(path: string, root: RootOptions, mode?: StubMode): Promise<string | null> {
-  const key = `${path}\0${root.busybox ?? ''}\0${root.cc ?? ''}\0${mode ?? ''}`;
+export async function bootProbe(path: string, root: RootOptions, mode?: StubMode): Promise<string | null> {
+  const key = `${await fileIdentity(path)}\0${root.busybox ?? ''}\0${root.cc ?? ''}\0${mode ?? ''}`;
   let result = probed.get(key);
   if (result === undefined) {
     result = probeOnce(path, root, mode);
